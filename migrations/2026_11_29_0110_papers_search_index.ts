@@ -1,0 +1,19 @@
+// The full-text index over papers (SQLite FTS5). Contentless with delete support: the text lives once, in
+// `papers`; the index keeps only tokens, keyed by papers.doc_id. Porter stemming folds "modelling"/"modeling".
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    create virtual table papers_fts using fts5(
+      title, abstract, keywords, authors, organization,
+      content = '', contentless_delete = 1,
+      tokenize = 'porter unicode61 remove_diacritics 2'
+    )`.execute(db);
+  // Vocabulary view of the index: document frequency per term, used to plan queries and correct typos.
+  await sql`create virtual table papers_fts_vocab using fts5vocab(papers_fts, 'row')`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop table papers_fts_vocab`.execute(db);
+  await sql`drop table papers_fts`.execute(db);
+}

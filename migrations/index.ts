@@ -1,0 +1,9 @@
+// Every migration, by name. Names sort in the order they apply; a landed migration is never edited.
+import type { Migration } from 'kysely';
+import * as papers from './2026_11_29_0100_papers.js';
+import * as papersSearchIndex from './2026_11_29_0110_papers_search_index.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_29_0100_papers': papers,
+  '2026_11_29_0110_papers_search_index': papersSearchIndex,
+};

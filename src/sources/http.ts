@@ -1,0 +1,125 @@
+// The one HTTP helper every source uses: a hard timeout per attempt (headers and body), retries with
+// exponential backoff and jitter for 429, 5xx, timeouts and network errors, and Retry-After honoured.
+import type { Logger } from 'pino';
+
+export interface HttpClientOptions {
+  /** Cuts off an attempt that has not delivered its whole body by then. */
+  timeoutMs: number;
+  maxAttempts: number;
+  /** First backoff step; doubles with each attempt. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A Retry-After longer than this ends the run instead of stalling it. */
+  maxRetryAfterMs?: number;
+  userAgent?: string;
+  logger?: Logger;
+  /** Injected for tests and benchmarks; defaults to a real timer and Math.random. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Extra rule for upstreams that signal throttling in a 200 body (arXiv's "Rate exceeded."). */
+  retryableBody?: (status: number, body: string) => boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  headers: Headers;
+  attempts: number;
+}
+
+export class UpstreamError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After is either delay-seconds or an HTTP date. Returns milliseconds, or null when absent or unusable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - nowMs);
+}
+
+/** Exponential backoff with "equal jitter": half the step is fixed, half random, so retries spread out. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const step = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    const causeText = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${error.message}${causeText}`;
+  }
+  return String(error);
+}
+
+async function attempt(url: string, options: HttpClientOptions): Promise<{ status: number; body: string; headers: Headers }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
+  try {
+    const response = await fetch(url, {
+      signal: controller.signal,
+      headers: { 'user-agent': options.userAgent ?? 'papers-bot/0.1 (+https://github.com/papers-bot)', accept: '*/*' },
+    });
+    // The timer still runs while the body streams in: a server that sends headers and then stalls is cut off too.
+    const body = await response.text();
+    return { status: response.status, body, headers: response.headers };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function fetchText(url: string, options: HttpClientOptions): Promise<HttpResponse> {
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const baseDelayMs = options.baseDelayMs ?? 1000;
+  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
+  let lastProblem = 'no attempt made';
+  let lastStatus: number | null = null;
+  for (let n = 1; n <= options.maxAttempts; n += 1) {
+    let retryAfterMs: number | null = null;
+    try {
+      const response = await attempt(url, options);
+      lastStatus = response.status;
+      const throttledBody = options.retryableBody?.(response.status, response.body) ?? false;
+      if (response.status >= 200 && response.status < 300 && !throttledBody) return { ...response, attempts: n };
+      const snippet = response.body.slice(0, 200).replace(/\s+/g, ' ').trim();
+      lastProblem = `HTTP ${response.status}${snippet === '' ? '' : ` (${snippet})`}`;
+      if (!RETRYABLE_STATUS.has(response.status) && !throttledBody) {
+        throw new UpstreamError(`${url} answered ${lastProblem}`, response.status, n);
+      }
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      if (retryAfterMs !== null && retryAfterMs > maxRetryAfterMs) {
+        throw new UpstreamError(
+          `${url} asked us to wait ${Math.round(retryAfterMs / 1000)} s (${lastProblem}); giving up until the next run`,
+          response.status,
+          n,
+        );
+      }
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      lastStatus = null;
+      lastProblem = describe(error);
+    }
+    if (n === options.maxAttempts) break;
+    const delay = retryAfterMs ?? backoffDelay(n, baseDelayMs, maxDelayMs, random);
+    options.logger?.warn({ url, attempt: n, delayMs: delay, problem: lastProblem }, 'upstream request failed; retrying');
+    await sleep(delay);
+  }
+  throw new UpstreamError(`${url} failed after ${options.maxAttempts} attempts: ${lastProblem}`, lastStatus, options.maxAttempts);
+}

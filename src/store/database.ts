@@ -1,0 +1,57 @@
+// Opens the store: SQLite through kysely + better-sqlite3, with the pragmas a long-running bot needs.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DatabaseSchema } from './schema.js';
+
+export interface Store {
+  /** Query builder for everything portable. */
+  db: Kysely<DatabaseSchema>;
+  /** The raw connection, for the SQLite-only parts (search index, bulk writes) that live in src/store/. */
+  sqlite: SQLite.Database;
+  /** Resolved file path, or ':memory:'. */
+  path: string;
+  close(): Promise<void>;
+}
+
+export class UnsupportedDatabaseUrlError extends Error {}
+
+/** Turns DATABASE_URL (a path, `sqlite:path`, `sqlite://path` or `file:path`) into a file path. */
+export function sqlitePathFromUrl(url: string): string {
+  const trimmed = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+    throw new UnsupportedDatabaseUrlError('PostgreSQL is not supported yet; use a SQLite file path for DATABASE_URL.');
+  }
+  const withoutScheme = trimmed.replace(/^(sqlite|file):(\/\/)?/i, '');
+  if (withoutScheme === '' ) throw new UnsupportedDatabaseUrlError('DATABASE_URL names no file.');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(withoutScheme)) {
+    throw new UnsupportedDatabaseUrlError(`Unsupported DATABASE_URL scheme: ${withoutScheme.split(':')[0] ?? ''}`);
+  }
+  return withoutScheme === ':memory:' ? withoutScheme : resolve(withoutScheme);
+}
+
+export function openStore(url: string): Store {
+  const path = sqlitePathFromUrl(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // Another process (the CLI next to the running bot) may hold the write lock for a moment.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  // With WAL, NORMAL loses no committed data on a process crash and avoids an fsync per commit.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    path,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Destroying kysely closes the better-sqlite3 connection it was given.
+      await db.destroy();
+    },
+  };
+}

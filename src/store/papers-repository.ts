@@ -1,0 +1,144 @@
+// Writes and reads of papers. Writes go through prepared statements in one transaction per batch: ingestion and
+// import are the hot path (tens of thousands of papers per second), and kysely would re-prepare every statement.
+import type SQLite from 'better-sqlite3';
+import { docIdForArxivId } from '../core/arxiv-id.js';
+import { mergePaper } from '../core/merge-paper.js';
+import type { Paper, PaperInput } from '../core/paper.js';
+import type { Store } from './database.js';
+import { paperFromRow, rowFromPaper } from './paper-rows.js';
+import type { PapersTable } from './schema.js';
+import { searchIndexWriter, type SearchIndexWriter } from './search-index-writer.js';
+
+export interface UpsertCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+interface Statements {
+  byId: SQLite.Statement<[string], PapersTable>;
+  docIdTaken: SQLite.Statement<[number], { id: string }>;
+  insert: SQLite.Statement<PapersTable>;
+  update: SQLite.Statement<PapersTable>;
+  clearCategories: SQLite.Statement<[number]>;
+  addCategory: SQLite.Statement<[string, number]>;
+  index: SearchIndexWriter;
+}
+
+const COLUMNS: (keyof PapersTable)[] = [
+  'doc_id', 'id', 'title', 'abstract', 'authors', 'organization', 'organization_name', 'published_at', 'daily_date',
+  'upvotes', 'num_comments', 'github_repo', 'github_stars', 'project_page', 'ai_summary', 'ai_keywords', 'categories',
+  'thumbnail', 'sources', 'first_seen_at', 'updated_at',
+];
+
+const statementCache = new WeakMap<SQLite.Database, Statements>();
+
+function statements(sqlite: SQLite.Database): Statements {
+  let cached = statementCache.get(sqlite);
+  if (cached === undefined) {
+    const updatable = COLUMNS.filter((c) => c !== 'doc_id' && c !== 'id');
+    cached = {
+      byId: sqlite.prepare('SELECT * FROM papers WHERE id = ?'),
+      docIdTaken: sqlite.prepare('SELECT id FROM papers WHERE doc_id = ?'),
+      insert: sqlite.prepare(`INSERT INTO papers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`),
+      update: sqlite.prepare(`UPDATE papers SET ${updatable.map((c) => `${c} = @${c}`).join(', ')} WHERE doc_id = @doc_id`),
+      clearCategories: sqlite.prepare('DELETE FROM paper_categories WHERE doc_id = ?'),
+      addCategory: sqlite.prepare('INSERT OR IGNORE INTO paper_categories (category, doc_id) VALUES (?, ?)'),
+      index: searchIndexWriter(sqlite),
+    };
+    statementCache.set(sqlite, cached);
+  }
+  return cached;
+}
+
+/** A free doc id for a new paper; only old-style arXiv ids can collide (see docIdForArxivId). */
+function freeDocId(s: Statements, id: string): number {
+  let docId = docIdForArxivId(id);
+  while (s.docIdTaken.get(docId) !== undefined) docId += 1;
+  return docId;
+}
+
+function sameCategories(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * Merges each input into the store, in one transaction. Inputs for the same paper within a batch are applied
+ * in order. Returns how many papers were created, changed, or already held exactly this information.
+ */
+export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): UpsertCounts {
+  const s = statements(store.sqlite);
+  const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
+  const apply = store.sqlite.transaction((batch: readonly PaperInput[]) => {
+    for (const input of batch) {
+      const existingRow = s.byId.get(input.id);
+      const existing = existingRow === undefined ? null : paperFromRow(existingRow);
+      const { paper, changed, searchableChanged } = mergePaper(existing, input, now);
+      if (existingRow === undefined) {
+        const docId = freeDocId(s, paper.id);
+        s.insert.run(rowFromPaper(paper, docId));
+        for (const category of paper.categories) s.addCategory.run(category, docId);
+        s.index.put(docId, paper, false);
+        counts.new += 1;
+      } else if (changed) {
+        const docId = existingRow.doc_id;
+        s.update.run(rowFromPaper(paper, docId));
+        if (!sameCategories(paper.categories, existing?.categories ?? [])) {
+          s.clearCategories.run(docId);
+          for (const category of paper.categories) s.addCategory.run(category, docId);
+        }
+        if (searchableChanged) s.index.put(docId, paper, true);
+        counts.updated += 1;
+      } else {
+        counts.unchanged += 1;
+      }
+    }
+  });
+  apply.immediate(inputs);
+  return counts;
+}
+
+export async function findPaper(store: Store, id: string): Promise<Paper | null> {
+  const row = await store.db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : paperFromRow(row);
+}
+
+export async function findPapersByDocIds(store: Store, docIds: readonly number[]): Promise<Map<number, Paper>> {
+  const result = new Map<number, Paper>();
+  if (docIds.length === 0) return result;
+  const rows = await store.db.selectFrom('papers').selectAll().where('doc_id', 'in', docIds).execute();
+  for (const row of rows) result.set(row.doc_id, paperFromRow(row));
+  return result;
+}
+
+export interface StoreStats {
+  papers: number;
+  bySource: { hf: number; arxiv: number; both: number };
+  onDailyPapers: number;
+  newestPublishedAt: string | null;
+  newestDailyDate: string | null;
+}
+
+export async function paperStats(store: Store): Promise<StoreStats> {
+  const row = await store.db
+    .selectFrom('papers')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('papers'),
+      eb.fn.count<number>('daily_date').as('on_daily'),
+      eb.fn.max('published_at').as('newest_published'),
+      eb.fn.max('daily_date').as('newest_daily'),
+      eb.fn.sum<number>(eb.case().when('sources', 'like', '%"hf"%').then(1).else(0).end()).as('hf'),
+      eb.fn.sum<number>(eb.case().when('sources', 'like', '%"arxiv"%').then(1).else(0).end()).as('arxiv'),
+      eb.fn
+        .sum<number>(eb.case().when('sources', '=', JSON.stringify(['arxiv', 'hf'])).then(1).else(0).end())
+        .as('both'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    papers: Number(row.papers),
+    bySource: { hf: Number(row.hf ?? 0), arxiv: Number(row.arxiv ?? 0), both: Number(row.both ?? 0) },
+    onDailyPapers: Number(row.on_daily),
+    newestPublishedAt: row.newest_published ?? null,
+    newestDailyDate: row.newest_daily ?? null,
+  };
+}

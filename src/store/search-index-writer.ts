@@ -1,0 +1,28 @@
+// Keeps the FTS5 index in step with papers. The index is contentless: it stores tokens only, keyed by doc_id,
+// so each paper's searchable text is written here once and removed by rowid.
+import type SQLite from 'better-sqlite3';
+import type { Paper } from '../core/paper.js';
+
+export interface SearchIndexWriter {
+  put(docId: number, paper: Paper, replacing: boolean): void;
+}
+
+export function searchIndexWriter(sqlite: SQLite.Database): SearchIndexWriter {
+  const remove = sqlite.prepare('DELETE FROM papers_fts WHERE rowid = ?');
+  const insert = sqlite.prepare(
+    'INSERT INTO papers_fts (rowid, title, abstract, keywords, authors, organization) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    put(docId, paper, replacing) {
+      if (replacing) remove.run(docId);
+      insert.run(
+        docId,
+        paper.title,
+        paper.abstract,
+        paper.aiKeywords.join(' ; '),
+        paper.authors.join(' ; '),
+        [paper.organization, paper.organizationName].filter((v) => v !== null && v !== '').join(' ; '),
+      );
+    },
+  };
+}
