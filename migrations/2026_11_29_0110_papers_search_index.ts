@@ -11,9 +11,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   // Vocabulary view of the index: document frequency per term, used to plan queries and correct typos.
   await sql`create virtual table papers_fts_vocab using fts5vocab(papers_fts, 'row')`.execute(db);
+  // A plain, indexed copy of the vocabulary (terms in at least two papers), refreshed after ingestion. Typo
+  // correction looks up near spellings by prefix here; fts5vocab itself can only be scanned whole.
+  await db.schema
+    .createTable('search_vocab')
+    .addColumn('term', 'text', (c) => c.primaryKey())
+    .addColumn('doc_count', 'integer', (c) => c.notNull())
+    .modifyEnd(sql`without rowid`)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('search_vocab').execute();
   await sql`drop table papers_fts_vocab`.execute(db);
   await sql`drop table papers_fts`.execute(db);
 }

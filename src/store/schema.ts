@@ -52,4 +52,10 @@ export interface DatabaseSchema {
   papers: PapersTable;
   paper_categories: PaperCategoriesTable;
   ingest_runs: IngestRunsTable;
+  search_vocab: SearchVocabTable;
+}
+
+export interface SearchVocabTable {
+  term: string;
+  doc_count: number;
 }

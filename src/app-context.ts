@@ -1,0 +1,43 @@
+// Wiring shared by the CLI and the bot: configuration, logger, store (migrated), and the ingest context.
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { IngestContext } from './core/ingest.js';
+import { createLogger } from './logger.js';
+import { sharedArxivGate } from './sources/arxiv.js';
+import { openStore, type Store } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  store: Store;
+}
+
+export async function openAppContext(config: Config, logger: Logger = createLogger(config)): Promise<AppContext> {
+  const store = openStore(config.DATABASE_URL);
+  try {
+    const applied = await migrateToLatest(store);
+    for (const result of applied) logger.info({ migration: result.migrationName }, 'applied migration');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { config, logger, store };
+}
+
+export function ingestContextFor(app: AppContext, now: () => Date = () => new Date()): IngestContext {
+  const { config } = app;
+  return {
+    store: app.store,
+    logger: app.logger,
+    now,
+    http: { timeoutMs: config.HTTP_TIMEOUT_MS, maxAttempts: config.HTTP_MAX_ATTEMPTS, logger: app.logger },
+    hf: { apiUrl: config.HF_API_URL, refreshDays: config.HF_REFRESH_DAYS },
+    arxiv: {
+      apiUrl: config.ARXIV_API_URL,
+      categories: config.ARXIV_CATEGORIES,
+      maxResults: config.ARXIV_MAX_RESULTS,
+      gate: sharedArxivGate(config.ARXIV_API_URL, config.ARXIV_MIN_INTERVAL_MS),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { openAppContext } from '../app-context.js';
+import { QueryError } from '../core/search/query-parser.js';
+import { searchHitJson, searchHitText } from '../core/search/search-result-view.js';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../core/search/search.js';
+import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
+import { parseOptions } from './parse-options.js';
+
+export const searchCommand: CliCommand = {
+  name: 'search',
+  summary: 'full-text search of the stored papers',
+  usage: 'papers search QUERY [--limit N] [--json]',
+  async run(args, config, io) {
+    const { values, positionals } = parseOptions(args, { limit: { type: 'string', short: 'n' }, json: { type: 'boolean' } }, true);
+    if (values.help) {
+      io.out(`Usage: ${this.usage}
+
+QUERY: words (all must match; typos and British/American spellings are forgiven), "exact phrases",
+-excluded words, prefix*, and filters author:NAME, org:NAME, cat:cs.LG, since:YYYY-MM-DD.
+--limit N: 1 to ${MAX_SEARCH_LIMIT} results (default ${DEFAULT_SEARCH_LIMIT}).
+--json: a JSON array, best first, of {id, title, score, upvotes, publishedAt, url, ...}; [] when nothing matches.`);
+      return EXIT_OK;
+    }
+    const query = positionals.join(' ');
+    if (query.trim() === '') throw new UsageError('Give a search query, for example: papers search "diffusion transformer"');
+    const limit = values.limit === undefined ? DEFAULT_SEARCH_LIMIT : Number(values.limit);
+    const app = await openAppContext(config);
+    try {
+      const response = await searchPapers(app.store, query, { limit });
+      if (values.json) {
+        io.out(JSON.stringify(response.hits.map(searchHitJson), null, 2));
+        return EXIT_OK;
+      }
+      for (const { word, alternatives } of response.corrections) io.out(`(also searched "${word}" as: ${alternatives.join(', ')})`);
+      if (response.relaxed) io.out('(no paper has every word; showing papers with some of them)');
+      if (response.hits.length === 0) io.out(`No papers match ${JSON.stringify(query)}.`);
+      response.hits.forEach((hit, i) => io.out(searchHitText(hit, i + 1)));
+      return EXIT_OK;
+    } catch (error) {
+      if (error instanceof QueryError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      await app.store.close();
+    }
+  },
+};

@@ -1,0 +1,127 @@
+// One ingest run of one source over a window of days: fetch, validate, merge into the store, record the run.
+import type { Logger } from 'pino';
+import { fetchArxivPages } from '../sources/arxiv.js';
+import type { RateGate } from '../sources/arxiv.js';
+import { fetchHfDay } from '../sources/hf-fetch.js';
+import type { HttpClientOptions } from '../sources/http.js';
+import type { IngestWindow, ParsedBatch, SkippedItem } from '../sources/source.js';
+import type { Store } from '../store/database.js';
+import { claimIngestRun, finishIngestRun, type IngestRunCounts } from '../store/ingest-runs-repository.js';
+import { upsertPapers } from '../store/papers-repository.js';
+import { addDays, daysBetween, utcDay } from './days.js';
+import type { SourceName } from './paper.js';
+
+export interface IngestContext {
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  http: HttpClientOptions;
+  hf: { apiUrl: string; refreshDays: number };
+  arxiv: { apiUrl: string; categories: string[]; maxResults: number; gate: RateGate };
+}
+
+export interface IngestReport {
+  source: SourceName;
+  window: IngestWindow;
+  runId: number | null;
+  /** `busy`: another process holds a live run of this source; nothing was fetched. */
+  status: 'succeeded' | 'failed' | 'busy';
+  counts: IngestRunCounts;
+  error: string | null;
+}
+
+/** How long a run may hold its claim before another process may take the source over. */
+const RUN_LEASE_MS = 30 * 60_000;
+/** Skipped items are logged one by one up to this many per run, then summarised. */
+const SKIP_LOG_LIMIT = 20;
+const SKIP_SAMPLE_LIMIT = 10;
+
+/** The window a scheduled run reads: recent days, so upvotes and late arrivals are refreshed. */
+export function defaultIngestWindow(source: SourceName, today: string, refreshDays: number): IngestWindow {
+  // arXiv announces on weekdays only; two days back covers a missed run and the weekend gap.
+  const back = source === 'hf' ? refreshDays : Math.max(2, refreshDays);
+  return { from: addDays(today, -back), to: today };
+}
+
+class RunTally {
+  readonly counts: IngestRunCounts = { fetched: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 };
+  readonly samples: SkippedItem[] = [];
+  readonly errors: string[] = [];
+
+  constructor(
+    private readonly ctx: IngestContext,
+    private readonly source: SourceName,
+  ) {}
+
+  apply(batch: ParsedBatch, fetched: number): void {
+    const written = upsertPapers(this.ctx.store, batch.papers, this.ctx.now().toISOString());
+    this.counts.fetched += fetched;
+    this.counts.new += written.new;
+    this.counts.updated += written.updated;
+    this.counts.unchanged += written.unchanged;
+    for (const item of batch.skipped) {
+      this.counts.skipped += 1;
+      if (this.samples.length < SKIP_SAMPLE_LIMIT) this.samples.push(item);
+      if (this.counts.skipped <= SKIP_LOG_LIMIT) {
+        this.ctx.logger.warn({ source: this.source, ref: item.ref, reason: item.reason }, 'skipped a malformed upstream item');
+      }
+    }
+  }
+
+  fail(scope: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.errors.push(`${scope}: ${message}`);
+    this.ctx.logger.error({ source: this.source, scope, err: message }, 'ingest step failed');
+  }
+}
+
+async function ingestHf(ctx: IngestContext, window: IngestWindow, tally: RunTally): Promise<void> {
+  // One bad day (HTTP 400, malformed JSON) does not stop the others.
+  for (const day of daysBetween(window.from, window.to)) {
+    try {
+      for await (const page of fetchHfDay(ctx.hf.apiUrl, day, { ...ctx.http, logger: ctx.logger })) {
+        tally.apply(page, page.fetched);
+      }
+    } catch (error) {
+      tally.fail(day, error);
+    }
+  }
+}
+
+async function ingestArxiv(ctx: IngestContext, window: IngestWindow, tally: RunTally): Promise<void> {
+  try {
+    const pages = fetchArxivPages(
+      { apiUrl: ctx.arxiv.apiUrl, categories: ctx.arxiv.categories, window, maxResults: ctx.arxiv.maxResults },
+      { ...ctx.http, logger: ctx.logger },
+      ctx.arxiv.gate,
+    );
+    for await (const page of pages) tally.apply(page, page.papers.length + page.skipped.length);
+  } catch (error) {
+    tally.fail(`${window.from}..${window.to}`, error);
+  }
+}
+
+export async function runIngest(ctx: IngestContext, source: SourceName, window: IngestWindow): Promise<IngestReport> {
+  const runId = await claimIngestRun(ctx.store, {
+    source,
+    windowStart: window.from,
+    windowEnd: window.to,
+    now: ctx.now(),
+    leaseMs: RUN_LEASE_MS,
+  });
+  const tally = new RunTally(ctx, source);
+  if (runId === null) {
+    ctx.logger.info({ source }, 'another process is ingesting this source; skipping this run');
+    return { source, window, runId, status: 'busy', counts: tally.counts, error: null };
+  }
+  if (source === 'hf') await ingestHf(ctx, window, tally);
+  else await ingestArxiv(ctx, window, tally);
+  const error = tally.errors.length === 0 ? null : tally.errors.join('; ');
+  await finishIngestRun(ctx.store, runId, { ...tally.counts, now: ctx.now(), error, skippedSamples: tally.samples });
+  ctx.logger.info({ source, window, runId, ...tally.counts, error }, 'ingest run finished');
+  return { source, window, runId, status: error === null ? 'succeeded' : 'failed', counts: tally.counts, error };
+}
+
+export function todayUtc(now: Date): string {
+  return utcDay(now);
+}

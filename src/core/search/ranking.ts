@@ -1,0 +1,41 @@
+// How a matching paper's score is made. Three factors, multiplied:
+//
+//   score = relevance × popularity × freshness
+//
+//   relevance  = 1 + bm25 over title, abstract, AI keywords, authors, organization, with the title weighted 5×
+//                the abstract (see BM25_WEIGHTS). bm25 gives words found in most papers almost no weight; the 1
+//                keeps those matches ordered by popularity and freshness instead of all tying at zero.
+//                For queries made only of very common words, where bm25 would cost a scan of much of the index,
+//                relevance = 1 + 0.5 × (query words found in the title).
+//   popularity = 1 + 0.15 × ln(1 + upvotes)             0 upvotes: 1.0, 10: 1.36, 100: 1.69, 1000: 2.04
+//   freshness  = 0.5 + 0.5 × 2^(−age in days / 180)     new: 1.0, 6 months: 0.75, 2 years: 0.55, floor 0.5
+//
+// Popularity and freshness only reorder papers of similar relevance: a strong textual match that is old and
+// unvoted still beats a weak one that is new and popular.
+
+const DAY_MS = 86_400_000;
+export const FRESHNESS_HALF_LIFE_DAYS = 180;
+
+export function popularity(upvotes: number): number {
+  return 1 + 0.15 * Math.log1p(Math.max(0, upvotes));
+}
+
+export function freshness(publishedAt: string | null, now: Date): number {
+  if (publishedAt === null) return 0.5;
+  const published = Date.parse(publishedAt);
+  if (Number.isNaN(published)) return 0.5;
+  const ageDays = Math.max(0, (now.getTime() - published) / DAY_MS);
+  return 0.5 + 0.5 * 2 ** (-ageDays / FRESHNESS_HALF_LIFE_DAYS);
+}
+
+export function bm25Relevance(bm25: number): number {
+  return 1 + Math.max(0, bm25);
+}
+
+export function titleOnlyRelevance(titleHits: number): number {
+  return 1 + 0.5 * titleHits;
+}
+
+export function blendedScore(relevance: number, upvotes: number, publishedAt: string | null, now: Date): number {
+  return relevance * popularity(upvotes) * freshness(publishedAt, now);
+}

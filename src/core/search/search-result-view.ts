@@ -1,0 +1,50 @@
+// The stable JSON shape of a search hit (`papers search --json`), and its one-paragraph text form.
+import { arxivAbsUrl, paperUrl } from '../paper.js';
+import type { SearchHit } from './search.js';
+
+export interface SearchHitJson {
+  id: string;
+  title: string;
+  score: number;
+  upvotes: number;
+  publishedAt: string | null;
+  dailyDate: string | null;
+  url: string;
+  arxivUrl: string;
+  authors: string[];
+  organization: string | null;
+  githubRepo: string | null;
+  categories: string[];
+}
+
+export function searchHitJson(hit: SearchHit): SearchHitJson {
+  const { paper } = hit;
+  return {
+    id: paper.id,
+    title: paper.title,
+    score: Number(hit.score.toFixed(6)),
+    upvotes: paper.upvotes,
+    publishedAt: paper.publishedAt,
+    dailyDate: paper.dailyDate,
+    url: paperUrl(paper.id),
+    arxivUrl: arxivAbsUrl(paper.id),
+    authors: paper.authors,
+    organization: paper.organizationName ?? paper.organization,
+    githubRepo: paper.githubRepo,
+    categories: paper.categories,
+  };
+}
+
+export function authorLine(authors: readonly string[], shown = 3): string {
+  if (authors.length === 0) return 'unknown authors';
+  const head = authors.slice(0, shown).join(', ');
+  return authors.length > shown ? `${head} et al.` : head;
+}
+
+export function searchHitText(hit: SearchHit, rank: number): string {
+  const { paper } = hit;
+  const meta = [authorLine(paper.authors), paper.organizationName ?? paper.organization, paper.publishedAt?.slice(0, 10)]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' · ');
+  return `${rank}. ${paper.title}  [${paper.upvotes} upvotes]\n   ${meta}\n   ${paperUrl(paper.id)}`;
+}

@@ -1,0 +1,53 @@
+// Finds the indexed terms a misspelt word most likely meant. The index holds porter stems ("transform",
+// "quantiz"), so the word is stemmed the same way first and compared with the stems of the vocabulary.
+import type { Store } from '../../store/database.js';
+import { indexStem, vocabularyNear } from '../../store/search-index.js';
+import { editDistance, typoBudget } from './edit-distance.js';
+
+const MAX_CORRECTIONS = 3;
+/** A typo inside a suffix hides the suffix from the stemmer ("quantizaton"): allow that many trailing letters. */
+const MAX_UNSTEMMED_TAIL = 5;
+/** Suffixes the stemmer removes; an unexplained tail must be one of these, give or take one letter. */
+const SUFFIXES = ['s', 'es', 'ed', 'ing', 'er', 'ers', 'or', 'ors', 'ion', 'ions', 'ation', 'ations', 'ment', 'ments', 'ness', 'ity', 'ive', 'al', 'ally', 'ly', 'ize', 'ise', 'ism', 'ist', 'able', 'ence', 'ance'];
+
+function looksLikeSuffix(tail: string): boolean {
+  return SUFFIXES.some((suffix) => editDistance(tail, suffix, 1) <= 1 && Math.abs(tail.length - suffix.length) <= 1 && tail.length >= 2);
+}
+
+function distanceToStem(stem: string, tailAllowed: boolean, term: string, budget: number): number {
+  let best = editDistance(stem, term, budget);
+  if (tailAllowed) {
+    for (let cut = term.length - budget; cut <= Math.min(stem.length - 1, term.length + budget); cut += 1) {
+      if (cut < 1 || stem.length - cut > MAX_UNSTEMMED_TAIL || !looksLikeSuffix(stem.slice(cut))) continue;
+      // One extra edit for the unexplained tail, so an exact whole-word match still ranks first.
+      best = Math.min(best, editDistance(stem.slice(0, cut), term, budget) + 1);
+    }
+  }
+  return best;
+}
+
+export interface Correction {
+  term: string;
+  docCount: number;
+}
+
+/** Index terms (stems) within the typo budget of `word`, closest and most common first. */
+export function correctTypo(store: Store, word: string): Correction[] {
+  const budget = typoBudget(word.length);
+  if (budget === 0) return [];
+  const stem = indexStem(store, word) ?? word;
+  const first = stem[0];
+  if (first === undefined) return [];
+  const tailAllowed = stem === word;
+  const minLength = Math.max(2, stem.length - budget - (tailAllowed ? MAX_UNSTEMMED_TAIL : 0));
+  const scored = vocabularyNear(store, first, minLength, stem.length + budget)
+    .map((entry) => ({ ...entry, distance: distanceToStem(stem, tailAllowed, entry.term, budget) }))
+    .filter((entry) => entry.distance <= budget && entry.term !== stem);
+  if (scored.length === 0) return [];
+  const closest = Math.min(...scored.map((e) => e.distance));
+  return scored
+    .filter((e) => e.distance === closest)
+    .sort((a, b) => b.docCount - a.docCount || a.term.localeCompare(b.term))
+    .slice(0, MAX_CORRECTIONS)
+    .map((e) => ({ term: e.term, docCount: e.docCount }));
+}

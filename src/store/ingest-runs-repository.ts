@@ -1,0 +1,106 @@
+// The record of ingest runs. A run is also a claim on work: while its lease is live, no other process starts
+// a run of the same source.
+import type { Store } from './database.js';
+import type { IngestRunsTable } from './schema.js';
+
+export interface IngestRunCounts {
+  fetched: number;
+  new: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export interface IngestRun extends IngestRunCounts {
+  id: number;
+  source: string;
+  windowStart: string;
+  windowEnd: string;
+  status: IngestRunsTable['status'];
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  skippedSamples: { ref: string; reason: string }[];
+}
+
+/** Starts a run unless another live one holds the source. Returns the run id, or null when busy. */
+export async function claimIngestRun(
+  store: Store,
+  run: { source: string; windowStart: string; windowEnd: string; now: Date; leaseMs: number },
+): Promise<number | null> {
+  const nowIso = run.now.toISOString();
+  return store.db.transaction().execute(async (trx) => {
+    const live = await trx
+      .selectFrom('ingest_runs')
+      .select('id')
+      .where('source', '=', run.source)
+      .where('status', '=', 'running')
+      .where('lease_expires_at', '>', nowIso)
+      .executeTakeFirst();
+    if (live !== undefined) return null;
+    // Runs whose process died are closed here, so the record stays truthful.
+    await trx
+      .updateTable('ingest_runs')
+      .set({ status: 'failed', finished_at: nowIso, error: 'abandoned: lease expired before the run finished' })
+      .where('source', '=', run.source)
+      .where('status', '=', 'running')
+      .execute();
+    const inserted = await trx
+      .insertInto('ingest_runs')
+      .values({
+        source: run.source,
+        window_start: run.windowStart,
+        window_end: run.windowEnd,
+        status: 'running',
+        started_at: nowIso,
+        lease_expires_at: new Date(run.now.getTime() + run.leaseMs).toISOString(),
+        finished_at: null,
+        error: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
+  });
+}
+
+export async function finishIngestRun(
+  store: Store,
+  id: number,
+  result: IngestRunCounts & { now: Date; error: string | null; skippedSamples: { ref: string; reason: string }[] },
+): Promise<void> {
+  await store.db
+    .updateTable('ingest_runs')
+    .set({
+      status: result.error === null ? 'succeeded' : 'failed',
+      finished_at: result.now.toISOString(),
+      fetched_count: result.fetched,
+      new_count: result.new,
+      updated_count: result.updated,
+      unchanged_count: result.unchanged,
+      skipped_count: result.skipped,
+      skipped_samples: JSON.stringify(result.skippedSamples),
+      error: result.error,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function recentIngestRuns(store: Store, limit: number): Promise<IngestRun[]> {
+  const rows = await store.db.selectFrom('ingest_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    source: row.source,
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+    fetched: row.fetched_count,
+    new: row.new_count,
+    updated: row.updated_count,
+    unchanged: row.unchanged_count,
+    skipped: row.skipped_count,
+    skippedSamples: JSON.parse(row.skipped_samples) as { ref: string; reason: string }[],
+  }));
+}

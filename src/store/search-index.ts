@@ -1,0 +1,149 @@
+// Reads of the FTS5 search index. The only place that knows FTS5 SQL: probing how common a term is,
+// fetching the newest matches, scoring them with bm25, and the vocabulary used for typo correction.
+import type { Store } from './database.js';
+import { cachedStatement } from './statement-cache.js';
+
+export interface Candidate {
+  docId: number;
+  upvotes: number;
+  publishedAt: string | null;
+}
+
+export interface CandidateFilter {
+  categories: readonly string[];
+  excludedCategories: readonly string[];
+  /** Published on or after this day (YYYY-MM-DD). */
+  since: string | null;
+  /** Smallest doc id that can satisfy `since` (doc ids follow arXiv submission order). */
+  minDocId: number | null;
+  /** MATCH expression of papers to leave out, used when there is no positive MATCH expression. */
+  excludedExpression: string | null;
+}
+
+/**
+ * bm25 column weights, in index column order: title, abstract, keywords, authors, organization.
+ * A word in the title counts five times a word in the abstract.
+ */
+export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0] as const;
+
+function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.minDocId !== null) {
+    clauses.push(`${docIdColumn} >= ?`);
+    params.push(filter.minDocId);
+  }
+  if (filter.since !== null) {
+    clauses.push('p.published_at >= ?');
+    params.push(filter.since);
+  }
+  for (const category of filter.categories) {
+    clauses.push(`EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? COLLATE NOCASE AND c.doc_id = ${docIdColumn})`);
+    params.push(category);
+  }
+  for (const category of filter.excludedCategories) {
+    clauses.push(`NOT EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? COLLATE NOCASE AND c.doc_id = ${docIdColumn})`);
+    params.push(category);
+  }
+  if (filter.excludedExpression !== null) {
+    clauses.push(`${docIdColumn} NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)`);
+    params.push(filter.excludedExpression);
+  }
+  return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
+}
+
+/** min(number of papers matching, cap): cheap for rare terms, bounded for common ones. */
+export function countMatchesUpTo(store: Store, expression: string, cap: number): number {
+  const row = cachedStatement<[string, number], { n: number }>(store.sqlite, 'SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)')
+    .get(expression, cap);
+  return row?.n ?? 0;
+}
+
+/**
+ * The newest `cap` papers matching `expression` (or every paper, when it is null) that pass the filter.
+ * Newest first is a reverse walk of the index, so this costs O(cap), however common the words are.
+ */
+export function newestMatches(store: Store, expression: string | null, filter: CandidateFilter, cap: number): Candidate[] {
+  if (expression === null) {
+    const { sql, params } = filterSql(filter, 'p.doc_id');
+    return cachedStatement<unknown[], Candidate>(store.sqlite, 
+        `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
+      )
+      .all(...params, cap);
+  }
+  const { sql, params } = filterSql({ ...filter, excludedExpression: null }, 'papers_fts.rowid');
+  return cachedStatement<unknown[], Candidate>(store.sqlite, 
+      `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt
+         FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
+        WHERE papers_fts MATCH ?${sql}
+        ORDER BY papers_fts.rowid DESC LIMIT ?`,
+    )
+    .all(expression, ...params, cap);
+}
+
+/**
+ * bm25 relevance (higher is better) of the papers in [minDocId, maxDocId] matching `expression`. Only call it
+ * with selective expressions: FTS5's bm25 counts every match of each phrase in the whole index first.
+ */
+export function bm25Scores(store: Store, expression: string, minDocId: number, maxDocId: number): Map<number, number> {
+  const rows = cachedStatement<[string, number, number], { docId: number; score: number }>(store.sqlite, 
+      `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+         FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?`,
+    )
+    .all(expression, minDocId, maxDocId);
+  return new Map(rows.map((r) => [r.docId, r.score]));
+}
+
+/** Doc ids in [minDocId, maxDocId] matching `expression` (used with a title-column filter). */
+export function matchingDocIds(store: Store, expression: string, minDocId: number, maxDocId: number): Set<number> {
+  const rows = cachedStatement<[string, number, number], { docId: number }>(store.sqlite, 
+      'SELECT rowid AS docId FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?',
+    )
+    .all(expression, minDocId, maxDocId);
+  return new Set(rows.map((r) => r.docId));
+}
+
+const stemmerReady = new WeakSet<object>();
+
+/** The index's own stem of a word (porter), read back through a scratch FTS table in the temp schema. */
+export function indexStem(store: Store, word: string): string | null {
+  const { sqlite } = store;
+  if (!stemmerReady.has(sqlite)) {
+    sqlite.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer_vocab USING fts5vocab(temp, search_stemmer, 'row');`);
+    stemmerReady.add(sqlite);
+  }
+  sqlite.prepare('INSERT INTO temp.search_stemmer (rowid, word) VALUES (1, ?)').run(word);
+  try {
+    const row = sqlite.prepare<[], { term: string }>('SELECT term FROM temp.search_stemmer_vocab LIMIT 1').get();
+    return row?.term ?? null;
+  } finally {
+    sqlite.prepare('DELETE FROM temp.search_stemmer').run();
+  }
+}
+
+/** Indexed terms starting with `prefix` whose length is in [minLength, maxLength]. */
+export function vocabularyNear(
+  store: Store,
+  prefix: string,
+  minLength: number,
+  maxLength: number,
+): { term: string; docCount: number }[] {
+  return cachedStatement<[string, string, number, number], { term: string; docCount: number }>(store.sqlite, 
+      `SELECT term, doc_count AS docCount FROM search_vocab
+        WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`,
+    )
+    .all(prefix, `${prefix}\uffff`, minLength, maxLength);
+}
+
+/** Rebuilds the typo-correction vocabulary from the index: terms found in at least two papers. */
+export function refreshSearchVocabulary(store: Store): number {
+  const rebuild = store.sqlite.transaction(() => {
+    store.sqlite.prepare('DELETE FROM search_vocab').run();
+    return store.sqlite
+      .prepare("INSERT INTO search_vocab (term, doc_count) SELECT term, doc FROM papers_fts_vocab WHERE doc >= 2")
+      .run().changes;
+  });
+  return rebuild.immediate();
+}
