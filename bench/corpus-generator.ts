@@ -157,15 +157,60 @@ function keywords(doc: Doc, phrases: readonly string[]): string[] {
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Yields the corpus one PaperInput at a time: `papers` distinct papers, ~1.1 × papers inputs. */
+interface PaperBasics {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  publishedAt: string;
+  publishedMs: number;
+}
+
+function hfInput(doc: Doc, phrases: readonly string[], paper: PaperBasics, delayDays: number): PaperInput {
+  const { rng, vocab } = doc;
+  const { publishedMs, ...shared } = paper;
+  const votes = upvotes(rng);
+  const input: PaperInput = {
+    source: 'hf',
+    ...shared,
+    dailyDate: isoDay(publishedMs + delayDays * DAY_MS),
+    upvotes: votes,
+    numComments: Math.floor(votes * rng() * 0.15) + (rng() < 0.2 ? 1 : 0),
+    thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${paper.id}.png`,
+  };
+  const org = rng() < 0.2 ? ORGANIZATIONS[vocab.organizationSampler.sample(rng)] : undefined;
+  if (org !== undefined) input.organization = { name: org.name, fullname: org.fullname };
+  if (rng() < 0.5) {
+    input.aiKeywords = keywords(doc, phrases);
+    input.aiSummary = sentence(doc, intBetween(rng, 25, 40)).join(' ');
+  }
+  if (rng() < 0.25) {
+    const owner = (vocab.lastNames[vocab.lastNameSampler.sample(rng)] ?? 'lab').toLowerCase();
+    input.githubRepo = `https://github.com/${encodeURIComponent(owner)}/${vocab.content[intBetween(rng, 300, 59_999)] ?? 'repo'}`;
+    input.githubStars = Math.min(50_000, Math.floor(3 * Math.pow(1 - rng(), -1 / 0.8)) - 3);
+  }
+  if (rng() < 0.1) input.projectPage = `https://${vocab.content[intBetween(rng, 300, 59_999)] ?? 'project'}.github.io/`;
+  return input;
+}
+
+/**
+ * Yields the corpus one PaperInput at a time: `papers` distinct papers, ~1.1 × papers inputs. 70% of papers
+ * come from Hugging Face only, 20% from arXiv only; 10% first from arXiv and then, 1–3 days of papers later,
+ * from Hugging Face (an update that rewrites the paper's search entry, as when both feeds are ingested).
+ */
 export function* generateCorpus(options: CorpusOptions): Generator<PaperInput> {
   const vocab = buildVocabulary(options.seed);
   const rng = streamFor(options.seed, 'papers');
   const start = Date.parse(CORPUS_START);
   const span = Date.parse(CORPUS_END) - start;
+  const papersPerDay = options.papers / (span / DAY_MS);
+  // Hugging Face records waiting for their day, keyed by the paper index they are due at (a few hundred at most).
+  const delayed = new Map<number, PaperInput[]>();
   let month = '';
   let seq = 0;
   for (let i = 0; i < options.papers; i += 1) {
+    yield* delayed.get(i) ?? [];
+    delayed.delete(i);
     // Even spread over the span; ids count up within each month, so id order = publication order.
     const publishedMs = start + Math.floor(((i + 0.5) / options.papers) * span / 1000) * 1000;
     const publishedAt = new Date(publishedMs).toISOString();
@@ -182,49 +227,26 @@ export function* generateCorpus(options: CorpusOptions): Generator<PaperInput> {
     const second = rng() < 0.4 ? vocab.topics[vocab.topicSampler.sample(rng)] : undefined;
     const doc: Doc = { rng, vocab, topics: [topic, second].filter((t): t is Topic => t !== undefined) };
     const phrases = docPhrases(doc);
-    const title = titleText(doc, phrases);
-    const abstract = abstractText(doc, phrases);
-    const paperAuthors = authors(rng, vocab);
+    const paper: PaperBasics = {
+      id,
+      title: titleText(doc, phrases),
+      abstract: abstractText(doc, phrases),
+      authors: authors(rng, vocab),
+      publishedAt,
+      publishedMs,
+    };
     const kind = rng();
-
-    if (kind >= 0.7) {
-      yield {
-        source: 'arxiv',
-        id,
-        title,
-        abstract,
-        authors: paperAuthors,
-        publishedAt,
-        categories: categories(rng, topic?.category ?? 'cs.LG'),
-      };
+    const delayDays = intBetween(rng, 1, 3);
+    if (kind < 0.7) {
+      yield hfInput(doc, phrases, paper, delayDays);
+      continue;
     }
-    if (kind < 0.7 || kind >= 0.9) {
-      const votes = upvotes(rng);
-      const input: PaperInput = {
-        source: 'hf',
-        id,
-        title,
-        abstract,
-        authors: paperAuthors,
-        publishedAt,
-        dailyDate: isoDay(publishedMs + intBetween(rng, 1, 3) * DAY_MS),
-        upvotes: votes,
-        numComments: Math.floor(votes * rng() * 0.15) + (rng() < 0.2 ? 1 : 0),
-        thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/${id}.png`,
-      };
-      const org = rng() < 0.2 ? ORGANIZATIONS[vocab.organizationSampler.sample(rng)] : undefined;
-      if (org !== undefined) input.organization = { name: org.name, fullname: org.fullname };
-      if (rng() < 0.5) {
-        input.aiKeywords = keywords(doc, phrases);
-        input.aiSummary = sentence(doc, intBetween(rng, 25, 40)).join(' ');
-      }
-      if (rng() < 0.25) {
-        const owner = (vocab.lastNames[vocab.lastNameSampler.sample(rng)] ?? 'lab').toLowerCase();
-        input.githubRepo = `https://github.com/${encodeURIComponent(owner)}/${vocab.content[intBetween(rng, 300, 59_999)] ?? 'repo'}`;
-        input.githubStars = Math.min(50_000, Math.floor(3 * Math.pow(1 - rng(), -1 / 0.8)) - 3);
-      }
-      if (rng() < 0.1) input.projectPage = `https://${vocab.content[intBetween(rng, 300, 59_999)] ?? 'project'}.github.io/`;
-      yield input;
+    const { publishedMs: _ms, ...shared } = paper;
+    yield { source: 'arxiv', ...shared, categories: categories(rng, topic?.category ?? 'cs.LG') };
+    if (kind >= 0.9) {
+      const due = i + Math.max(1, Math.round(delayDays * papersPerDay));
+      delayed.set(due, [...(delayed.get(due) ?? []), hfInput(doc, phrases, paper, delayDays)]);
     }
   }
+  for (const due of [...delayed.keys()].sort((a, b) => a - b)) yield* delayed.get(due) ?? [];
 }

@@ -2,7 +2,7 @@
 import type { CommandDefinition } from './command.js';
 import { searchCommand } from './search.js';
 
-export const commands: readonly CommandDefinition[] = [searchCommand as unknown as CommandDefinition];
+export const commands: readonly CommandDefinition[] = [searchCommand];
 
 export function findCommand(name: string): CommandDefinition | undefined {
   return commands.find((command) => command.name === name.toLowerCase());

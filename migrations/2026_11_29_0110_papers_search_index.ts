@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   // Vocabulary view of the index: document frequency per term, used to plan queries and correct typos.
   await sql`create virtual table papers_fts_vocab using fts5vocab(papers_fts, 'row')`.execute(db);
-  // A plain, indexed copy of the vocabulary (terms in at least two papers), refreshed after ingestion. Typo
+  // A plain, indexed copy of the vocabulary (words without digits), refreshed after ingestion. Typo
   // correction looks up near spellings by prefix here; fts5vocab itself can only be scanned whole.
   await db.schema
     .createTable('search_vocab')

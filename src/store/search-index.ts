@@ -137,12 +137,15 @@ export function vocabularyNear(
     .all(prefix, `${prefix}\uffff`, minLength, maxLength);
 }
 
-/** Rebuilds the typo-correction vocabulary from the index: terms found in at least two papers. */
+/**
+ * Rebuilds the typo-correction vocabulary from the index. Terms with digits ("gpt4", "2024") are left out:
+ * they are names and numbers, not words a person misspells, and they would bloat the table.
+ */
 export function refreshSearchVocabulary(store: Store): number {
   const rebuild = store.sqlite.transaction(() => {
     store.sqlite.prepare('DELETE FROM search_vocab').run();
     return store.sqlite
-      .prepare("INSERT INTO search_vocab (term, doc_count) SELECT term, doc FROM papers_fts_vocab WHERE doc >= 2")
+      .prepare("INSERT INTO search_vocab (term, doc_count) SELECT term, doc FROM papers_fts_vocab WHERE term NOT GLOB '*[0-9]*'")
       .run().changes;
   });
   return rebuild.immediate();

@@ -7,25 +7,27 @@
 //                keeps those matches ordered by popularity and freshness instead of all tying at zero.
 //                For queries made only of very common words, where bm25 would cost a scan of much of the index,
 //                relevance = 1 + 0.5 × (query words found in the title).
-//   popularity = 1 + 0.15 × ln(1 + upvotes)             0 upvotes: 1.0, 10: 1.36, 100: 1.69, 1000: 2.04
-//   freshness  = 0.5 + 0.5 × 2^(−age in days / 180)     new: 1.0, 6 months: 0.75, 2 years: 0.55, floor 0.5
+//   popularity = 1 + 0.15 × ln(1 + upvotes / 5)         0-2 upvotes: ≤1.05, 10: 1.16, 100: 1.46, 1000: 1.80
+//   freshness  = 0.8 + 0.2 × 2^(−age in days / 180)     new: 1.0, 6 months: 0.9, 2 years: 0.81, floor 0.8
 //
 // Popularity and freshness only reorder papers of similar relevance: a strong textual match that is old and
-// unvoted still beats a weak one that is new and popular.
+// unvoted still beats a weak one that is new and popular (together they move a score by at most ~2.2×, and
+// a handful of upvotes, which is noise, by almost nothing).
 
 const DAY_MS = 86_400_000;
 export const FRESHNESS_HALF_LIFE_DAYS = 180;
+const FRESHNESS_FLOOR = 0.8;
 
 export function popularity(upvotes: number): number {
-  return 1 + 0.15 * Math.log1p(Math.max(0, upvotes));
+  return 1 + 0.15 * Math.log1p(Math.max(0, upvotes) / 5);
 }
 
 export function freshness(publishedAt: string | null, now: Date): number {
-  if (publishedAt === null) return 0.5;
+  if (publishedAt === null) return FRESHNESS_FLOOR;
   const published = Date.parse(publishedAt);
-  if (Number.isNaN(published)) return 0.5;
+  if (Number.isNaN(published)) return FRESHNESS_FLOOR;
   const ageDays = Math.max(0, (now.getTime() - published) / DAY_MS);
-  return 0.5 + 0.5 * 2 ** (-ageDays / FRESHNESS_HALF_LIFE_DAYS);
+  return FRESHNESS_FLOOR + (1 - FRESHNESS_FLOOR) * 2 ** (-ageDays / FRESHNESS_HALF_LIFE_DAYS);
 }
 
 export function bm25Relevance(bm25: number): number {

@@ -19,7 +19,7 @@ const RULES: Rule[] = [
   { from: /([aeiou])l(ing|ed|er|ers)$/, to: '$1ll$2', minLength: 6 },
   // behaviour/behavior, colour/color, neighbour/neighbor
   { from: /our(s|ed|ing|al|hood|hoods)?$/, to: 'or$1', minLength: 6 },
-  { from: /([^aeiou])or(s|ed|ing|al|hood|hoods)?$/, to: '$1our$2', minLength: 6 },
+  { from: /([^aeiou]|i)or(s|ed|ing|al|hood|hoods)?$/, to: '$1our$2', minLength: 6 },
   // centre/center, metre/meter
   { from: /tre(s|d)?$/, to: 'ter$1', minLength: 5 },
   // catalogue/catalog, dialogue/dialog, analogue/analog

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../src/store/database.js';
+import { migrateToLatest } from '../../src/store/migrate.js';
+import { tempDir } from '../helpers/temp-store.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('sqlitePathFromUrl', () => {
+  it.each([
+    ['./data/papers.db', resolve('./data/papers.db')],
+    ['sqlite:/tmp/x.db', '/tmp/x.db'],
+    ['sqlite:///tmp/x.db', '/tmp/x.db'],
+    ['file:/tmp/x.db', '/tmp/x.db'],
+    [':memory:', ':memory:'],
+  ])('%s -> %s', (url, path) => {
+    expect(sqlitePathFromUrl(url)).toBe(path);
+  });
+
+  it('refuses PostgreSQL and unknown schemes with a readable reason', () => {
+    expect(() => sqlitePathFromUrl('postgres://localhost/papers')).toThrow(UnsupportedDatabaseUrlError);
+    expect(() => sqlitePathFromUrl('mysql://localhost/papers')).toThrow(/Unsupported DATABASE_URL scheme: mysql/);
+    expect(() => sqlitePathFromUrl('sqlite:')).toThrow(/names no file/);
+  });
+});
+
+describe('openStore and migrations', () => {
+  it('creates the folder, turns on WAL, foreign keys and a busy timeout', async () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'papers.db');
+    const store = openStore(path);
+    cleanups.push(() => store.close());
+    expect(existsSync(path)).toBe(true);
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('applies every migration once, and a second run applies none', async () => {
+    const store = openStore(join(tempDir(), 'papers.db'));
+    cleanups.push(() => store.close());
+    const first = await migrateToLatest(store);
+    expect(first.map((r) => r.status)).toEqual(first.map(() => 'Success'));
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(await migrateToLatest(store)).toEqual([]);
+    const tables = store.sqlite
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['papers', 'paper_categories', 'ingest_runs', 'papers_fts', 'search_vocab']));
+  });
+
+  it('keeps data across reopening the file', async () => {
+    const path = join(tempDir(), 'papers.db');
+    const first = openStore(path);
+    await migrateToLatest(first);
+    first.sqlite
+      .prepare("INSERT INTO papers (doc_id, id, title, first_seen_at, updated_at) VALUES (1, '2601.00001', 't', 'x', 'x')")
+      .run();
+    await first.close();
+    const second = openStore(path);
+    cleanups.push(() => second.close());
+    await migrateToLatest(second);
+    expect(second.sqlite.prepare('SELECT count(*) AS n FROM papers').get()).toEqual({ n: 1 });
+  });
+});
