@@ -98,7 +98,8 @@ export function parseHfDailyPapers(payload: unknown, dailyDateHint?: string): Pa
   payload.forEach((raw: unknown, index) => {
     const parsed = hfItemSchema.safeParse(raw);
     const guessId = (raw as { paper?: { id?: unknown } } | null)?.paper?.id;
-    const ref = typeof guessId === 'string' ? guessId.slice(0, 40) : `item ${index}`;
+    // An empty id would make an empty ref in the run record; the position is more useful then.
+    const ref = typeof guessId === 'string' && guessId.trim() !== '' ? guessId.trim().slice(0, 40) : `item ${index}`;
     if (!parsed.success) {
       skipped.push({ ref, reason: describeIssue(parsed.error) });
       return;

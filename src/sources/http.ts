@@ -52,7 +52,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   // Date.parse is lenient ("-1" and "1 2" are dates in 2001), so a garbled header would mean "retry at once";
   // only text shaped like an HTTP date (a month name and a time of day) is read as one.
   if (!HTTP_DATE_SHAPE.test(trimmed)) return null;
-  const date = Date.parse(trimmed);
+  // asctime dates carry no zone but mean GMT; Date.parse would read them as local time.
+  const date = Date.parse(/\b(?:GMT|UTC)\b/i.test(trimmed) ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - nowMs);
 }

@@ -64,6 +64,9 @@ describe('parseRetryAfter', () => {
   it('reads an HTTP date relative to now, and a past date as no wait', () => {
     expect(parseRetryAfter('Wed, 07 Jan 2026 12:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfter('Wed, 07 Jan 2026 11:59:00 GMT', now)).toBe(0);
+    // The obsolete formats HTTP recipients must still accept (RFC 9110 §5.6.7).
+    expect(parseRetryAfter('Wednesday, 07-Jan-26 12:01:00 GMT', now)).toBe(60_000);
+    expect(parseRetryAfter('Wed Jan  7 12:00:10 2026', now)).toBe(10_000);
   });
 
   it('returns null when the header is absent or unusable', () => {
@@ -71,6 +74,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('', now)).toBeNull();
     expect(parseRetryAfter('   ', now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
+    // Date.parse reads these as days in 2001, which would turn a garbled header into "retry at once".
+    expect(parseRetryAfter('-1', now)).toBeNull();
+    expect(parseRetryAfter('1 2', now)).toBeNull();
   });
 });
 
@@ -120,6 +126,14 @@ describe('fetchText', () => {
     expect(sleeps).toHaveLength(1);
     expect(sleeps[0]).toBeGreaterThan(25_000);
     expect(sleeps[0]).toBeLessThanOrEqual(30_000);
+  });
+
+  it('falls back to backoff when Retry-After is garbled', async () => {
+    const { double, http, sleeps, url } = await setup();
+    double.script({ kind: 'status', status: 503, retryAfter: '-1' });
+    const response = await fetchText(url, http);
+    expect(response.attempts).toBe(2);
+    expect(sleeps).toEqual([750]);
   });
 
   it.each([

@@ -1,0 +1,115 @@
+// The `papers` command line, run as a real process against a real SQLite file.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ARXIV_SAMPLE, HF_SAMPLE } from '../helpers/search-corpus.js';
+import { runPapers } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-store.js';
+
+let env: Record<string, string>;
+beforeAll(async () => {
+  env = { DATABASE_URL: join(tempDir(), 'db', 'papers.db') };
+  const imported = await runPapers(['import', HF_SAMPLE, ARXIV_SAMPLE], env);
+  expect(imported.stderr).toBe('');
+  expect(imported.code).toBe(0);
+});
+
+describe('papers', () => {
+  it('--help lists every command; no command is a usage error', async () => {
+    const help = await runPapers(['--help'], env);
+    expect(help.code).toBe(0);
+    for (const name of ['run', 'migrate', 'ingest', 'import', 'search', 'stats']) expect(help.stdout).toContain(`  ${name}`);
+    expect((await runPapers([], env)).code).toBe(2);
+    const unknown = await runPapers(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it.each(['migrate', 'ingest', 'import', 'search', 'stats', 'run'])('%s --help explains itself', async (name) => {
+    const result = await runPapers([name, '--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: papers ${name}`));
+  });
+
+  it('migrate reports an up-to-date schema', async () => {
+    const result = await runPapers(['migrate'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/schema is up to date/);
+  });
+
+  it('import of the same file again changes nothing', async () => {
+    const result = await runPapers(['import', HF_SAMPLE], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/0 new, 0 updated, 27 unchanged, 0 skipped/);
+  });
+
+  it('search --json prints the stable shape, best first', async () => {
+    const result = await runPapers(['search', 'zeroth-order fine-tuning', '--json', '--limit', '5'], env);
+    expect(result.code).toBe(0);
+    const hits = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(5);
+    for (const hit of hits) {
+      expect(hit).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          title: expect.any(String),
+          score: expect.any(Number),
+          upvotes: expect.any(Number),
+          url: `https://huggingface.co/papers/${String(hit.id)}`,
+        }),
+      );
+      expect('publishedAt' in hit).toBe(true);
+    }
+    const scores = hits.map((h) => h.score as number);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('search with no match prints [] and exits 0', async () => {
+    const result = await runPapers(['search', 'qwertyuiopasdf', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
+  });
+
+  it('search prints readable text by default', async () => {
+    const result = await runPapers(['search', 'deepmind'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^1\. POLCA: Stochastic Generative Optimization with LLM/);
+    expect(result.stdout).toContain('https://huggingface.co/papers/2603.90024');
+  });
+
+  it.each([
+    [['search', ''], /Give a search query/],
+    [['search', 'x'.repeat(10_240)], /too long/],
+    [['search', 'model', '--limit', '0'], /limit must be a whole number/],
+    [['search', 'since:soon'], /YYYY-MM-DD/],
+    [['search', 'model', '--bogus'], /Unknown option '--bogus'/],
+    [['ingest', '--date', '2026-02-30'], /--date needs a day/],
+    [['ingest', '--date', '2026-01-01', '--since', '2026-01-01'], /either --date or --since/],
+    [['ingest', '--source', 'rss'], /--source must be hf or arxiv/],
+    [['import'], /at least one file/],
+  ])('%j exits 2 with a one-line reason', async (args, reason) => {
+    const result = await runPapers(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(reason);
+  });
+
+  it('a file that cannot be imported exits 1 and names the file', async () => {
+    const result = await runPapers(['import', '/nonexistent/papers.json'], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\/nonexistent\/papers\.json: FAILED/);
+  });
+
+  it('an invalid setting is refused before anything runs', async () => {
+    const result = await runPapers(['stats'], { ...env, HF_API_URL: 'not a url' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/HF_API_URL/);
+  });
+
+  it('stats --json counts what was imported', async () => {
+    const result = await runPapers(['stats', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ papers: 33, bySource: { hf: 27, arxiv: 6 } });
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DATABASE_URL: './data/papers.db',
+      HF_API_URL: 'https://huggingface.co',
+      ARXIV_API_URL: 'https://export.arxiv.org/api/query',
+      ARXIV_CATEGORIES: ['cs.LG', 'cs.CL', 'cs.AI', 'cs.CV'],
+      ARXIV_MIN_INTERVAL_MS: 3000,
+      LOG_LEVEL: 'info',
+      PORT: 3000,
+    });
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('reads categories as a list and empty tokens as unset', () => {
+    const config = loadConfig({ ARXIV_CATEGORIES: ' cs.RO , stat.ML ', DISCORD_TOKEN: '  ' });
+    expect(config.ARXIV_CATEGORIES).toEqual(['cs.RO', 'stat.ML']);
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('names every invalid variable', () => {
+    try {
+      loadConfig({ HF_API_URL: 'nope', ARXIV_MIN_INTERVAL_MS: '500', LOG_LEVEL: 'loud', ARXIV_CATEGORIES: 'cs.LG,(cat:x)' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['HF_API_URL', 'ARXIV_MIN_INTERVAL_MS', 'LOG_LEVEL', 'ARXIV_CATEGORIES']) expect(problems).toContain(name);
+    }
+  });
+});
