@@ -67,7 +67,12 @@ export async function runBot(config: Config): Promise<void> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  const reason = await Promise.race([consoleDone.then(() => 'console input ended'), signalled]);
+  // Typing quit, or Ctrl-D at a terminal, stops the bot. Input that ends by itself (a container started
+  // without a terminal) only ends the console front end; the bot keeps ingesting until it is signalled.
+  const consoleStop = consoleDone.then((how) =>
+    how === 'quit' || process.stdin.isTTY ? `console ${how}` : new Promise<string>(() => undefined),
+  );
+  const reason = await Promise.race([consoleStop, signalled]);
   app.logger.info({ reason }, 'stopping');
   await ingest.stop();
   await app.store.close();

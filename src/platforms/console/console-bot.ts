@@ -13,8 +13,13 @@ export interface ConsoleBotOptions {
 }
 
 function helpText(): string {
-  const lines = commands.map((c) => `  /papers ${c.name} ...  ${c.description}`);
-  return ['Commands:', ...lines, '  /papers help          this list', '  quit                  stop the bot'].join('\n');
+  const rows: [string, string][] = [
+    ...commands.map((c): [string, string] => [`/papers ${c.name} ...`, c.description]),
+    ['/papers help', 'this list'],
+    ['quit', 'stop the bot'],
+  ];
+  const width = Math.max(...rows.map(([usage]) => usage.length));
+  return ['Commands:', ...rows.map(([usage, text]) => `  ${usage.padEnd(width)}  ${text}`)].join('\n');
 }
 
 /** Answers one console line; returns null when the line asks to quit. */
@@ -32,15 +37,18 @@ export async function answerConsoleLine(line: string, context: CommandContext): 
   return reply.text;
 }
 
-/** Runs until the input ends or the user types quit. */
-export async function runConsoleBot(options: ConsoleBotOptions): Promise<void> {
+/** Runs until the user types quit ('quit') or the input ends ('eof'). */
+export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' | 'eof'> {
   const rl = createInterface({ input: options.input, terminal: false });
   const write = (text: string) => options.output.write(`${text}\n`);
   write('papers-bot console. Type /papers help, or /papers search <words>.');
   for await (const line of rl) {
     try {
       const answer = await answerConsoleLine(line, options.context);
-      if (answer === null) break;
+      if (answer === null) {
+        rl.close();
+        return 'quit';
+      }
       if (answer !== '') write(answer);
     } catch (error) {
       options.onError(error);
@@ -48,4 +56,5 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<void> {
     }
   }
   rl.close();
+  return 'eof';
 }
