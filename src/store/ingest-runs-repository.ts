@@ -29,38 +29,44 @@ export async function claimIngestRun(
   run: { source: string; windowStart: string; windowEnd: string; now: Date; leaseMs: number },
 ): Promise<number | null> {
   const nowIso = run.now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
-    const live = await trx
-      .selectFrom('ingest_runs')
-      .select('id')
-      .where('source', '=', run.source)
-      .where('status', '=', 'running')
-      .where('lease_expires_at', '>', nowIso)
-      .executeTakeFirst();
-    if (live !== undefined) return null;
-    // Runs whose process died are closed here, so the record stays truthful.
-    await trx
-      .updateTable('ingest_runs')
-      .set({ status: 'failed', finished_at: nowIso, error: 'abandoned: lease expired before the run finished' })
-      .where('source', '=', run.source)
-      .where('status', '=', 'running')
-      .execute();
-    const inserted = await trx
-      .insertInto('ingest_runs')
-      .values({
-        source: run.source,
-        window_start: run.windowStart,
-        window_end: run.windowEnd,
-        status: 'running',
-        started_at: nowIso,
-        lease_expires_at: new Date(run.now.getTime() + run.leaseMs).toISOString(),
-        finished_at: null,
-        error: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return inserted.id;
+  const live = store.db
+    .selectFrom('ingest_runs')
+    .select('id')
+    .where('source', '=', run.source)
+    .where('status', '=', 'running')
+    .where('lease_expires_at', '>', nowIso)
+    .limit(1)
+    .compile();
+  // Runs whose process died are closed here, so the record stays truthful.
+  const closeAbandoned = store.db
+    .updateTable('ingest_runs')
+    .set({ status: 'failed', finished_at: nowIso, error: 'abandoned: lease expired before the run finished' })
+    .where('source', '=', run.source)
+    .where('status', '=', 'running')
+    .compile();
+  const insert = store.db
+    .insertInto('ingest_runs')
+    .values({
+      source: run.source,
+      window_start: run.windowStart,
+      window_end: run.windowEnd,
+      status: 'running',
+      started_at: nowIso,
+      lease_expires_at: new Date(run.now.getTime() + run.leaseMs).toISOString(),
+      finished_at: null,
+      error: null,
+    })
+    .returning('id')
+    .compile();
+  // Check and insert run synchronously under BEGIN IMMEDIATE, which waits (busy_timeout) for another writer. With a
+  // deferred transaction two connections (the bot and a CLI run) could both read "free", and SQLite then failed the
+  // second one's write at once with "database is locked" instead of that run answering busy.
+  const claim = store.sqlite.transaction((): number | null => {
+    if (store.sqlite.prepare(live.sql).get(...live.parameters) !== undefined) return null;
+    store.sqlite.prepare(closeAbandoned.sql).run(...closeAbandoned.parameters);
+    return (store.sqlite.prepare(insert.sql).get(...insert.parameters) as { id: number }).id;
   });
+  return Promise.resolve(claim.immediate());
 }
 
 export async function finishIngestRun(
