@@ -18,6 +18,7 @@ export function hfDailyPapersUrl(apiUrl: string, day: IsoDay, page: number, limi
 /** Yields each page of one day's list. Malformed JSON ends the day with an UpstreamPayloadError. */
 export async function* fetchHfDay(apiUrl: string, day: IsoDay, http: HttpClientOptions): AsyncGenerator<ParsedBatch & { fetched: number }> {
   const seen = new Set<string>();
+  let previousBody: string | null = null;
   for (let page = 0; page < MAX_PAGES_PER_DAY; page += 1) {
     const response = await fetchText(hfDailyPapersUrl(apiUrl, day, page), http);
     let payload: unknown;
@@ -29,8 +30,10 @@ export async function* fetchHfDay(apiUrl: string, day: IsoDay, http: HttpClientO
     if (!Array.isArray(payload)) {
       throw new UpstreamPayloadError(`daily_papers for ${day} (page ${page}) is not a JSON array`);
     }
+    // Some deployments ignore `p` and send page 0 again: stop rather than count the same items twice.
+    if (response.body === previousBody) return;
+    previousBody = response.body;
     const batch = parseHfDailyPapers(payload, day);
-    // Some deployments ignore `p` and send page 0 again: stop rather than loop over the same items.
     const fresh = batch.papers.filter((p) => !seen.has(p.id));
     if (page > 0 && batch.papers.length > 0 && fresh.length === 0) return;
     for (const p of batch.papers) seen.add(p.id);

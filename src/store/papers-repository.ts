@@ -77,7 +77,7 @@ export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: s
       if (existingRow === undefined) {
         const docId = freeDocId(s, paper.id);
         s.insert.run(rowFromPaper(paper, docId));
-        for (const category of paper.categories) s.addCategory.run(category, docId);
+        for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
         s.index.put(docId, paper, false);
         counts.new += 1;
       } else if (changed) {
@@ -85,7 +85,7 @@ export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: s
         s.update.run(rowFromPaper(paper, docId));
         if (!sameCategories(paper.categories, existing?.categories ?? [])) {
           s.clearCategories.run(docId);
-          for (const category of paper.categories) s.addCategory.run(category, docId);
+          for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
         }
         if (searchableChanged) s.index.put(docId, paper, true);
         counts.updated += 1;

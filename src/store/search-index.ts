@@ -37,13 +37,14 @@ function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string;
     clauses.push('p.published_at >= ?');
     params.push(filter.since);
   }
+  // paper_categories holds categories lowercased, so these are primary-key lookups.
   for (const category of filter.categories) {
-    clauses.push(`EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? COLLATE NOCASE AND c.doc_id = ${docIdColumn})`);
-    params.push(category);
+    clauses.push(`EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? AND c.doc_id = ${docIdColumn})`);
+    params.push(category.toLowerCase());
   }
   for (const category of filter.excludedCategories) {
-    clauses.push(`NOT EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? COLLATE NOCASE AND c.doc_id = ${docIdColumn})`);
-    params.push(category);
+    clauses.push(`NOT EXISTS (SELECT 1 FROM paper_categories c WHERE c.category = ? AND c.doc_id = ${docIdColumn})`);
+    params.push(category.toLowerCase());
   }
   if (filter.excludedExpression !== null) {
     clauses.push(`${docIdColumn} NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)`);
@@ -64,6 +65,18 @@ export function countMatchesUpTo(store: Store, expression: string, cap: number):
  * Newest first is a reverse walk of the index, so this costs O(cap), however common the words are.
  */
 export function newestMatches(store: Store, expression: string | null, filter: CandidateFilter, cap: number): Candidate[] {
+  const [firstCategory, ...otherCategories] = filter.categories;
+  if (expression === null && firstCategory !== undefined) {
+    // Walk the category's own index newest first, instead of every paper.
+    const { sql, params } = filterSql({ ...filter, categories: otherCategories }, 'p.doc_id');
+    return cachedStatement<unknown[], Candidate>(
+      store.sqlite,
+      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt
+         FROM paper_categories pc JOIN papers p ON p.doc_id = pc.doc_id
+        WHERE pc.category = ?${sql}
+        ORDER BY pc.doc_id DESC LIMIT ?`,
+    ).all(firstCategory.toLowerCase(), ...params, cap);
+  }
   if (expression === null) {
     const { sql, params } = filterSql(filter, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(store.sqlite, 

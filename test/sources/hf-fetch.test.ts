@@ -83,6 +83,15 @@ describe('fetchHfDay', () => {
     expect(pageParams(double)).toEqual(['0', '1']);
   });
 
+  it('stops when the API ignores p even if every item on the page is invalid', async () => {
+    const { double, http } = await setup();
+    double.ignorePaging = true;
+    double.setDay(DAY, hfItems(150, DAY).map((item) => patchPaper(item, { id: 'not-an-arxiv-id' })));
+    const pages = await collect(fetchHfDay(double.url, DAY, http));
+    expect(pages.flatMap((p) => p.skipped)).toHaveLength(100);
+    expect(pageParams(double)).toEqual(['0', '1']);
+  });
+
   it('labels papers with the requested day and passes skipped items through', async () => {
     const { double, http } = await setup();
     const items = hfItems(3, '2026-01-06');

@@ -29,7 +29,7 @@ describe('sqlitePathFromUrl', () => {
 });
 
 describe('openStore and migrations', () => {
-  it('creates the folder, turns on WAL, foreign keys and a busy timeout', async () => {
+  it('creates the folder, turns on WAL, foreign keys and a busy timeout', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'papers.db');
     const store = openStore(path);
     cleanups.push(() => store.close());

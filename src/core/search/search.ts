@@ -27,7 +27,7 @@ export const MAX_SEARCH_LIMIT = 50;
  */
 export const CANDIDATE_CAP = 1000;
 /** Terms in more papers than this are "common": bm25 for them would scan much of the index. */
-export const COMMON_TERM_DOCS = 5000;
+export const COMMON_TERM_DOCS = 2000;
 /** A word found in at most this many papers may be a typo of a common word; its corrections are added. */
 const TYPO_SUSPECT_DOCS = 2;
 /** ...but only corrections this many times more common than the word itself (a rare name is not a typo). */

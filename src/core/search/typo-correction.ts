@@ -36,11 +36,14 @@ export function correctTypo(store: Store, word: string): Correction[] {
   const budget = typoBudget(word.length);
   if (budget === 0) return [];
   const stem = indexStem(store, word) ?? word;
-  const first = stem[0];
-  if (first === undefined) return [];
+  const [first, second] = stem;
+  if (first === undefined || second === undefined) return [];
   const tailAllowed = stem === word;
   const minLength = Math.max(2, stem.length - budget - (tailAllowed ? MAX_UNSTEMMED_TAIL : 0));
-  const scored = vocabularyNear(store, first, minLength, stem.length + budget)
+  // Candidates share the first two letters (or have them swapped): a narrow, indexed slice of the vocabulary.
+  const prefixes = first === second ? [first + second] : [first + second, second + first];
+  const scored = prefixes
+    .flatMap((prefix) => vocabularyNear(store, prefix, minLength, stem.length + budget))
     .map((entry) => ({ ...entry, distance: distanceToStem(stem, tailAllowed, entry.term, budget) }))
     .filter((entry) => entry.distance <= budget && entry.term !== stem);
   if (scored.length === 0) return [];
