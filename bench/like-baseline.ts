@@ -24,8 +24,9 @@ export function likeQuery(intent: QueryIntent): LikeQuery {
   }
   // Filters use the ordinary columns and indexes; only the text part is naive.
   if (intent.category !== undefined) {
-    where.push('doc_id IN (SELECT doc_id FROM paper_categories WHERE category = ?)');
-    params.push(intent.category);
+    // The store may keep categories as given or lowercased; either spelling stays a primary-key lookup.
+    where.push('doc_id IN (SELECT doc_id FROM paper_categories WHERE category IN (?, ?))');
+    params.push(intent.category, intent.category.toLowerCase());
   }
   if (intent.since !== undefined) {
     where.push('published_at >= ?');

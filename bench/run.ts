@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore } from '../src/store/database.js';
@@ -56,6 +57,18 @@ const results: SizeResult[] = [];
 let sqliteVersion = 'unknown';
 const betterSqlite3Version = (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version;
 
+/** Which code the figures belong to: search and store change often, and a result without its commit misleads. */
+function codeVersion(): { commit: string; dirtyFiles: string[] } {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: benchDir, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', '../src', '../migrations');
+    return { commit: git('rev-parse', 'HEAD'), dirtyFiles: dirty === '' ? [] : dirty.split('\n').map((l) => l.slice(3)) };
+  } catch {
+    return { commit: 'unknown', dirtyFiles: [] };
+  }
+}
+const code = codeVersion();
+
 function writeResults(): void {
   const cpuList = cpus();
   const report = {
@@ -69,6 +82,7 @@ function writeResults(): void {
       sqlite: sqliteVersion,
       betterSqlite3: betterSqlite3Version,
     },
+    code,
     options: { seed, sizes, queries: queries.length, repeats, likeQueries: likeQueries.length, batchSize, now: CORPUS_NOW },
     targets: TARGETS,
     results,
