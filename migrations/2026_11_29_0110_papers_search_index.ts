@@ -1,11 +1,13 @@
 // The full-text index over papers (SQLite FTS5). Contentless with delete support: the text lives once, in
 // `papers`; the index keeps only tokens, keyed by papers.doc_id. Porter stemming folds "modelling"/"modeling".
+// arXiv categories are indexed too (as single tokens such as "cslg"), so a category filter is a doclist
+// intersection inside the index rather than a lookup per matching paper.
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create virtual table papers_fts using fts5(
-      title, abstract, keywords, authors, organization,
+      title, abstract, keywords, authors, organization, categories,
       content = '', contentless_delete = 1,
       tokenize = 'porter unicode61 remove_diacritics 2'
     )`.execute(db);

@@ -82,13 +82,13 @@ export function mergePaper(existing: Paper | null, input: PaperInput, now: strin
     next.abstract !== base.abstract ||
     !sameList(next.authors, base.authors) ||
     !sameList(next.aiKeywords, base.aiKeywords) ||
+    !sameList(next.categories, base.categories) ||
     next.organization !== base.organization ||
     next.organizationName !== base.organizationName;
   const changed =
     existing === null ||
     searchableChanged ||
     next.publishedAt !== base.publishedAt ||
-    !sameList(next.categories, base.categories) ||
     next.dailyDate !== base.dailyDate ||
     next.upvotes !== base.upvotes ||
     next.numComments !== base.numComments ||

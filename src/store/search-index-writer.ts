@@ -3,6 +3,11 @@
 import type SQLite from 'better-sqlite3';
 import type { Paper } from '../core/paper.js';
 
+/** "cs.LG" -> "cslg": one token, so a category filter cannot match across two categories. */
+export function categoryToken(category: string): string {
+  return category.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 export interface SearchIndexWriter {
   put(docId: number, paper: Paper, replacing: boolean): void;
 }
@@ -10,7 +15,7 @@ export interface SearchIndexWriter {
 export function searchIndexWriter(sqlite: SQLite.Database): SearchIndexWriter {
   const remove = sqlite.prepare('DELETE FROM papers_fts WHERE rowid = ?');
   const insert = sqlite.prepare(
-    'INSERT INTO papers_fts (rowid, title, abstract, keywords, authors, organization) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO papers_fts (rowid, title, abstract, keywords, authors, organization, categories) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   return {
     put(docId, paper, replacing) {
@@ -22,6 +27,7 @@ export function searchIndexWriter(sqlite: SQLite.Database): SearchIndexWriter {
         paper.aiKeywords.join(' ; '),
         paper.authors.join(' ; '),
         [paper.organization, paper.organizationName].filter((v) => v !== null && v !== '').join(' ; '),
+        paper.categories.map(categoryToken).join(' '),
       );
     },
   };

@@ -7,6 +7,7 @@ export interface Candidate {
   docId: number;
   upvotes: number;
   publishedAt: string | null;
+  title: string;
 }
 
 export interface CandidateFilter {
@@ -21,10 +22,10 @@ export interface CandidateFilter {
 }
 
 /**
- * bm25 column weights, in index column order: title, abstract, keywords, authors, organization.
- * A word in the title counts five times a word in the abstract.
+ * bm25 column weights, in index column order: title, abstract, keywords, authors, organization, categories.
+ * A word in the title counts five times a word in the abstract; categories are filters, not relevance.
  */
-export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0] as const;
+export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0, 0.0] as const;
 
 function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -71,7 +72,7 @@ export function newestMatches(store: Store, expression: string | null, filter: C
     const { sql, params } = filterSql({ ...filter, categories: otherCategories }, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(
       store.sqlite,
-      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt
+      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
          FROM paper_categories pc JOIN papers p ON p.doc_id = pc.doc_id
         WHERE pc.category = ?${sql}
         ORDER BY pc.doc_id DESC LIMIT ?`,
@@ -80,13 +81,13 @@ export function newestMatches(store: Store, expression: string | null, filter: C
   if (expression === null) {
     const { sql, params } = filterSql(filter, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(store.sqlite, 
-        `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
+        `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
       )
       .all(...params, cap);
   }
   const { sql, params } = filterSql({ ...filter, excludedExpression: null }, 'papers_fts.rowid');
   return cachedStatement<unknown[], Candidate>(store.sqlite, 
-      `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt
+      `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
          FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
         WHERE papers_fts MATCH ?${sql}
         ORDER BY papers_fts.rowid DESC LIMIT ?`,
@@ -107,19 +108,22 @@ export function bm25Scores(store: Store, expression: string, minDocId: number, m
   return new Map(rows.map((r) => [r.docId, r.score]));
 }
 
-/** Doc ids in [minDocId, maxDocId] matching `expression` (used with a title-column filter). */
-export function matchingDocIds(store: Store, expression: string, minDocId: number, maxDocId: number): Set<number> {
-  const rows = cachedStatement<[string, number, number], { docId: number }>(store.sqlite, 
-      'SELECT rowid AS docId FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?',
-    )
-    .all(expression, minDocId, maxDocId);
-  return new Set(rows.map((r) => r.docId));
-}
-
 const stemmerReady = new WeakSet<object>();
+/** Stemming is a pure function of the word; remember recent answers (bounded). */
+const stemCache = new Map<string, string | null>();
+const STEM_CACHE_LIMIT = 10_000;
 
 /** The index's own stem of a word (porter), read back through a scratch FTS table in the temp schema. */
 export function indexStem(store: Store, word: string): string | null {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  const stem = stemThroughIndex(store, word);
+  stemCache.set(word, stem);
+  return stem;
+}
+
+function stemThroughIndex(store: Store, word: string): string | null {
   const { sqlite } = store;
   if (!stemmerReady.has(sqlite)) {
     sqlite.exec(`
@@ -148,6 +152,24 @@ export function vocabularyNear(
         WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`,
     )
     .all(prefix, `${prefix}\uffff`, minLength, maxLength);
+}
+
+/** The most common indexed terms starting with `prefix`. */
+export function vocabularyWithPrefix(store: Store, prefix: string, limit: number): { term: string; docCount: number }[] {
+  return cachedStatement<[string, string, number], { term: string; docCount: number }>(
+    store.sqlite,
+    `SELECT term, doc_count AS docCount FROM search_vocab WHERE term >= ? AND term < ? ORDER BY doc_count DESC LIMIT ?`,
+  ).all(prefix, `${prefix}\uffff`, limit);
+}
+
+/** Which of these exact terms are in the index vocabulary. */
+export function vocabularyTerms(store: Store, terms: readonly string[]): { term: string; docCount: number }[] {
+  if (terms.length === 0) return [];
+  return store.sqlite
+    .prepare<string[], { term: string; docCount: number }>(
+      `SELECT term, doc_count AS docCount FROM search_vocab WHERE term IN (${terms.map(() => '?').join(', ')})`,
+    )
+    .all(...terms);
 }
 
 /**

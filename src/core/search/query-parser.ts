@@ -4,13 +4,14 @@
 //   words            all must match (typos and British/American spellings are forgiven)
 //   "a phrase"       words next to each other, in order
 //   -word, -"a b"    must not match
-//   prefix*          words starting with "prefix" (at least 2 characters)
+//   prefix*          words starting with "prefix" (at least 3 characters)
 //   author:name      author:"Full Name"; org:deepmind; cat:cs.LG (or -cat:cs.CV); since:2026-01-31
 // Anything else (FTS5 syntax such as AND, NEAR(, ^, column:) is plain words.
 import { isIsoDay } from '../days.js';
 
 export const MAX_QUERY_LENGTH = 500;
 const MAX_TERMS = 24;
+export const MIN_PREFIX_LENGTH = 3;
 
 export type Term =
   | { kind: 'word'; word: string; prefix: boolean }
@@ -38,8 +39,8 @@ const WORD_PIECE = /[\p{L}\p{N}]+/gu;
 const CATEGORY = /^[a-z-]+(\.[a-z-]+)?$/i;
 
 /** Letters-and-digits pieces of a token, lowercased ("Zeroth-Order" -> ["zeroth", "order"]). */
-export function wordPieces(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(WORD_PIECE) ?? []).slice(0, MAX_TERMS);
+export function wordPieces(text: string, limit = MAX_TERMS): string[] {
+  return (text.normalize('NFKC').toLowerCase().match(WORD_PIECE) ?? []).slice(0, limit);
 }
 
 function termFrom(text: string, allowPrefix: boolean): Term | null {
@@ -47,7 +48,7 @@ function termFrom(text: string, allowPrefix: boolean): Term | null {
   const [first] = pieces;
   if (first === undefined) return null;
   if (pieces.length > 1) return { kind: 'phrase', words: pieces };
-  const prefix = allowPrefix && /\*\s*$/.test(text) && first.length >= 2;
+  const prefix = allowPrefix && /\*\s*$/.test(text) && first.length >= MIN_PREFIX_LENGTH;
   return { kind: 'word', word: first, prefix };
 }
 

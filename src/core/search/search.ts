@@ -1,22 +1,15 @@
 // Full-text search over the paper store: parse the user's query, forgive spelling, fetch the newest matches
 // from the index, score them (see ranking.ts) and return the best page.
 import type { Store } from '../../store/database.js';
-import { allOf, anyOf, inColumn, without } from '../../store/fts-match.js';
+import { allOf, anyOf, categoryExpression, inColumn, without } from '../../store/fts-match.js';
 import { findPapersByDocIds } from '../../store/papers-repository.js';
-import {
-  bm25Scores,
-  countMatchesUpTo,
-  matchingDocIds,
-  newestMatches,
-  type Candidate,
-  type CandidateFilter,
-} from '../../store/search-index.js';
+import { bm25Scores, newestMatches, type Candidate, type CandidateFilter } from '../../store/search-index.js';
 import { docIdLowerBoundForDate } from '../arxiv-id.js';
 import type { Paper } from '../paper.js';
 import { hasCriteria, parseQuery, QueryError, type ParsedQuery, type Term } from './query-parser.js';
 import { blendedScore, bm25Relevance, titleOnlyRelevance } from './ranking.js';
-import { spellingVariants } from './spelling-variants.js';
-import { correctTypo } from './typo-correction.js';
+import { buildTermGroup, COMMON_TERM_DOCS, type Correction, type TermGroup } from './term-groups.js';
+import { titleMatcher } from './title-match.js';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
 export const MAX_SEARCH_LIMIT = 50;
@@ -26,12 +19,6 @@ export const MAX_SEARCH_LIMIT = 50;
  * hundreds of milliseconds at a million papers.
  */
 export const CANDIDATE_CAP = 1000;
-/** Terms in more papers than this are "common": bm25 for them would scan much of the index. */
-export const COMMON_TERM_DOCS = 2000;
-/** A word found in at most this many papers may be a typo of a common word; its corrections are added. */
-const TYPO_SUSPECT_DOCS = 2;
-/** ...but only corrections this many times more common than the word itself (a rare name is not a typo). */
-const TYPO_EVIDENCE_RATIO = 50;
 
 export interface SearchOptions {
   limit?: number;
@@ -50,61 +37,30 @@ export interface SearchResponse {
   total: number;
   capped: boolean;
   /** Words that were also searched as other spellings found in the index. */
-  corrections: { word: string; alternatives: string[] }[];
+  corrections: Correction[];
   /** No paper had every word, so papers with some of them are shown. */
   relaxed: boolean;
   query: ParsedQuery;
-}
-
-interface TermGroup {
-  alternatives: Term[];
-  expression: string;
-  /** Papers matching, up to COMMON_TERM_DOCS. */
-  docs: number;
-}
-
-function alternativesOf(term: Term): Term[] {
-  if (term.kind !== 'word' || term.prefix) return [term];
-  return [term, ...spellingVariants(term.word).map((word): Term => ({ kind: 'word', word, prefix: false }))];
-}
-
-function groupFor(store: Store, term: Term, corrections: SearchResponse['corrections']): TermGroup {
-  const alternatives = alternativesOf(term);
-  let expression = anyOf(alternatives);
-  let docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
-  if (term.kind === 'word' && !term.prefix && docs <= TYPO_SUSPECT_DOCS) {
-    const fixes = correctTypo(store, term.word)
-      .filter((fix) => docs === 0 || fix.docCount >= TYPO_EVIDENCE_RATIO * docs)
-      .map((fix) => fix.term);
-    if (fixes.length > 0) {
-      corrections.push({ word: term.word, alternatives: fixes });
-      alternatives.push(...fixes.map((word): Term => ({ kind: 'word', word, prefix: false })));
-      expression = anyOf(alternatives);
-      docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
-    }
-  }
-  return { alternatives, expression, docs };
 }
 
 function phrase(words: string[]): Term {
   return words.length === 1 ? { kind: 'word', word: words[0] ?? '', prefix: false } : { kind: 'phrase', words };
 }
 
-function scoreCandidates(store: Store, groups: TermGroup[], candidates: Candidate[], now: Date): { docId: number; score: number }[] {
-  if (candidates.length === 0) return [];
-  const docIds = candidates.map((c) => c.docId);
-  const min = Math.min(...docIds);
-  const max = Math.max(...docIds);
+/**
+ * Relevance of each candidate. bm25 only over the selective groups (its cost is a count of every match of
+ * each phrase in the index); when every group is common, title hits decide instead.
+ */
+function relevanceOf(store: Store, groups: TermGroup[], candidates: Candidate[]): (c: Candidate) => number {
+  if (groups.length === 0 || candidates.length === 0) return () => 1;
   const selective = groups.filter((g) => g.docs < COMMON_TERM_DOCS);
-  let relevance: (docId: number) => number = () => 1;
   if (selective.length > 0) {
-    const scores = bm25Scores(store, selective.map((g) => `(${g.expression})`).join(' OR '), min, max);
-    relevance = (docId) => bm25Relevance(scores.get(docId) ?? 0);
-  } else if (groups.length > 0) {
-    const inTitle = groups.map((g) => matchingDocIds(store, inColumn('title', g.expression), min, max));
-    relevance = (docId) => titleOnlyRelevance(inTitle.filter((set) => set.has(docId)).length);
+    const docIds = candidates.map((c) => c.docId);
+    const scores = bm25Scores(store, selective.map((g) => `(${g.expression})`).join(' OR '), Math.min(...docIds), Math.max(...docIds));
+    return (c) => bm25Relevance(scores.get(c.docId) ?? 0);
   }
-  return candidates.map((c) => ({ docId: c.docId, score: blendedScore(relevance(c.docId), c.upvotes, c.publishedAt, now) }));
+  const titleHits = titleMatcher(store, groups.map((g) => g.alternatives));
+  return (c) => titleOnlyRelevance(titleHits(c.title));
 }
 
 function validatedLimit(limit: number | undefined): number {
@@ -126,28 +82,29 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
     );
   }
 
-  const corrections: SearchResponse['corrections'] = [];
-  const groups = query.terms.map((term) => groupFor(store, term, corrections));
-  const columnFilters = [
+  const corrections: Correction[] = [];
+  const groups = query.terms.map((term) => buildTermGroup(store, term, corrections));
+  const people = [
     ...query.authors.map((words) => inColumn('authors', anyOf([phrase(words)]))),
     ...query.organizations.map((words) => inColumn('organization', anyOf([phrase(words)]))),
   ];
-  const excluded = query.excluded.map((term) => anyOf(alternativesOf(term)));
-  const filter: CandidateFilter = {
-    categories: query.categories,
-    excludedCategories: query.excludedCategories,
-    since: query.since,
-    minDocId: query.since === null ? null : docIdLowerBoundForDate(query.since),
-    excludedExpression: null,
-  };
+  const excluded = query.excluded.map((term) => anyOf(buildTermGroup(store, term, null).alternatives));
+  const sinceFilter = { since: query.since, minDocId: query.since === null ? null : docIdLowerBoundForDate(query.since) };
+  const textual = groups.length > 0 || people.length > 0;
+  // With words to match, categories are filtered inside the index; without, from the category table.
+  const filter: CandidateFilter = textual
+    ? { ...sinceFilter, categories: [], excludedCategories: [], excludedExpression: null }
+    : {
+        ...sinceFilter,
+        categories: query.categories,
+        excludedCategories: query.excludedCategories,
+        excludedExpression: excluded.length > 0 ? excluded.join(' OR ') : null,
+      };
   const expressionFor = (termPart: string[]): string | null => {
-    const positive = [...termPart, ...columnFilters];
-    if (positive.length === 0) return null;
-    return without(allOf(positive), excluded);
+    if (!textual) return null;
+    const positive = [...termPart, ...people, ...query.categories.map(categoryExpression)];
+    return without(allOf(positive), [...excluded, ...query.excludedCategories.map(categoryExpression)]);
   };
-  if (groups.length === 0 && columnFilters.length === 0 && excluded.length > 0) {
-    filter.excludedExpression = excluded.join(' OR ');
-  }
 
   let relaxed = false;
   let candidates = newestMatches(store, expressionFor(groups.map((g) => g.expression)), filter, CANDIDATE_CAP + 1);
@@ -159,7 +116,9 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const capped = candidates.length > CANDIDATE_CAP;
   if (capped) candidates = candidates.slice(0, CANDIDATE_CAP);
 
-  const ranked = scoreCandidates(store, groups, candidates, now)
+  const relevance = relevanceOf(store, groups, candidates);
+  const ranked = candidates
+    .map((c) => ({ docId: c.docId, score: blendedScore(relevance(c), c.upvotes, c.publishedAt, now) }))
     .sort((a, b) => b.score - a.score || b.docId - a.docId)
     .slice(offset, offset + limit);
   const papers = await findPapersByDocIds(store, ranked.map((r) => r.docId));

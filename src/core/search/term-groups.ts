@@ -1,0 +1,73 @@
+// Each query term becomes a group of alternatives that may match it: the word itself, its British/American
+// spellings, corrections of a likely typo, or the index terms a prefix stands for.
+import type { Store } from '../../store/database.js';
+import { anyOf } from '../../store/fts-match.js';
+import { countMatchesUpTo, indexStem, vocabularyTerms, vocabularyWithPrefix } from '../../store/search-index.js';
+import type { MatchTerm } from './match-term.js';
+import type { Term } from './query-parser.js';
+import { spellingVariants } from './spelling-variants.js';
+import { correctTypo } from './typo-correction.js';
+
+/** Terms in more papers than this are "common": bm25 for them would scan much of the index. */
+export const COMMON_TERM_DOCS = 2000;
+/** A word found in at most this many papers may be a typo of a common word; its corrections are added. */
+const TYPO_SUSPECT_DOCS = 2;
+/** ...but only corrections this many times more common than the word itself (a rare name is not a typo). */
+const TYPO_EVIDENCE_RATIO = 50;
+/**
+ * A prefix matches the this-many most common index terms that start with it. FTS5's own prefix search
+ * merges the posting lists of every such term (tens of milliseconds for "gen*" at a million papers).
+ */
+const PREFIX_EXPANSION_LIMIT = 24;
+
+export interface TermGroup {
+  term: Term;
+  alternatives: MatchTerm[];
+  expression: string;
+  /** Papers matching, counted up to COMMON_TERM_DOCS. */
+  docs: number;
+}
+
+export interface Correction {
+  word: string;
+  alternatives: string[];
+}
+
+/** An index term as a search alternative; see MatchTerm for why some are searched as prefixes. */
+export function stemTerm(store: Store, stem: string): MatchTerm {
+  return { kind: 'stem', stem, exact: indexStem(store, stem) === stem };
+}
+
+function spelledAlternatives(term: Term): MatchTerm[] {
+  if (term.kind !== 'word' || term.prefix) return [term];
+  return [term, ...spellingVariants(term.word).map((word): MatchTerm => ({ kind: 'word', word, prefix: false }))];
+}
+
+function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {
+  const longer = vocabularyWithPrefix(store, prefix, PREFIX_EXPANSION_LIMIT);
+  // A stem may be shorter than what was typed ("diffusi*" is covered by the stem "diffus").
+  const cuts = [1, 2, 3].map((n) => prefix.slice(0, -n)).filter((cut) => cut.length >= 3);
+  const shorter = vocabularyTerms(store, cuts);
+  const terms = [...new Set([...longer, ...shorter].map((v) => v.term))];
+  if (terms.length === 0) return [{ kind: 'word', word: prefix, prefix: true }];
+  return terms.map((term) => stemTerm(store, term));
+}
+
+/** `corrections` collects typo corrections; pass null to take the words as typed (for exclusions). */
+export function buildTermGroup(store: Store, term: Term, corrections: Correction[] | null): TermGroup {
+  const alternatives = term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : spelledAlternatives(term);
+  let expression = anyOf(alternatives);
+  let docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
+  if (corrections !== null && term.kind === 'word' && !term.prefix && docs <= TYPO_SUSPECT_DOCS) {
+    const fixes = correctTypo(store, term.word)
+      .filter((fix) => docs === 0 || fix.docCount >= TYPO_EVIDENCE_RATIO * docs)
+      .map((fix) => fix.term);
+    if (fixes.length > 0) {
+      corrections.push({ word: term.word, alternatives: fixes });
+      alternatives.push(...fixes.map((stem) => stemTerm(store, stem)));
+      expression = anyOf(alternatives);
+      docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
+    }
+  }
+  return { term, alternatives, expression, docs };
+}
