@@ -45,8 +45,9 @@ function spelledAlternatives(term: Term): MatchTerm[] {
 
 function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {
   const longer = vocabularyWithPrefix(store, prefix, PREFIX_EXPANSION_LIMIT);
-  // A stem may be shorter than what was typed ("diffusi*" is covered by the stem "diffus").
-  const cuts = [1, 2, 3].map((n) => prefix.slice(0, -n)).filter((cut) => cut.length >= 3);
+  // When no index term starts with what was typed, a stem may be shorter than it ("diffusi*" is covered by
+  // the stem "diffus"). Only then: "memoriz*" has its own stems and must not widen to "memori" (memory).
+  const cuts = longer.length > 0 ? [] : [1, 2, 3].map((n) => prefix.slice(0, -n)).filter((cut) => cut.length >= 3);
   const shorter = vocabularyTerms(store, cuts);
   const terms = [...new Set([...longer, ...shorter].map((v) => v.term))];
   if (terms.length === 0) return [{ kind: 'word', word: prefix, prefix: true }];

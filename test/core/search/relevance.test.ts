@@ -61,6 +61,7 @@ describe('small typos still find the papers', () => {
     ['tranformer model editing', '2308.90018'],
     ['speculatve weight predicton', '2602.90052'],
     ['chronicls', '2601.90000'],
+    ['difusion memorize', '2601.03402'],
   ])('%s', async (query, expected) => {
     const response = await searchPapers(temp.store, query, { now: NOW });
     expect(response.hits[0]?.paper.id).toBe(expected);
@@ -96,6 +97,8 @@ describe('query language', () => {
   });
   it('prefix* matches word starts', async () => {
     expect(await ids('quantiz*', 10)).toEqual(expect.arrayContaining(['2312.90030', '2309.90050']));
+    expect((await ids('memoriz* diffusi*', 10))[0]).toBe('2601.03402');
+    expect(await ids('transformer*', 10)).toContain('2308.90018');
   });
   it('cat: keeps only that category, -cat: leaves it out', async () => {
     const cv = await ids('cat:cs.CV', 50);
