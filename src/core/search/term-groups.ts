@@ -33,9 +33,19 @@ export interface Correction {
   alternatives: string[];
 }
 
-/** An index term as a search alternative; see MatchTerm for why some are searched as prefixes. */
+/** Endings tried to find a word that stems to a given index term ("diffus" <- "diffuse"). */
+const ENDINGS = ['', 'e', 's', 'y', 'ing', 'ed', 'er', 'ion', 'al', 'ate', 'ize', 'ic', 'ous', 'ive'];
+
+/**
+ * An index term as a search alternative. Porter stems are not always stable under stemming again, so a word
+ * that stems to the term is searched for; failing that, the term is searched as a prefix (slower, wider).
+ */
 export function stemTerm(store: Store, stem: string): MatchTerm {
-  return { kind: 'stem', stem, exact: indexStem(store, stem) === stem };
+  for (const ending of ENDINGS) {
+    const word = stem + ending;
+    if (indexStem(store, word) === stem) return ending === '' ? { kind: 'stem', stem, exact: true } : { kind: 'word', word, prefix: false };
+  }
+  return { kind: 'stem', stem, exact: false };
 }
 
 function spelledAlternatives(term: Term): MatchTerm[] {
