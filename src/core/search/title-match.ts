@@ -33,7 +33,11 @@ function containsSequence(tokens: readonly string[], stems: StemSequence): boole
 export function titleMatcher(store: Store, groups: readonly (readonly MatchTerm[])[]): (title: string) => number {
   const stemGroups = groups.map((alternatives) => alternatives.map((alt) => stemsOf(store, alt)));
   return (title) => {
+    // Most titles contain none of the stems: a substring test rules them out before any tokenizing.
+    const lower = title.toLowerCase();
+    const possible = stemGroups.filter((alternatives) => alternatives.some((stems) => lower.includes(stems[0] ?? '')));
+    if (possible.length === 0) return 0;
     const tokens = wordPieces(title, Number.POSITIVE_INFINITY);
-    return stemGroups.filter((alternatives) => alternatives.some((stems) => containsSequence(tokens, stems))).length;
+    return possible.filter((alternatives) => alternatives.some((stems) => containsSequence(tokens, stems))).length;
   };
 }
