@@ -8,7 +8,7 @@ import type { IngestWindow, ParsedBatch, SkippedItem } from '../sources/source.j
 import type { Store } from '../store/database.js';
 import { claimIngestRun, finishIngestRun, type IngestRunCounts } from '../store/ingest-runs-repository.js';
 import { upsertPapers } from '../store/papers-repository.js';
-import { addDays, daysBetween, utcDay } from './days.js';
+import { addDays, daysBetween } from './days.js';
 import type { SourceName } from './paper.js';
 
 export interface IngestContext {
@@ -120,8 +120,4 @@ export async function runIngest(ctx: IngestContext, source: SourceName, window: 
   await finishIngestRun(ctx.store, runId, { ...tally.counts, now: ctx.now(), error, skippedSamples: tally.samples });
   ctx.logger.info({ source, window, runId, ...tally.counts, error }, 'ingest run finished');
   return { source, window, runId, status: error === null ? 'succeeded' : 'failed', counts: tally.counts, error };
-}
-
-export function todayUtc(now: Date): string {
-  return utcDay(now);
 }
