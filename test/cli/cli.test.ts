@@ -5,6 +5,9 @@ import { ARXIV_SAMPLE, HF_SAMPLE } from '../helpers/search-corpus.js';
 import { runPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
+/** 10 KiB: a query nobody types, which must be refused, not searched. Named so test titles stay short. */
+const LONG_QUERY = 'x'.repeat(10_240);
+
 let env: Record<string, string>;
 beforeAll(async () => {
   env = { DATABASE_URL: join(tempDir(), 'db', 'papers.db') };
@@ -75,7 +78,7 @@ describe('papers', () => {
 
   it.each([
     [['search', ''], /Give a search query/],
-    [['search', 'x'.repeat(10_240)], /too long/],
+    [['search', 'LONG'], /too long/],
     [['search', 'model', '--limit', '0'], /limit must be a whole number/],
     [['search', 'since:soon'], /YYYY-MM-DD/],
     [['search', 'model', '--bogus'], /Unknown option '--bogus'/],
@@ -83,8 +86,8 @@ describe('papers', () => {
     [['ingest', '--date', '2026-01-01', '--since', '2026-01-01'], /either --date or --since/],
     [['ingest', '--source', 'rss'], /--source must be hf or arxiv/],
     [['import'], /at least one file/],
-  ])('%j exits 2 with a one-line reason', async (args, reason) => {
-    const result = await runPapers(args, env);
+  ])('%j exits 2 with a one-line reason', async (args: string[], reason: RegExp) => {
+    const result = await runPapers(args.map((a) => (a === 'LONG' ? LONG_QUERY : a)), env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
