@@ -13,7 +13,7 @@ export interface AppContext {
   store: Store;
 }
 
-export async function openAppContext(config: Config, logger: Logger = createLogger(config)): Promise<AppContext> {
+export async function openAppContext(config: Config, logger: Logger = createLogger(config, config.LOG_FILE)): Promise<AppContext> {
   const store = openStore(config.DATABASE_URL);
   try {
     const applied = await migrateToLatest(store);
@@ -25,13 +25,16 @@ export async function openAppContext(config: Config, logger: Logger = createLogg
   return { config, logger, store };
 }
 
-export function ingestContextFor(app: AppContext, now: () => Date = () => new Date()): IngestContext {
+/** `signal` ends the run's requests and backoff waits at once (the bot is stopping). */
+export function ingestContextFor(app: AppContext, signal?: AbortSignal): IngestContext {
   const { config } = app;
+  const http: IngestContext['http'] = { timeoutMs: config.HTTP_TIMEOUT_MS, maxAttempts: config.HTTP_MAX_ATTEMPTS, logger: app.logger };
+  if (signal !== undefined) http.signal = signal;
   return {
     store: app.store,
     logger: app.logger,
-    now,
-    http: { timeoutMs: config.HTTP_TIMEOUT_MS, maxAttempts: config.HTTP_MAX_ATTEMPTS, logger: app.logger },
+    now: () => new Date(),
+    http,
     hf: { apiUrl: config.HF_API_URL, refreshDays: config.HF_REFRESH_DAYS },
     arxiv: {
       apiUrl: config.ARXIV_API_URL,

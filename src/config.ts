@@ -41,6 +41,8 @@ export const configSchema = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
+  LOG_FILE: optionalText,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,6 @@
 // Composition root of the long-running bot: config → store (migrated) → sample data on first start →
 // periodic ingestion → front ends. Stops cleanly on SIGINT/SIGTERM or when the console input ends.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestContextFor, openAppContext, type AppContext } from './app-context.js';
 import type { Config } from './config.js';
@@ -7,7 +8,9 @@ import { utcDay } from './core/days.js';
 import { importFiles } from './core/import-files.js';
 import { defaultIngestWindow, runIngest } from './core/ingest.js';
 import type { SourceName } from './core/paper.js';
+import { createLogger } from './logger.js';
 import { runConsoleBot } from './platforms/console/console-bot.js';
+import { sqlitePathFromUrl } from './store/database.js';
 import { paperStats } from './store/papers-repository.js';
 import { refreshSearchVocabulary } from './store/search-index.js';
 
@@ -26,12 +29,15 @@ function startIngestLoop(app: AppContext): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  // Stopping aborts requests and backoff waits; what was fetched so far is kept and the run is recorded.
+  const stopping = new AbortController();
   const once = async () => {
     const today = utcDay(new Date());
     let changed = false;
     for (const source of ['hf', 'arxiv'] as SourceName[]) {
-      if (stopped) return;
-      const report = await runIngest(ingestContextFor(app), source, defaultIngestWindow(source, today, app.config.HF_REFRESH_DAYS));
+      if (stopped) break;
+      const context = ingestContextFor(app, stopping.signal);
+      const report = await runIngest(context, source, defaultIngestWindow(source, today, app.config.HF_REFRESH_DAYS));
       changed ||= report.counts.new + report.counts.updated > 0;
     }
     if (changed) refreshSearchVocabulary(app.store);
@@ -48,15 +54,29 @@ function startIngestLoop(app: AppContext): { stop(): Promise<void> } {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };
 }
 
+/**
+ * Logs interleaved with a conversation at a terminal are unreadable: there they go to a file next to the
+ * database, unless LOG_FILE says otherwise. Everywhere else (containers, services) they go to stderr.
+ */
+function logFileFor(config: Config): string | undefined {
+  if (config.LOG_FILE !== undefined) return config.LOG_FILE;
+  if (!process.stdin.isTTY) return undefined;
+  const database = sqlitePathFromUrl(config.DATABASE_URL);
+  return database === ':memory:' ? undefined : join(dirname(database), 'papers-bot.log');
+}
+
 export async function runBot(config: Config): Promise<void> {
-  const app = await openAppContext(config);
+  const logFile = logFileFor(config);
+  const app = await openAppContext(config, createLogger(config, logFile));
   await seedIfEmpty(app);
   const ingest = startIngestLoop(app);
+  if (logFile !== undefined && logFile !== '-') process.stdout.write(`(logs: ${logFile})\n`);
   const consoleDone = runConsoleBot({
     input: process.stdin,
     output: process.stdout,

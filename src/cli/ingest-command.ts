@@ -58,14 +58,24 @@ Exit code 1 when a source failed; what was fetched before the failure is kept.`)
     const today = utcDay(new Date());
     const windows = sources.map((source) => ({ source, window: windowFrom(values, source, today, config.HF_REFRESH_DAYS) }));
     const app = await openAppContext(config);
+    // Ctrl-C stops the requests, keeps what was fetched, and records the run as stopped (freeing its claim).
+    const stopping = new AbortController();
+    const stop = () => stopping.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     try {
       const reports: IngestReport[] = [];
-      for (const { source, window } of windows) reports.push(await runIngest(ingestContextFor(app), source, window));
+      for (const { source, window } of windows) {
+        if (stopping.signal.aborted) break;
+        reports.push(await runIngest(ingestContextFor(app, stopping.signal), source, window));
+      }
       if (reports.some((r) => r.counts.new + r.counts.updated > 0)) refreshSearchVocabulary(app.store);
       if (values.json) io.out(JSON.stringify(reports, null, 2));
       else for (const report of reports) io.out(describe(report));
-      return reports.some((r) => r.status === 'failed') ? EXIT_FAILED : EXIT_OK;
+      return reports.some((r) => r.status === 'failed') || stopping.signal.aborted ? EXIT_FAILED : EXIT_OK;
     } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       await app.store.close();
     }
   },

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { fetchArxivPages } from '../sources/arxiv.js';
 import type { RateGate } from '../sources/arxiv.js';
 import { fetchHfDay } from '../sources/hf-fetch.js';
-import type { HttpClientOptions } from '../sources/http.js';
+import { RequestAbortedError, UpstreamError, type HttpClientOptions } from '../sources/http.js';
 import type { IngestWindow, ParsedBatch, SkippedItem } from '../sources/source.js';
 import type { Store } from '../store/database.js';
-import { claimIngestRun, finishIngestRun, type IngestRunCounts } from '../store/ingest-runs-repository.js';
+import { claimIngestRun, finishIngestRun, renewIngestLease, type IngestRunCounts } from '../store/ingest-runs-repository.js';
 import { upsertPapers } from '../store/papers-repository.js';
 import { addDays, daysBetween } from './days.js';
 import type { SourceName } from './paper.js';
@@ -30,8 +30,11 @@ export interface IngestReport {
   error: string | null;
 }
 
-/** How long a run may hold its claim before another process may take the source over. */
-const RUN_LEASE_MS = 30 * 60_000;
+/**
+ * How long a run's claim lasts without news. Renewed after every batch, so a live run keeps its source and a
+ * run whose process died frees it within minutes.
+ */
+const RUN_LEASE_MS = 5 * 60_000;
 /** Skipped items are logged one by one up to this many per run, then summarised. */
 const SKIP_LOG_LIMIT = 20;
 const SKIP_SAMPLE_LIMIT = 10;
@@ -51,10 +54,13 @@ class RunTally {
   constructor(
     private readonly ctx: IngestContext,
     private readonly source: SourceName,
+    private readonly runId: number,
   ) {}
 
   apply(batch: ParsedBatch, fetched: number): void {
-    const written = upsertPapers(this.ctx.store, batch.papers, this.ctx.now().toISOString());
+    const now = this.ctx.now();
+    const written = upsertPapers(this.ctx.store, batch.papers, now.toISOString());
+    renewIngestLease(this.ctx.store, this.runId, new Date(now.getTime() + RUN_LEASE_MS));
     this.counts.fetched += fetched;
     this.counts.new += written.new;
     this.counts.updated += written.updated;
@@ -75,15 +81,26 @@ class RunTally {
   }
 }
 
+/** No answer at all (DNS, refused, timeouts) after every retry: the next day would fare no better. */
+function unreachable(error: unknown): boolean {
+  return error instanceof UpstreamError && error.status === null;
+}
+
 async function ingestHf(ctx: IngestContext, window: IngestWindow, tally: RunTally): Promise<void> {
-  // One bad day (HTTP 400, malformed JSON) does not stop the others.
-  for (const day of daysBetween(window.from, window.to)) {
+  // One bad day (HTTP 400, malformed JSON) does not stop the others; an unreachable upstream, or a stop, does.
+  const days = daysBetween(window.from, window.to);
+  for (const [i, day] of days.entries()) {
     try {
       for await (const page of fetchHfDay(ctx.hf.apiUrl, day, { ...ctx.http, logger: ctx.logger })) {
         tally.apply(page, page.fetched);
       }
     } catch (error) {
       tally.fail(day, error);
+      if (error instanceof RequestAbortedError) return;
+      if (unreachable(error) && i < days.length - 1) {
+        tally.fail(days.slice(i + 1).join(', '), new Error('skipped, Hugging Face did not answer'));
+        return;
+      }
     }
   }
 }
@@ -109,11 +126,12 @@ export async function runIngest(ctx: IngestContext, source: SourceName, window: 
     now: ctx.now(),
     leaseMs: RUN_LEASE_MS,
   });
-  const tally = new RunTally(ctx, source);
   if (runId === null) {
     ctx.logger.info({ source }, 'another process is ingesting this source; skipping this run');
-    return { source, window, runId, status: 'busy', counts: tally.counts, error: null };
+    const counts = { fetched: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 };
+    return { source, window, runId, status: 'busy', counts, error: null };
   }
+  const tally = new RunTally(ctx, source, runId);
   if (source === 'hf') await ingestHf(ctx, window, tally);
   else await ingestArxiv(ctx, window, tally);
   const error = tally.errors.length === 0 ? null : tally.errors.join('; ');

@@ -60,7 +60,7 @@ export function isArxivRateExceeded(body: string): boolean {
  * the gate interval overlap rather than add up. Parsing happens after the turn is released.
  */
 async function fetchPage(url: string, http: HttpClientOptions, gate: RateGate): Promise<ArxivFeedPage> {
-  const sleep = http.sleep ?? realSleep;
+  const sleep = http.sleep ?? ((ms: number) => realSleep(ms, http.signal));
   const response = await gate.run((turn) =>
     fetchText(url, {
       ...http,

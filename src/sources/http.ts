@@ -18,6 +18,8 @@ export interface HttpClientOptions {
   random?: () => number;
   /** Extra rule for upstreams that signal throttling in a 200 body (arXiv's "Rate exceeded."). */
   retryableBody?: (status: number, body: string) => boolean;
+  /** Aborting it ends the request and any backoff wait at once (the bot is stopping). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -40,7 +42,36 @@ export class UpstreamError extends Error {
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The request was given up because its caller is stopping; not an upstream failure. */
+export class RequestAbortedError extends UpstreamError {
+  constructor(attempts: number) {
+    super('stopped before the request finished', null, attempts);
+    this.name = 'RequestAbortedError';
+  }
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+/** Waits `ms`, or rejects with RequestAbortedError as soon as `signal` aborts. */
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(new RequestAbortedError(0));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new RequestAbortedError(0));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 const HTTP_DATE_SHAPE = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b.*\b\d{1,2}:\d{2}:\d{2}\b/i;
 
@@ -78,7 +109,7 @@ async function attempt(url: string, options: HttpClientOptions): Promise<{ statu
   const timer = setTimeout(() => controller.abort(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
   try {
     const response = await fetch(url, {
-      signal: controller.signal,
+      signal: options.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, options.signal]),
       headers: { 'user-agent': options.userAgent ?? 'papers-bot/0.1 (+https://github.com/papers-bot)', accept: '*/*' },
     });
     // The timer still runs while the body streams in: a server that sends headers and then stalls is cut off too.
@@ -90,7 +121,7 @@ async function attempt(url: string, options: HttpClientOptions): Promise<{ statu
 }
 
 export async function fetchText(url: string, options: HttpClientOptions): Promise<HttpResponse> {
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? ((ms: number) => realSleep(ms, options.signal));
   const random = options.random ?? Math.random;
   const baseDelayMs = options.baseDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
@@ -98,6 +129,7 @@ export async function fetchText(url: string, options: HttpClientOptions): Promis
   let lastProblem = 'no attempt made';
   let lastStatus: number | null = null;
   for (let n = 1; n <= options.maxAttempts; n += 1) {
+    if (isAborted(options.signal)) throw new RequestAbortedError(n - 1);
     let retryAfterMs: number | null = null;
     try {
       const response = await attempt(url, options);
@@ -119,6 +151,7 @@ export async function fetchText(url: string, options: HttpClientOptions): Promis
       }
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
+      if (isAborted(options.signal)) throw new RequestAbortedError(n);
       lastStatus = null;
       lastProblem = describe(error);
     }

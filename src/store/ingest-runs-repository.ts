@@ -1,6 +1,7 @@
 // The record of ingest runs. A run is also a claim on work: while its lease is live, no other process starts
 // a run of the same source.
 import type { Store } from './database.js';
+import { cachedStatement } from './statement-cache.js';
 import type { IngestRunsTable } from './schema.js';
 
 export interface IngestRunCounts {
@@ -67,6 +68,14 @@ export async function claimIngestRun(
     return (store.sqlite.prepare(insert.sql).get(...insert.parameters) as { id: number }).id;
   });
   return Promise.resolve(claim.immediate());
+}
+
+/** Extends a live run's claim; called after each batch, so a dead process frees its source within one lease. */
+export function renewIngestLease(store: Store, id: number, until: Date): void {
+  cachedStatement<[string, number]>(store.sqlite, "UPDATE ingest_runs SET lease_expires_at = ? WHERE id = ? AND status = 'running'").run(
+    until.toISOString(),
+    id,
+  );
 }
 
 export async function finishIngestRun(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
 import { hfItem, patchPaper, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
-import { runPapers } from '../helpers/run-cli.js';
+import { runPapers, startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 const DAY = '2026-01-06';
@@ -80,5 +80,19 @@ describe('papers ingest', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^hf 2026-01-06\.\.2026-01-06: 0 fetched.*FAILED: 2026-01-06: .*HTTP 503/m);
     expect(result.stdout).toMatch(/^arxiv 2026-01-06\.\.2026-01-06: 1 fetched, 1 new/m);
+  });
+
+  it('Ctrl-C stops a hanging ingest, records the run, and the next run is not blocked', async () => {
+    const { hf, env } = await setup();
+    hf.script({ kind: 'hang', times: 1 });
+    const { child, result } = startPapers(['ingest', '--source', 'hf', '--date', DAY], { ...env, HTTP_TIMEOUT_MS: '600000' });
+    await hf.waitForRequests(1);
+    child.kill('SIGINT');
+    const stopped = await result;
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toMatch(/FAILED: 2026-01-06: stopped before the request finished/);
+    const again = await runPapers(['ingest', '--source', 'hf', '--date', DAY], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/3 fetched, 2 new/);
   });
 });

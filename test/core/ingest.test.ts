@@ -116,6 +116,53 @@ describe('runIngest from Hugging Face', () => {
     });
   });
 
+  it('skips the remaining days, and says so, when Hugging Face does not answer at all', async () => {
+    const h = await setup();
+    h.ctx.http.timeoutMs = 200;
+    h.hf.script({ kind: 'hang', times: Infinity });
+
+    const report = await runIngest(h.ctx, 'hf', WINDOW);
+
+    expect(report.status).toBe('failed');
+    // Two attempts at the newest day, then nothing more: the other days would hang the same way.
+    expect(h.hf.requests.map((r) => r.params.date)).toEqual(['2026-01-07', '2026-01-07']);
+    expect(report.error).toMatch(/^2026-01-07: .*timed out after 200 ms; 2026-01-06, 2026-01-05: skipped, Hugging Face did not answer$/);
+  });
+
+  it('stops at once when the caller aborts, keeping what was fetched and freeing the source', async () => {
+    const h = await setup();
+    h.hf.setDay('2026-01-07', hfItems(3, '2026-01-07'));
+    h.hf.script({ kind: 'hang', date: '2026-01-06', times: Infinity });
+    const stopping = new AbortController();
+    h.ctx.http.signal = stopping.signal;
+    h.ctx.http.timeoutMs = 60_000;
+
+    const running = runIngest(h.ctx, 'hf', WINDOW);
+    await h.hf.waitForRequests(2);
+    stopping.abort();
+    const report = await running;
+
+    expect(report.status).toBe('failed');
+    expect(report.error).toBe('2026-01-06: stopped before the request finished');
+    expect(report.counts.new).toBe(3);
+    expect(h.hf.requests.map((r) => r.params.date)).toEqual(['2026-01-07', '2026-01-06']);
+    const [run] = await h.runs();
+    expect(run).toMatchObject({ status: 'failed', new: 3 });
+    // The source is free for the next run straight away.
+    h.ctx.http.signal = new AbortController().signal;
+    h.hf.script();
+    expect((await runIngest({ ...h.ctx, http: { ...h.ctx.http, timeoutMs: 200 } }, 'hf', { from: '2026-01-07', to: '2026-01-07' })).status).toBe('succeeded');
+  });
+
+  it('renews its lease after every batch, so a long run keeps its claim', async () => {
+    const h = await setup();
+    h.hf.setDay('2026-01-07', hfItems(1, '2026-01-07'));
+    h.setNow(at(T0, 4));
+    const report = await runIngest(h.ctx, 'hf', { from: '2026-01-07', to: '2026-01-07' });
+    const lease = h.ctx.store.sqlite.prepare('SELECT lease_expires_at AS lease FROM ingest_runs WHERE id = ?').get(report.runId) as { lease: string };
+    expect(lease.lease).toBe(at(T0, 9).toISOString());
+  });
+
   it('records skipped items in the run, and the run still succeeds', async () => {
     const h = await setup();
     const items = hfItems(4, '2026-01-07');

@@ -1,5 +1,5 @@
 // Runs the real `papers` executable in a child process, as a user would.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const PAPERS_BIN = fileURLToPath(new URL('../../bin/papers.js', import.meta.url));
@@ -11,11 +11,16 @@ export interface CliResult {
 }
 
 export function runPapers(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PAPERS_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  return startPapers(args, env, input).result;
+}
+
+/** Starts `papers` and hands back the child process too (to signal it), with its eventual result. */
+export function startPapers(args: string[], env: Record<string, string>, input?: string): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawn(process.execPath, [PAPERS_BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -24,4 +29,5 @@ export function runPapers(args: string[], env: Record<string, string>, input?: s
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
+  return { child, result };
 }

@@ -1,7 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backoffDelay, fetchText, parseRetryAfter, UpstreamError, type HttpClientOptions } from '../../src/sources/http.js';
+import {
+  backoffDelay,
+  fetchText,
+  parseRetryAfter,
+  realSleep,
+  RequestAbortedError,
+  UpstreamError,
+  type HttpClientOptions,
+} from '../../src/sources/http.js';
 import { hfItems, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
 
 const DAY = '2026-01-07';
@@ -229,5 +237,40 @@ describe('fetchText', () => {
     expect(error.attempts).toBe(2);
     expect(error.message).toMatch(/ECONNREFUSED|fetch failed/);
     expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe('stopping', () => {
+  it('an abort ends a backoff wait at once, with RequestAbortedError', async () => {
+    const stopping = new AbortController();
+    // Real sleeps here: a 10-minute backoff that only the abort can end.
+    const { double, url } = await setup();
+    double.script({ kind: 'status', status: 500, times: Infinity });
+    const http: HttpClientOptions = { timeoutMs: 2000, maxAttempts: 5, baseDelayMs: 600_000, random: () => 1, signal: stopping.signal };
+    const pending = rejectionOf(fetchText(url, http));
+    await double.waitForRequests(1);
+    stopping.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(double.requests).toHaveLength(1);
+  });
+
+  it('an abort ends a hanging request', async () => {
+    const stopping = new AbortController();
+    const { double, url } = await setup();
+    double.script({ kind: 'hang' });
+    const pending = rejectionOf(fetchText(url, { timeoutMs: 600_000, maxAttempts: 3, signal: stopping.signal }));
+    await double.waitForRequests(1);
+    stopping.abort();
+    expect(await pending).toBeInstanceOf(RequestAbortedError);
+  });
+
+  it('a request made after the abort is not sent', async () => {
+    const stopping = new AbortController();
+    stopping.abort();
+    const { double, url } = await setup();
+    expect(await rejectionOf(fetchText(url, { timeoutMs: 1000, maxAttempts: 3, signal: stopping.signal }))).toBeInstanceOf(RequestAbortedError);
+    expect(double.requests).toHaveLength(0);
+    await expect(realSleep(10, stopping.signal)).rejects.toBeInstanceOf(RequestAbortedError);
   });
 });
