@@ -108,4 +108,10 @@ export async function* fetchArxivPages(params: ArxivFetchParams, http: HttpClien
     // Advance by what actually arrived: a short page must not make us skip the entries it left out.
     start += received;
   }
+  if (totalResults !== null && start < totalResults) {
+    http.logger?.warn(
+      { query, read: start, totalResults, maxResults: params.maxResults },
+      'arXiv has more entries in this window than one run reads (ARXIV_MAX_RESULTS); the newest were read',
+    );
+  }
 }
