@@ -65,7 +65,9 @@ function docPhrases(doc: Doc): string[] {
   for (const chance of [0.4, 0.3]) {
     if (phrases.length < (chance === 0.4 ? 1 : 2) && rng() < chance) {
       const topicPhrases = topics[0]?.phrases ?? [];
-      phrases.push(rng() < 0.6 && topicPhrases.length > 0 ? pick(rng, topicPhrases) : (vocab.phrases[vocab.phraseSampler.sample(rng)] ?? ''));
+      phrases.push(
+        rng() < 0.6 && topicPhrases.length > 0 ? pick(rng, topicPhrases) : (vocab.phrases[vocab.phraseSampler.sample(rng)] ?? ''),
+      );
     }
   }
   return phrases.filter((p) => p !== '');
@@ -212,7 +214,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<PaperInput> {
     yield* delayed.get(i) ?? [];
     delayed.delete(i);
     // Even spread over the span; ids count up within each month, so id order = publication order.
-    const publishedMs = start + Math.floor(((i + 0.5) / options.papers) * span / 1000) * 1000;
+    const publishedMs = start + Math.floor((((i + 0.5) / options.papers) * span) / 1000) * 1000;
     const publishedAt = new Date(publishedMs).toISOString();
     const yymm = publishedAt.slice(2, 4) + publishedAt.slice(5, 7);
     if (yymm !== month) {

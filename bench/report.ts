@@ -104,11 +104,24 @@ export function printSize(r: SizeResult, log: (line: string) => void): void {
       `${n(imp.papersPerSecond)} papers/s [target ≥ ${n(TARGETS.importPapersPerSecond)}: ${met(r.targetsMet.importPapersPerSecond)}]` +
       ` (wall ${imp.wallSeconds} s with the generator, peak RSS ${Math.round(imp.peakRssBytes / 2 ** 20)} MiB)`,
   );
-  const parts = st.bytesPerPaperByPart === null ? '' : ` (${Object.entries(st.bytesPerPaperByPart).map(([k, v]) => `${k} ${n(v)}`).join(', ')})`;
+  const parts =
+    st.bytesPerPaperByPart === null
+      ? ''
+      : ` (${Object.entries(st.bytesPerPaperByPart)
+          .map(([k, v]) => `${k} ${n(v)}`)
+          .join(', ')})`;
   log(`storage  ${(st.dbBytes / 2 ** 20).toFixed(1)} MiB = ${n(st.bytesPerPaper)} bytes/paper${parts}`);
   log(`search   ${search.queries} queries × ${search.repeats} rounds after 1 warm-up; LIKE baseline: ${like.queries} queries once each`);
-  log(`${'class'.padEnd(10)} ${'n'.padStart(3)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}   ${'LIKE n'.padStart(6)} ${'LIKE p50'.padStart(9)} ${'ratio'.padStart(7)}`);
-  const row = (name: string, count: number, s: LatencyStats | undefined, l: LatencyStats | undefined, rt: number | null | undefined): void =>
+  log(
+    `${'class'.padEnd(10)} ${'n'.padStart(3)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}   ${'LIKE n'.padStart(6)} ${'LIKE p50'.padStart(9)} ${'ratio'.padStart(7)}`,
+  );
+  const row = (
+    name: string,
+    count: number,
+    s: LatencyStats | undefined,
+    l: LatencyStats | undefined,
+    rt: number | null | undefined,
+  ): void =>
     log(
       `${name.padEnd(10)} ${String(count).padStart(3)} ${ms(s?.p50).padStart(7)} ${ms(s?.p95).padStart(7)} ${ms(s?.p99).padStart(7)} ` +
         `${ms(s?.max).padStart(7)}   ${String(l?.count ?? 0).padStart(6)} ${ms(l?.p50).padStart(9)} ${(rt == null ? '-' : `${rt}×`).padStart(7)}`,

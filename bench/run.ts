@@ -105,7 +105,9 @@ for (const size of sizes) {
       papers: size,
       batchSize,
       onProgress: (inputs, seconds) =>
-        log(`  ${inputs.toLocaleString('en-US')} inputs, ${seconds.toFixed(1)} s in upsertPapers (${Math.round(inputs / seconds).toLocaleString('en-US')} inputs/s)`),
+        log(
+          `  ${inputs.toLocaleString('en-US')} inputs, ${seconds.toFixed(1)} s in upsertPapers (${Math.round(inputs / seconds).toLocaleString('en-US')} inputs/s)`,
+        ),
     });
     const storage = measureStorage(store, imported.papers);
     log(`measuring ${queries.length} queries…`);

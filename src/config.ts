@@ -20,7 +20,12 @@ export const configSchema = z.object({
   ARXIV_CATEGORIES: z
     .string()
     .default('cs.LG,cs.CL,cs.AI,cs.CV')
-    .transform((value) => value.split(',').map((c) => c.trim()).filter((c) => c !== ''))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    )
     .pipe(z.array(z.string().regex(arxivCategory, 'an arXiv category such as cs.LG')).min(1)),
   /** Minimum spacing between two arXiv API requests; arXiv asks for at least 3 seconds. */
   ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(3000).default(3000),

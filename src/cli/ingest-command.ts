@@ -12,7 +12,10 @@ const MAX_WINDOW_DAYS = 366;
 
 function windowFrom(values: { date?: string; since?: string }, source: SourceName, today: string, refreshDays: number): IngestWindow {
   if (values.date !== undefined && values.since !== undefined) throw new UsageError('Give either --date or --since, not both.');
-  for (const [flag, value] of [['--date', values.date], ['--since', values.since]] as const) {
+  for (const [flag, value] of [
+    ['--date', values.date],
+    ['--since', values.since],
+  ] as const) {
     if (value !== undefined && !isIsoDay(value)) throw new UsageError(`${flag} needs a day written YYYY-MM-DD (got "${value}").`);
     if (value !== undefined && value > today) throw new UsageError(`${flag} ${value} is in the future (today is ${today} UTC).`);
   }

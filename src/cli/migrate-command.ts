@@ -10,7 +10,9 @@ export const migrateCommand: CliCommand = {
   async run(args, config, io) {
     const { values } = parseOptions(args, {}, false);
     if (values.help) {
-      io.out(`Usage: ${this.usage}\n\nApplies every pending migration to DATABASE_URL (${config.DATABASE_URL}). The bot also does this on start.`);
+      io.out(
+        `Usage: ${this.usage}\n\nApplies every pending migration to DATABASE_URL (${config.DATABASE_URL}). The bot also does this on start.`,
+      );
       return EXIT_OK;
     }
     const store = openStore(config.DATABASE_URL);

@@ -8,7 +8,7 @@ export function parseOptions<T extends Options>(args: string[], options: T, allo
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new UsageError(message.replace(/^TypeError \[\w+\]: /, ''));
   }
 }

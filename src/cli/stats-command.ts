@@ -29,7 +29,9 @@ export const statsCommand: CliCommand = {
       io.out(runs.length === 0 ? 'ingest runs: none yet' : 'recent ingest runs:');
       for (const run of runs) {
         const figures = `${run.new} new, ${run.updated} updated, ${run.unchanged} unchanged, ${run.skipped} skipped`;
-        io.out(`  #${run.id} ${run.source} ${run.windowStart}..${run.windowEnd} ${run.status} at ${run.startedAt}: ${figures}${run.error === null ? '' : `; ${run.error}`}`);
+        io.out(
+          `  #${run.id} ${run.source} ${run.windowStart}..${run.windowEnd} ${run.status} at ${run.startedAt}: ${figures}${run.error === null ? '' : `; ${run.error}`}`,
+        );
       }
       return EXIT_OK;
     } finally {

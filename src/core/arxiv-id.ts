@@ -14,7 +14,10 @@ export interface ArxivId {
  * Returns null for anything else.
  */
 export function parseArxivId(raw: string): ArxivId | null {
-  const trimmed = raw.trim().replace(/^https?:\/\/(?:export\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  const trimmed = raw
+    .trim()
+    .replace(/^https?:\/\/(?:export\.)?arxiv\.org\/(?:abs|pdf)\//i, '')
+    .replace(/\.pdf$/i, '');
   const newStyle = NEW_STYLE.exec(trimmed);
   if (newStyle) {
     const [, yy, mm, num, version] = newStyle;

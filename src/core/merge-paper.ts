@@ -60,7 +60,8 @@ export function mergePaper(existing: Paper | null, input: PaperInput, now: strin
     abstract: shared(base.abstract, input.abstract, emptyText),
     authors: shared(base.authors, input.authors, emptyList),
     publishedAt: shared(base.publishedAt, input.publishedAt, emptyText),
-    categories: input.source === 'arxiv' && input.categories !== undefined && input.categories.length > 0 ? input.categories : base.categories,
+    categories:
+      input.source === 'arxiv' && input.categories !== undefined && input.categories.length > 0 ? input.categories : base.categories,
     // The first day a paper appeared on Daily Papers is the one digests care about.
     dailyDate: base.dailyDate ?? input.dailyDate ?? null,
     upvotes: hf(base.upvotes, input.upvotes),

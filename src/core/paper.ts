@@ -60,8 +60,11 @@ export function arxivPdfUrl(id: string): string {
   return `https://arxiv.org/pdf/${id}`;
 }
 
+// Tabs and line breaks are kept here; the whitespace rule below turns them into spaces.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** Collapses runs of whitespace (arXiv titles carry line breaks) and drops control characters. */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  return text.replace(CONTROL_CHARACTERS, '').replace(/\s+/g, ' ').trim();
 }

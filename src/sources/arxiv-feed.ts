@@ -54,9 +54,7 @@ const entrySchema = z.looseObject({
   id: text.transform((v) => v.trim()).pipe(z.string().min(1, 'empty')),
   title: text.transform(cleanText).pipe(z.string().min(1, 'empty')),
   summary: text.optional(),
-  published: text
-    .transform((v) => v.trim())
-    .refine((v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), 'not an ISO date-time'),
+  published: text.transform((v) => v.trim()).refine((v) => ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), 'not an ISO date-time'),
   author: z.array(z.preprocess(childText('name'), z.string())).optional(),
   category: z.array(term).optional(),
   primary_category: term.optional(),

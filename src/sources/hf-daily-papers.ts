@@ -7,7 +7,10 @@ import type { ParsedBatch, SkippedItem } from './source.js';
 
 const isoDateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date');
 const nonNegativeInt = z.number().int().nonnegative();
-const httpUrl = z.string().trim().refine((v) => /^https?:\/\/\S+$/i.test(v), 'not an http(s) URL');
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/\S+$/i.test(v), 'not an http(s) URL');
 const organizationSchema = z.looseObject({ name: z.string().trim().min(1), fullname: z.string().nullish() });
 
 // Upstream adds fields freely; we read what we need and ignore the rest. Optional fields may be absent or null.

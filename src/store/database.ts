@@ -24,7 +24,7 @@ export function sqlitePathFromUrl(url: string): string {
     throw new UnsupportedDatabaseUrlError('PostgreSQL is not supported yet; use a SQLite file path for DATABASE_URL.');
   }
   const withoutScheme = trimmed.replace(/^(sqlite|file):(\/\/)?/i, '');
-  if (withoutScheme === '' ) throw new UnsupportedDatabaseUrlError('DATABASE_URL names no file.');
+  if (withoutScheme === '') throw new UnsupportedDatabaseUrlError('DATABASE_URL names no file.');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(withoutScheme)) {
     throw new UnsupportedDatabaseUrlError(`Unsupported DATABASE_URL scheme: ${withoutScheme.split(':')[0] ?? ''}`);
   }

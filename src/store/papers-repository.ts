@@ -26,9 +26,27 @@ interface Statements {
 }
 
 const COLUMNS: (keyof PapersTable)[] = [
-  'doc_id', 'id', 'title', 'abstract', 'authors', 'organization', 'organization_name', 'published_at', 'daily_date',
-  'upvotes', 'num_comments', 'github_repo', 'github_stars', 'project_page', 'ai_summary', 'ai_keywords', 'categories',
-  'thumbnail', 'sources', 'first_seen_at', 'updated_at',
+  'doc_id',
+  'id',
+  'title',
+  'abstract',
+  'authors',
+  'organization',
+  'organization_name',
+  'published_at',
+  'daily_date',
+  'upvotes',
+  'num_comments',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'ai_summary',
+  'ai_keywords',
+  'categories',
+  'thumbnail',
+  'sources',
+  'first_seen_at',
+  'updated_at',
 ];
 
 const UPDATABLE = COLUMNS.filter((c) => c !== 'doc_id' && c !== 'id');
@@ -141,7 +159,14 @@ export async function paperStats(store: Store): Promise<StoreStats> {
       eb.fn.sum<number>(eb.case().when('sources', 'like', '%"hf"%').then(1).else(0).end()).as('hf'),
       eb.fn.sum<number>(eb.case().when('sources', 'like', '%"arxiv"%').then(1).else(0).end()).as('arxiv'),
       eb.fn
-        .sum<number>(eb.case().when('sources', '=', JSON.stringify(['arxiv', 'hf'])).then(1).else(0).end())
+        .sum<number>(
+          eb
+            .case()
+            .when('sources', '=', JSON.stringify(['arxiv', 'hf']))
+            .then(1)
+            .else(0)
+            .end(),
+        )
         .as('both'),
     ])
     .executeTakeFirstOrThrow();

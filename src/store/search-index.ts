@@ -56,8 +56,10 @@ function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string;
 
 /** min(number of papers matching, cap): cheap for rare terms, bounded for common ones. */
 export function countMatchesUpTo(store: Store, expression: string, cap: number): number {
-  const row = cachedStatement<[string, number], { n: number }>(store.sqlite, 'SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)')
-    .get(expression, cap);
+  const row = cachedStatement<[string, number], { n: number }>(
+    store.sqlite,
+    'SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)',
+  ).get(expression, cap);
   return row?.n ?? 0;
 }
 
@@ -80,19 +82,19 @@ export function newestMatches(store: Store, expression: string | null, filter: C
   }
   if (expression === null) {
     const { sql, params } = filterSql(filter, 'p.doc_id');
-    return cachedStatement<unknown[], Candidate>(store.sqlite, 
-        `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
-      )
-      .all(...params, cap);
+    return cachedStatement<unknown[], Candidate>(
+      store.sqlite,
+      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
+    ).all(...params, cap);
   }
   const { sql, params } = filterSql({ ...filter, excludedExpression: null }, 'papers_fts.rowid');
-  return cachedStatement<unknown[], Candidate>(store.sqlite, 
-      `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
+  return cachedStatement<unknown[], Candidate>(
+    store.sqlite,
+    `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
          FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
         WHERE papers_fts MATCH ?${sql}
         ORDER BY papers_fts.rowid DESC LIMIT ?`,
-    )
-    .all(expression, ...params, cap);
+  ).all(expression, ...params, cap);
 }
 
 /**
@@ -100,11 +102,11 @@ export function newestMatches(store: Store, expression: string | null, filter: C
  * with selective expressions: FTS5's bm25 counts every match of each phrase in the whole index first.
  */
 export function bm25Scores(store: Store, expression: string, minDocId: number, maxDocId: number): Map<number, number> {
-  const rows = cachedStatement<[string, number, number], { docId: number; score: number }>(store.sqlite, 
-      `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+  const rows = cachedStatement<[string, number, number], { docId: number; score: number }>(
+    store.sqlite,
+    `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
          FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?`,
-    )
-    .all(expression, minDocId, maxDocId);
+  ).all(expression, minDocId, maxDocId);
   return new Map(rows.map((r) => [r.docId, r.score]));
 }
 
@@ -141,17 +143,12 @@ function stemThroughIndex(store: Store, word: string): string | null {
 }
 
 /** Indexed terms starting with `prefix` whose length is in [minLength, maxLength]. */
-export function vocabularyNear(
-  store: Store,
-  prefix: string,
-  minLength: number,
-  maxLength: number,
-): { term: string; docCount: number }[] {
-  return cachedStatement<[string, string, number, number], { term: string; docCount: number }>(store.sqlite, 
-      `SELECT term, doc_count AS docCount FROM search_vocab
+export function vocabularyNear(store: Store, prefix: string, minLength: number, maxLength: number): { term: string; docCount: number }[] {
+  return cachedStatement<[string, string, number, number], { term: string; docCount: number }>(
+    store.sqlite,
+    `SELECT term, doc_count AS docCount FROM search_vocab
         WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`,
-    )
-    .all(prefix, `${prefix}\uffff`, minLength, maxLength);
+  ).all(prefix, `${prefix}\uffff`, minLength, maxLength);
 }
 
 /** The most common indexed terms starting with `prefix`. */

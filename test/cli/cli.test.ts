@@ -87,7 +87,10 @@ describe('papers', () => {
     [['ingest', '--source', 'rss'], /--source must be hf or arxiv/],
     [['import'], /at least one file/],
   ])('%j exits 2 with a one-line reason', async (args: string[], reason: RegExp) => {
-    const result = await runPapers(args.map((a) => (a === 'LONG' ? LONG_QUERY : a)), env);
+    const result = await runPapers(
+      args.map((a) => (a === 'LONG' ? LONG_QUERY : a)),
+      env,
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -48,7 +48,10 @@ describe('papers ingest', () => {
     const result = await runPapers(['ingest', '--date', DAY, '--json'], env);
     expect(result.code).toBe(0);
     // The malformed item is logged (JSON on stderr) with its id and reason, and nothing else is.
-    const logs = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logs = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logs).toEqual([expect.objectContaining({ msg: 'skipped a malformed upstream item', ref: '2601.06666' })]);
     expect(String(logs[0]?.reason)).toMatch(/upvotes/);
     const reports = JSON.parse(result.stdout) as { source: string; status: string; counts: Record<string, number> }[];

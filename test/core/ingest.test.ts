@@ -151,7 +151,9 @@ describe('runIngest from Hugging Face', () => {
     // The source is free for the next run straight away.
     h.ctx.http.signal = new AbortController().signal;
     h.hf.script();
-    expect((await runIngest({ ...h.ctx, http: { ...h.ctx.http, timeoutMs: 200 } }, 'hf', { from: '2026-01-07', to: '2026-01-07' })).status).toBe('succeeded');
+    expect(
+      (await runIngest({ ...h.ctx, http: { ...h.ctx.http, timeoutMs: 200 } }, 'hf', { from: '2026-01-07', to: '2026-01-07' })).status,
+    ).toBe('succeeded');
   });
 
   it('renews its lease after every batch, so a long run keeps its claim', async () => {
@@ -159,7 +161,9 @@ describe('runIngest from Hugging Face', () => {
     h.hf.setDay('2026-01-07', hfItems(1, '2026-01-07'));
     h.setNow(at(T0, 4));
     const report = await runIngest(h.ctx, 'hf', { from: '2026-01-07', to: '2026-01-07' });
-    const lease = h.ctx.store.sqlite.prepare('SELECT lease_expires_at AS lease FROM ingest_runs WHERE id = ?').get(report.runId) as { lease: string };
+    const lease = h.ctx.store.sqlite.prepare('SELECT lease_expires_at AS lease FROM ingest_runs WHERE id = ?').get(report.runId) as {
+      lease: string;
+    };
     expect(lease.lease).toBe(at(T0, 9).toISOString());
   });
 

@@ -49,7 +49,8 @@ export function entryXml(entry: ArxivEntry): string {
   const absUrl = entry.id === undefined ? undefined : `http://arxiv.org/abs/${entry.id}`;
   const authors = entry.authors.map((a) => {
     const author = typeof a === 'string' ? { name: a } : a;
-    const affiliation = author.affiliation === undefined ? '' : `\n      <arxiv:affiliation ${ARXIV_NS}>${escapeXml(author.affiliation)}</arxiv:affiliation>`;
+    const affiliation =
+      author.affiliation === undefined ? '' : `\n      <arxiv:affiliation ${ARXIV_NS}>${escapeXml(author.affiliation)}</arxiv:affiliation>`;
     return `    <author>\n      <name>${escapeXml(author.name)}</name>${affiliation}\n    </author>`;
   });
   const lines = [

@@ -83,7 +83,12 @@ export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promis
 
   function pageXml(search: URLSearchParams, start: number, maxResults: number, withEntries: boolean): string {
     const page = withEntries ? double.entries.slice(start, start + maxResults) : [];
-    const meta = { query: search.toString(), totalResults: double.totalResults ?? double.entries.length, startIndex: start, itemsPerPage: maxResults };
+    const meta = {
+      query: search.toString(),
+      totalResults: double.totalResults ?? double.entries.length,
+      startIndex: start,
+      itemsPerPage: maxResults,
+    };
     return feedXml(meta, page.map(entryXml));
   }
 
@@ -104,7 +109,8 @@ export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promis
       case 'empty-page':
         // arXiv reports bad paging parameters with its Error entry, not with a 4xx.
         if (!Number.isInteger(start) || start < 0) return send(res, 200, errorFeedXml('start must be an integer'), XML_TYPE);
-        if (!Number.isInteger(maxResults) || maxResults < 0) return send(res, 200, errorFeedXml('max_results must be an integer'), XML_TYPE);
+        if (!Number.isInteger(maxResults) || maxResults < 0)
+          return send(res, 200, errorFeedXml('max_results must be an integer'), XML_TYPE);
         return send(res, 200, pageXml(url.searchParams, start, maxResults, reply.kind === 'feed'), XML_TYPE);
       case 'error-entry':
         return send(res, 200, errorFeedXml(reply.message), XML_TYPE);

@@ -15,7 +15,11 @@ export function runPapers(args: string[], env: Record<string, string>, input?: s
 }
 
 /** Starts `papers` and hands back the child process too (to signal it), with its eventual result. */
-export function startPapers(args: string[], env: Record<string, string>, input?: string): { child: ChildProcess; result: Promise<CliResult> } {
+export function startPapers(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(process.execPath, [PAPERS_BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

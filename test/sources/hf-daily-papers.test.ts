@@ -58,15 +58,35 @@ describe('parseHfDailyPapers with malformed items', () => {
   it.each([
     { label: 'no paper', item: { ...good(9), paper: undefined }, ref: 'item 1', reason: /^paper: .*(object|undefined)/i },
     { label: 'paper is null', item: { ...good(9), paper: null }, ref: 'item 1', reason: /^paper: / },
-    { label: 'id not an arXiv id', item: patchPaper(good(9), { id: 'not-a-paper' }), ref: 'not-a-paper', reason: 'paper.id is not an arXiv id: "not-a-paper"' },
+    {
+      label: 'id not an arXiv id',
+      item: patchPaper(good(9), { id: 'not-a-paper' }),
+      ref: 'not-a-paper',
+      reason: 'paper.id is not an arXiv id: "not-a-paper"',
+    },
     { label: 'id a number', item: patchPaper(good(9), { id: 2601.00009 }), ref: 'item 1', reason: /^paper\.id: .*string/ },
     { label: 'title empty', item: patchPaper(good(9), { title: '  \n ' }), ref: '2601.00009', reason: 'paper.title is empty' },
     { label: 'title missing', item: patchPaper(good(9), { title: undefined }), ref: '2601.00009', reason: /^paper\.title: / },
-    { label: 'upvotes negative', item: patchPaper(good(9), { upvotes: -3 }), ref: '2601.00009', reason: /^paper\.upvotes: .*(>=|greater|negative|0)/ },
+    {
+      label: 'upvotes negative',
+      item: patchPaper(good(9), { upvotes: -3 }),
+      ref: '2601.00009',
+      reason: /^paper\.upvotes: .*(>=|greater|negative|0)/,
+    },
     { label: 'upvotes a string', item: patchPaper(good(9), { upvotes: '12' }), ref: '2601.00009', reason: /^paper\.upvotes: .*number/ },
     { label: 'upvotes fractional', item: patchPaper(good(9), { upvotes: 1.5 }), ref: '2601.00009', reason: /^paper\.upvotes: .*int/i },
-    { label: 'authors not an array', item: patchPaper(good(9), { authors: 'Ada Lovelace' }), ref: '2601.00009', reason: /^paper\.authors: .*array/ },
-    { label: 'publishedAt not a date', item: patchPaper(good(9), { publishedAt: 'yesterday' }), ref: '2601.00009', reason: 'paper.publishedAt: not a date' },
+    {
+      label: 'authors not an array',
+      item: patchPaper(good(9), { authors: 'Ada Lovelace' }),
+      ref: '2601.00009',
+      reason: /^paper\.authors: .*array/,
+    },
+    {
+      label: 'publishedAt not a date',
+      item: patchPaper(good(9), { publishedAt: 'yesterday' }),
+      ref: '2601.00009',
+      reason: 'paper.publishedAt: not a date',
+    },
     { label: 'item a string', item: 'oops', ref: 'item 1', reason: /^item: .*object/ },
   ])('skips an item with $label, with a readable reason, and keeps the good ones around it', ({ item, ref, reason }) => {
     const { papers, skipped } = parseHfDailyPapers([good(1), item, good(2)]);
@@ -136,7 +156,10 @@ describe('parseHfDailyPapers normalisation', () => {
     const item = {
       ...patchPaper(hfItem({ id: '2601.01234', authors: ['Ada Lovelace'] }), {
         mediaUrls: ['https://example.org/a.mp4'],
-        authors: [{ _id: 'x', name: 'Ada Lovelace', user: { avatarUrl: '/a.png' } }, { _id: 'y', hidden: true }],
+        authors: [
+          { _id: 'x', name: 'Ada Lovelace', user: { avatarUrl: '/a.png' } },
+          { _id: 'y', hidden: true },
+        ],
       }),
       submittedBy: { _id: 'z', fullname: 'Someone', isPro: true },
       isAuthorParticipating: true,

@@ -40,9 +40,15 @@ const pageParams = (double: HfDouble) => double.requests.map((r) => r.params.p);
 
 describe('hfDailyPapersUrl', () => {
   it('adds the endpoint below the base, with or without a trailing slash or a path prefix', () => {
-    expect(hfDailyPapersUrl('https://huggingface.co', DAY, 0)).toBe('https://huggingface.co/api/daily_papers?date=2026-01-07&limit=100&p=0');
-    expect(hfDailyPapersUrl('https://huggingface.co/', DAY, 2, 50)).toBe('https://huggingface.co/api/daily_papers?date=2026-01-07&limit=50&p=2');
-    expect(hfDailyPapersUrl('http://mirror.local/hf', DAY, 1)).toBe('http://mirror.local/hf/api/daily_papers?date=2026-01-07&limit=100&p=1');
+    expect(hfDailyPapersUrl('https://huggingface.co', DAY, 0)).toBe(
+      'https://huggingface.co/api/daily_papers?date=2026-01-07&limit=100&p=0',
+    );
+    expect(hfDailyPapersUrl('https://huggingface.co/', DAY, 2, 50)).toBe(
+      'https://huggingface.co/api/daily_papers?date=2026-01-07&limit=50&p=2',
+    );
+    expect(hfDailyPapersUrl('http://mirror.local/hf', DAY, 1)).toBe(
+      'http://mirror.local/hf/api/daily_papers?date=2026-01-07&limit=100&p=1',
+    );
   });
 });
 
@@ -86,7 +92,10 @@ describe('fetchHfDay', () => {
   it('stops when the API ignores p even if every item on the page is invalid', async () => {
     const { double, http } = await setup();
     double.ignorePaging = true;
-    double.setDay(DAY, hfItems(150, DAY).map((item) => patchPaper(item, { id: 'not-an-arxiv-id' })));
+    double.setDay(
+      DAY,
+      hfItems(150, DAY).map((item) => patchPaper(item, { id: 'not-an-arxiv-id' })),
+    );
     const pages = await collect(fetchHfDay(double.url, DAY, http));
     expect(pages.flatMap((p) => p.skipped)).toHaveLength(100);
     expect(pageParams(double)).toEqual(['0', '1']);

@@ -269,7 +269,9 @@ describe('stopping', () => {
     const stopping = new AbortController();
     stopping.abort();
     const { double, url } = await setup();
-    expect(await rejectionOf(fetchText(url, { timeoutMs: 1000, maxAttempts: 3, signal: stopping.signal }))).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(fetchText(url, { timeoutMs: 1000, maxAttempts: 3, signal: stopping.signal }))).toBeInstanceOf(
+      RequestAbortedError,
+    );
     expect(double.requests).toHaveLength(0);
     await expect(realSleep(10, stopping.signal)).rejects.toBeInstanceOf(RequestAbortedError);
   });

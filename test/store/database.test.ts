@@ -57,9 +57,7 @@ describe('openStore and migrations', () => {
     const path = join(tempDir(), 'papers.db');
     const first = openStore(path);
     await migrateToLatest(first);
-    first.sqlite
-      .prepare("INSERT INTO papers (doc_id, id, title, first_seen_at, updated_at) VALUES (1, '2601.00001', 't', 'x', 'x')")
-      .run();
+    first.sqlite.prepare("INSERT INTO papers (doc_id, id, title, first_seen_at, updated_at) VALUES (1, '2601.00001', 't', 'x', 'x')").run();
     await first.close();
     const second = openStore(path);
     cleanups.push(() => second.close());

@@ -100,7 +100,15 @@ export function parseQuery(input: string): ParsedQuery {
   if (input.length > MAX_QUERY_LENGTH) {
     throw new QueryError(`The query is too long (${input.length} characters; at most ${MAX_QUERY_LENGTH}).`);
   }
-  const query: ParsedQuery = { terms: [], excluded: [], authors: [], organizations: [], categories: [], excludedCategories: [], since: null };
+  const query: ParsedQuery = {
+    terms: [],
+    excluded: [],
+    authors: [],
+    organizations: [],
+    categories: [],
+    excludedCategories: [],
+    since: null,
+  };
   for (const token of tokenize(input)) {
     const target = token.negated ? query.excluded : query.terms;
     switch (token.field) {
@@ -114,13 +122,15 @@ export function parseQuery(input: string): ParsedQuery {
       }
       case 'cat': {
         const category = token.text.trim();
-        if (!CATEGORY.test(category)) throw new QueryError(`cat: needs an arXiv category such as cat:cs.LG (got "${category.slice(0, 30)}").`);
+        if (!CATEGORY.test(category))
+          throw new QueryError(`cat: needs an arXiv category such as cat:cs.LG (got "${category.slice(0, 30)}").`);
         (token.negated ? query.excludedCategories : query.categories).push(category);
         break;
       }
       case 'since': {
         const day = token.text.trim();
-        if (!isIsoDay(day)) throw new QueryError(`since: needs a date written YYYY-MM-DD, such as since:2026-01-31 (got "${day.slice(0, 30)}").`);
+        if (!isIsoDay(day))
+          throw new QueryError(`since: needs a date written YYYY-MM-DD, such as since:2026-01-31 (got "${day.slice(0, 30)}").`);
         query.since = day;
         break;
       }

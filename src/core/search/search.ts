@@ -59,7 +59,10 @@ function relevanceOf(store: Store, groups: TermGroup[], candidates: Candidate[])
     const scores = bm25Scores(store, selective.map((g) => `(${g.expression})`).join(' OR '), Math.min(...docIds), Math.max(...docIds));
     return (c) => bm25Relevance(scores.get(c.docId) ?? 0);
   }
-  const titleHits = titleMatcher(store, groups.map((g) => g.alternatives));
+  const titleHits = titleMatcher(
+    store,
+    groups.map((g) => g.alternatives),
+  );
   return (c) => titleOnlyRelevance(titleHits(c.title));
 }
 
@@ -78,7 +81,9 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const query = parseQuery(text);
   if (!hasCriteria(query)) {
     throw new QueryError(
-      query.excluded.length > 0 ? 'Add a word or filter to search for, besides the excluded words.' : 'Type at least one word to search for.',
+      query.excluded.length > 0
+        ? 'Add a word or filter to search for, besides the excluded words.'
+        : 'Type at least one word to search for.',
     );
   }
 
@@ -121,7 +126,10 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
     .map((c) => ({ docId: c.docId, score: blendedScore(relevance(c), c.upvotes, c.publishedAt, now) }))
     .sort((a, b) => b.score - a.score || b.docId - a.docId)
     .slice(offset, offset + limit);
-  const papers = await findPapersByDocIds(store, ranked.map((r) => r.docId));
+  const papers = await findPapersByDocIds(
+    store,
+    ranked.map((r) => r.docId),
+  );
   const hits = ranked.flatMap((r) => {
     const paper = papers.get(r.docId);
     return paper === undefined ? [] : [{ paper, score: r.score }];

@@ -8,7 +8,35 @@ const MAX_CORRECTIONS = 3;
 /** A typo inside a suffix hides the suffix from the stemmer ("quantizaton"): allow that many trailing letters. */
 const MAX_UNSTEMMED_TAIL = 5;
 /** Suffixes the stemmer removes; an unexplained tail must be one of these, give or take one letter. */
-const SUFFIXES = ['s', 'es', 'ed', 'ing', 'er', 'ers', 'or', 'ors', 'ion', 'ions', 'ation', 'ations', 'ment', 'ments', 'ness', 'ity', 'ive', 'al', 'ally', 'ly', 'ize', 'ise', 'ism', 'ist', 'able', 'ence', 'ance'];
+const SUFFIXES = [
+  's',
+  'es',
+  'ed',
+  'ing',
+  'er',
+  'ers',
+  'or',
+  'ors',
+  'ion',
+  'ions',
+  'ation',
+  'ations',
+  'ment',
+  'ments',
+  'ness',
+  'ity',
+  'ive',
+  'al',
+  'ally',
+  'ly',
+  'ize',
+  'ise',
+  'ism',
+  'ist',
+  'able',
+  'ence',
+  'ance',
+];
 
 function looksLikeSuffix(tail: string): boolean {
   return SUFFIXES.some((suffix) => editDistance(tail, suffix, 1) <= 1 && Math.abs(tail.length - suffix.length) <= 1 && tail.length >= 2);

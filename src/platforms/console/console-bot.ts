@@ -24,7 +24,10 @@ function helpText(): string {
 
 /** Answers one console line; returns null when the line asks to quit. */
 export async function answerConsoleLine(line: string, context: CommandContext): Promise<string | null> {
-  const text = line.trim().replace(/^\/?papers\s+/i, '').replace(/^\//, '');
+  const text = line
+    .trim()
+    .replace(/^\/?papers\s+/i, '')
+    .replace(/^\//, '');
   if (text === '') return '';
   const [name = '', ...rest] = text.split(/\s+/);
   if (/^(quit|exit)$/i.test(name)) return null;
