@@ -2,11 +2,13 @@
 //
 //   score = relevance × popularity × freshness
 //
-//   relevance  = 1 + bm25 over title, abstract, AI keywords, authors, organization, with the title weighted 5×
-//                the abstract (see BM25_WEIGHTS). bm25 gives words found in most papers almost no weight; the 1
-//                keeps those matches ordered by popularity and freshness instead of all tying at zero.
-//                For queries made only of very common words, where bm25 would cost a scan of much of the index,
-//                relevance = 1 + 0.5 × (query words found in the title).
+//   relevance  = 1 + bm25 + 0.5 × (query terms found in the title)
+//                bm25 runs over title, abstract, AI keywords, authors and organization, with the title weighted
+//                5× the abstract (see BM25_WEIGHTS), for the selective terms only: for a term in more than
+//                COMMON_TERM_DOCS papers it would cost a scan of much of the index, and its weight would be tiny
+//                anyway. bm25 gives words found in most papers almost no weight, so the title term keeps a
+//                paper titled with the query words ahead; the 1 keeps the rest ordered by popularity and
+//                freshness instead of all tying at zero.
 //   popularity = 1 + 0.15 × ln(1 + upvotes / 5)         0-2 upvotes: ≤1.05, 10: 1.16, 100: 1.46, 1000: 1.80
 //   freshness  = 0.8 + 0.2 × 2^(−age in days / 180)     new: 1.0, 6 months: 0.9, 2 years: 0.81, floor 0.8
 //
@@ -30,12 +32,8 @@ export function freshness(publishedAt: string | null, now: Date): number {
   return FRESHNESS_FLOOR + (1 - FRESHNESS_FLOOR) * 2 ** (-ageDays / FRESHNESS_HALF_LIFE_DAYS);
 }
 
-export function bm25Relevance(bm25: number): number {
-  return 1 + Math.max(0, bm25);
-}
-
-export function titleOnlyRelevance(titleHits: number): number {
-  return 1 + 0.5 * titleHits;
+export function relevance(bm25: number, titleHits: number): number {
+  return 1 + Math.max(0, bm25) + 0.5 * titleHits;
 }
 
 export function blendedScore(relevance: number, upvotes: number, publishedAt: string | null, now: Date): number {

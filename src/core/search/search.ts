@@ -7,7 +7,7 @@ import { bm25Scores, newestMatches, type Candidate, type CandidateFilter } from 
 import { docIdLowerBoundForDate } from '../arxiv-id.js';
 import type { Paper } from '../paper.js';
 import { hasCriteria, parseQuery, QueryError, type ParsedQuery, type Term } from './query-parser.js';
-import { blendedScore, bm25Relevance, titleOnlyRelevance } from './ranking.js';
+import { blendedScore, relevance } from './ranking.js';
 import { buildTermGroup, COMMON_TERM_DOCS, type Correction, type TermGroup } from './term-groups.js';
 import { titleMatcher } from './title-match.js';
 
@@ -47,23 +47,22 @@ function phrase(words: string[]): Term {
   return words.length === 1 ? { kind: 'word', word: words[0] ?? '', prefix: false } : { kind: 'phrase', words };
 }
 
-/**
- * Relevance of each candidate. bm25 only over the selective groups (its cost is a count of every match of
- * each phrase in the index); when every group is common, title hits decide instead.
- */
+/** Relevance of each candidate (see ranking.ts): bm25 over the selective groups, plus title hits of all. */
 function relevanceOf(store: Store, groups: TermGroup[], candidates: Candidate[]): (c: Candidate) => number {
   if (groups.length === 0 || candidates.length === 0) return () => 1;
   const selective = groups.filter((g) => g.docs < COMMON_TERM_DOCS);
+  let bm25: (docId: number) => number = () => 0;
   if (selective.length > 0) {
     const docIds = candidates.map((c) => c.docId);
-    const scores = bm25Scores(store, selective.map((g) => `(${g.expression})`).join(' OR '), Math.min(...docIds), Math.max(...docIds));
-    return (c) => bm25Relevance(scores.get(c.docId) ?? 0);
+    const expression = selective.map((g) => `(${g.expression})`).join(' OR ');
+    const scores = bm25Scores(store, expression, Math.min(...docIds), Math.max(...docIds));
+    bm25 = (docId) => scores.get(docId) ?? 0;
   }
   const titleHits = titleMatcher(
     store,
     groups.map((g) => g.alternatives),
   );
-  return (c) => titleOnlyRelevance(titleHits(c.title));
+  return (c) => relevance(bm25(c.docId), titleHits(c.title));
 }
 
 function validatedLimit(limit: number | undefined): number {
@@ -121,9 +120,9 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const capped = candidates.length > CANDIDATE_CAP;
   if (capped) candidates = candidates.slice(0, CANDIDATE_CAP);
 
-  const relevance = relevanceOf(store, groups, candidates);
+  const relevanceOfCandidate = relevanceOf(store, groups, candidates);
   const ranked = candidates
-    .map((c) => ({ docId: c.docId, score: blendedScore(relevance(c), c.upvotes, c.publishedAt, now) }))
+    .map((c) => ({ docId: c.docId, score: blendedScore(relevanceOfCandidate(c), c.upvotes, c.publishedAt, now) }))
     .sort((a, b) => b.score - a.score || b.docId - a.docId)
     .slice(offset, offset + limit);
   const papers = await findPapersByDocIds(
