@@ -38,7 +38,7 @@ function startIngestLoop(app: AppContext): { stop(): Promise<void> } {
       if (stopped) break;
       const context = ingestContextFor(app, stopping.signal);
       const report = await runIngest(context, source, defaultIngestWindow(source, today, app.config.HF_REFRESH_DAYS));
-      changed ||= report.counts.new + report.counts.updated > 0;
+      changed ||= report.searchTextChanged;
     }
     if (changed) refreshSearchVocabulary(app.store);
   };

@@ -72,7 +72,7 @@ Exit code 1 when a source failed; what was fetched before the failure is kept.`)
         if (stopping.signal.aborted) break;
         reports.push(await runIngest(ingestContextFor(app, stopping.signal), source, window));
       }
-      if (reports.some((r) => r.counts.new + r.counts.updated > 0)) refreshSearchVocabulary(app.store);
+      if (reports.some((r) => r.searchTextChanged)) refreshSearchVocabulary(app.store);
       if (values.json) io.out(JSON.stringify(reports, null, 2));
       else for (const report of reports) io.out(describe(report));
       return reports.some((r) => r.status === 'failed') || stopping.signal.aborted ? EXIT_FAILED : EXIT_OK;

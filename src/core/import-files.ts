@@ -38,7 +38,7 @@ export function parseImportText(text: string): { format: ImportFormat; batch: Pa
 }
 
 export async function importFile(store: Store, file: string, now: Date): Promise<FileImportReport> {
-  const counts = { new: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const counts = { new: 0, updated: 0, unchanged: 0, reindexed: 0, skipped: 0 };
   try {
     const { format, batch } = parseImportText(await readFile(file, 'utf8'));
     for (let i = 0; i < batch.papers.length; i += BATCH_SIZE) {
@@ -46,6 +46,7 @@ export async function importFile(store: Store, file: string, now: Date): Promise
       counts.new += written.new;
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;
+      counts.reindexed += written.reindexed;
     }
     counts.skipped = batch.skipped.length;
     return { file, format, counts, skipped: batch.skipped, error: null };
@@ -58,6 +59,7 @@ export async function importFile(store: Store, file: string, now: Date): Promise
 export async function importFiles(store: Store, files: readonly string[], now: Date): Promise<FileImportReport[]> {
   const reports: FileImportReport[] = [];
   for (const file of files) reports.push(await importFile(store, file, now));
-  if (reports.some((r) => r.counts.new + r.counts.updated > 0)) refreshSearchVocabulary(store);
+  // The typo-correction vocabulary only changes when searchable text does.
+  if (reports.some((r) => r.counts.reindexed > 0)) refreshSearchVocabulary(store);
   return reports;
 }

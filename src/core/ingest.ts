@@ -26,6 +26,8 @@ export interface IngestReport {
   runId: number | null;
   /** `busy`: another process holds a live run of this source; nothing was fetched. */
   status: 'succeeded' | 'failed' | 'busy';
+  /** Some paper's searchable text was added or changed (so the typo-correction vocabulary is stale). */
+  searchTextChanged: boolean;
   counts: IngestRunCounts;
   error: string | null;
 }
@@ -50,6 +52,7 @@ class RunTally {
   readonly counts: IngestRunCounts = { fetched: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 };
   readonly samples: SkippedItem[] = [];
   readonly errors: string[] = [];
+  reindexed = 0;
 
   constructor(
     private readonly ctx: IngestContext,
@@ -65,6 +68,7 @@ class RunTally {
     this.counts.new += written.new;
     this.counts.updated += written.updated;
     this.counts.unchanged += written.unchanged;
+    this.reindexed += written.reindexed;
     for (const item of batch.skipped) {
       this.counts.skipped += 1;
       if (this.samples.length < SKIP_SAMPLE_LIMIT) this.samples.push(item);
@@ -129,7 +133,7 @@ export async function runIngest(ctx: IngestContext, source: SourceName, window: 
   if (runId === null) {
     ctx.logger.info({ source }, 'another process is ingesting this source; skipping this run');
     const counts = { fetched: 0, new: 0, updated: 0, unchanged: 0, skipped: 0 };
-    return { source, window, runId, status: 'busy', counts, error: null };
+    return { source, window, runId, status: 'busy', searchTextChanged: false, counts, error: null };
   }
   const tally = new RunTally(ctx, source, runId);
   if (source === 'hf') await ingestHf(ctx, window, tally);
@@ -137,5 +141,6 @@ export async function runIngest(ctx: IngestContext, source: SourceName, window: 
   const error = tally.errors.length === 0 ? null : tally.errors.join('; ');
   await finishIngestRun(ctx.store, runId, { ...tally.counts, now: ctx.now(), error, skippedSamples: tally.samples });
   ctx.logger.info({ source, window, runId, ...tally.counts, error }, 'ingest run finished');
-  return { source, window, runId, status: error === null ? 'succeeded' : 'failed', counts: tally.counts, error };
+  const status = error === null ? 'succeeded' : 'failed';
+  return { source, window, runId, status, searchTextChanged: tally.reindexed > 0, counts: tally.counts, error };
 }

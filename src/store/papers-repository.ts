@@ -13,6 +13,8 @@ export interface UpsertCounts {
   new: number;
   updated: number;
   unchanged: number;
+  /** New papers plus updated ones whose searchable text changed (an upvote change is not one). */
+  reindexed: number;
 }
 
 interface Statements {
@@ -97,7 +99,7 @@ function sameCategories(a: readonly string[], b: readonly string[]): boolean {
  */
 export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): UpsertCounts {
   const s = statements(store.sqlite);
-  const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0 };
+  const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0, reindexed: 0 };
   const apply = store.sqlite.transaction((batch: readonly PaperInput[]) => {
     for (const input of batch) {
       const existingRow = s.byId.get(input.id);
@@ -109,6 +111,7 @@ export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: s
         for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
         s.index.put(docId, paper, false);
         counts.new += 1;
+        counts.reindexed += 1;
       } else if (changed) {
         const docId = existingRow.doc_id;
         s.update.run(updateValues(rowFromPaper(paper, docId)));
@@ -116,7 +119,10 @@ export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: s
           s.clearCategories.run(docId);
           for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
         }
-        if (searchableChanged) s.index.put(docId, paper, true);
+        if (searchableChanged) {
+          s.index.put(docId, paper, true);
+          counts.reindexed += 1;
+        }
         counts.updated += 1;
       } else {
         counts.unchanged += 1;
