@@ -1,6 +1,7 @@
 // The only reader of process.env. Everything is optional: with nothing set, papers-bot runs as a console bot
 // on an embedded SQLite file. Invalid values stop the process at start with one line per problem.
 import { z } from 'zod';
+import { ARXIV_CATEGORY } from './core/arxiv-id.js';
 
 const optionalText = z
   .string()
@@ -10,8 +11,6 @@ const optionalText = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-
-const arxivCategory = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 export const configSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).default('./data/papers.db'),
@@ -26,7 +25,7 @@ export const configSchema = z.object({
         .map((c) => c.trim())
         .filter((c) => c !== ''),
     )
-    .pipe(z.array(z.string().regex(arxivCategory, 'an arXiv category such as cs.LG')).min(1)),
+    .pipe(z.array(z.string().regex(ARXIV_CATEGORY, 'an arXiv category such as cs.LG')).min(1)),
   /** Minimum spacing between two arXiv API requests; arXiv asks for at least 3 seconds. */
   ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(3000).default(3000),
   /** Most arXiv entries one ingest run reads (arXiv pages of 200). */

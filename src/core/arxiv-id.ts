@@ -1,5 +1,8 @@
 // arXiv identifiers: papers are keyed by the id without its version ("2601.01234v2" -> "2601.01234").
 
+/** An arXiv category name as arXiv writes it: "cs.LG", "stat.ML", "hep-th", "physics.comp-ph". */
+export const ARXIV_CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
+
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
 const OLD_STYLE = /^([a-z-]+(?:\.[A-Za-z-]{2,})?)\/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$/;
 

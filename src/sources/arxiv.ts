@@ -1,4 +1,6 @@
 // arXiv export API: the search query for a window of days, and paging through its results politely.
+import { ARXIV_CATEGORY } from '../core/arxiv-id.js';
+import { isIsoDay } from '../core/days.js';
 import { parseArxivFeed, type ArxivFeedPage } from './arxiv-feed.js';
 import type { RateGate } from './arxiv-rate-gate.js';
 import { fetchText, realSleep, type HttpClientOptions } from './http.js';
@@ -18,19 +20,16 @@ export interface ArxivFetchParams {
   pageSize?: number;
 }
 
-// Only plain category names reach the query, so a config typo cannot turn into query syntax.
-const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 function compactDay(day: string, label: string): string {
-  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`window.${label} is not a YYYY-MM-DD day: ${day}`);
+  if (!isIsoDay(day)) throw new Error(`window.${label} is not a YYYY-MM-DD day: ${day}`);
   return day.replaceAll('-', '');
 }
 
 /** `(cat:cs.LG OR cat:cs.CL) AND submittedDate:[202601050000 TO 202601072359]`: both days inclusive, in UTC (arXiv's own time base is GMT). */
 export function arxivSearchQuery(categories: string[], window: IngestWindow): string {
   if (categories.length === 0) throw new Error('arXiv search needs at least one category');
-  const bad = categories.find((c) => !CATEGORY.test(c));
+  // Only plain category names reach the query, so a config typo cannot turn into query syntax.
+  const bad = categories.find((c) => !ARXIV_CATEGORY.test(c));
   if (bad !== undefined) throw new Error(`Not an arXiv category: ${JSON.stringify(bad)}`);
   const from = compactDay(window.from, 'from');
   const to = compactDay(window.to, 'to');
