@@ -1,0 +1,28 @@
+// When a target's next digest is due: the first of its weekdays, at its local time of day, strictly after a
+// given instant. Stored as an instant, so the scheduler's tick only compares times.
+import { addLocalDays, isoWeekday, localDateTime, zonedTimeToInstant } from './zoned-time.js';
+
+export interface DigestSchedule {
+  /** Local time of day, minutes after midnight (0..1439). */
+  minuteOfDay: number;
+  /** Canonical IANA zone name. */
+  timeZone: string;
+  /** ISO weekdays the digest runs on: 1 = Monday ... 7 = Sunday; never empty. */
+  weekdays: readonly number[];
+}
+
+export function nextRunAfter(schedule: DigestSchedule, after: Date): Date {
+  if (schedule.weekdays.length === 0) throw new Error('a digest schedule needs at least one weekday');
+  const today = localDateTime(after, schedule.timeZone);
+  // Eight days always include the next matching weekday after today's run time has passed.
+  for (let offset = 0; offset <= 8; offset += 1) {
+    const date = addLocalDays(today, offset);
+    if (!schedule.weekdays.includes(isoWeekday(date))) continue;
+    const run = zonedTimeToInstant(
+      { ...date, hour: Math.floor(schedule.minuteOfDay / 60), minute: schedule.minuteOfDay % 60 },
+      schedule.timeZone,
+    );
+    if (run.getTime() > after.getTime()) return run;
+  }
+  throw new Error('unreachable: no run within eight days');
+}
