@@ -68,3 +68,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function cleanText(text: string): string {
   return text.replace(CONTROL_CHARACTERS, '').replace(/\s+/g, ' ').trim();
 }
+
+/** The first authors, then "et al." when there are more. */
+export function authorLine(authors: readonly string[], shown = 3): string {
+  if (authors.length === 0) return 'Unknown authors';
+  const head = authors.slice(0, shown).join(', ');
+  return authors.length > shown ? `${head} et al.` : head;
+}

@@ -1,5 +1,5 @@
 // The stable JSON shape of a search hit (`papers search --json`), and its one-paragraph text form.
-import { arxivAbsUrl, paperUrl } from '../paper.js';
+import { arxivAbsUrl, authorLine, paperUrl } from '../paper.js';
 import type { SearchHit } from './search.js';
 
 export interface SearchHitJson {
@@ -33,12 +33,6 @@ export function searchHitJson(hit: SearchHit): SearchHitJson {
     githubRepo: paper.githubRepo,
     categories: paper.categories,
   };
-}
-
-export function authorLine(authors: readonly string[], shown = 3): string {
-  if (authors.length === 0) return 'unknown authors';
-  const head = authors.slice(0, shown).join(', ');
-  return authors.length > shown ? `${head} et al.` : head;
 }
 
 export function searchHitText(hit: SearchHit, rank: number): string {

@@ -1,0 +1,59 @@
+// One paper as a digest shows it, platform-neutral: each front end renders these fields its own way.
+import { arxivAbsUrl, arxivPdfUrl, authorLine, paperUrl, type Paper } from '../paper.js';
+
+export interface DigestItem {
+  id: string;
+  title: string;
+  /** Hugging Face paper page, arXiv abstract, PDF, and the code repository when there is one. */
+  links: { paper: string; arxiv: string; pdf: string; code: string | null };
+  githubStars: number | null;
+  upvotes: number;
+  /** The first authors, then "et al." when there are more. */
+  authors: string;
+  /** One line: the AI summary, else the abstract's first sentence, cut at a word. */
+  summary: string;
+  thumbnail: string | null;
+}
+
+export const SUMMARY_MAX_CHARS = 240;
+
+/** Cuts text to at most `max` characters at a word boundary, marking the cut with an ellipsis. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const slice = text.slice(0, max - 1);
+  const lastSpace = slice.lastIndexOf(' ');
+  // A single very long word is cut where it must be.
+  const cut = lastSpace > max / 2 ? slice.slice(0, lastSpace) : slice;
+  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|et al|etc|vs|cf|fig|figs|eq|eqs|sec|approx|resp|no)\.$/i;
+
+/**
+ * The first sentence of an abstract. A sentence ends at . ! or ? followed by a space and a capital letter (or
+ * the end of the text), so "3.5x" does not end one, and neither does a known abbreviation such as "e.g.".
+ */
+export function firstSentence(text: string): string {
+  const trimmed = text.trim();
+  const ends = /[.!?](?=\s+[A-Z(]|\s*$)/g;
+  for (let match = ends.exec(trimmed); match !== null; match = ends.exec(trimmed)) {
+    const sentence = trimmed.slice(0, match.index + 1);
+    if (!ABBREVIATION.test(sentence)) return sentence;
+  }
+  return trimmed;
+}
+
+export function digestItem(paper: Paper): DigestItem {
+  const summarySource = paper.aiSummary ?? firstSentence(paper.abstract);
+  return {
+    id: paper.id,
+    title: paper.title,
+    links: { paper: paperUrl(paper.id), arxiv: arxivAbsUrl(paper.id), pdf: arxivPdfUrl(paper.id), code: paper.githubRepo },
+    githubStars: paper.githubRepo === null ? null : paper.githubStars,
+    upvotes: paper.upvotes,
+    authors: authorLine(paper.authors),
+    summary: cutAtWord(summarySource.replace(/\s+/g, ' ').trim(), SUMMARY_MAX_CHARS),
+    thumbnail: paper.thumbnail,
+  };
+}
