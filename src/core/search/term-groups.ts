@@ -5,6 +5,7 @@ import { anyOf } from '../../store/fts-match.js';
 import { countMatchesUpTo, indexStem, vocabularyTerms, vocabularyWithPrefix } from '../../store/search-index.js';
 import type { MatchTerm } from './match-term.js';
 import type { Term } from './query-parser.js';
+import { compoundVariants } from './compound-variants.js';
 import { spellingVariants } from './spelling-variants.js';
 import { correctTypo } from './typo-correction.js';
 
@@ -49,8 +50,9 @@ export function stemTerm(store: Store, stem: string): MatchTerm {
 }
 
 function spelledAlternatives(term: Term): MatchTerm[] {
-  if (term.kind !== 'word' || term.prefix) return [term];
-  return [term, ...spellingVariants(term.word).map((word): MatchTerm => ({ kind: 'word', word, prefix: false }))];
+  const compounds = compoundVariants(term);
+  if (term.kind !== 'word' || term.prefix) return [term, ...compounds];
+  return [term, ...spellingVariants(term.word).map((word): MatchTerm => ({ kind: 'word', word, prefix: false })), ...compounds];
 }
 
 function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {

@@ -56,6 +56,14 @@ describe('British and American spellings find each other', () => {
   });
 });
 
+describe('compound words written joined, hyphenated or apart find each other', () => {
+  it('finetuning finds "Fine-Tuning" titles and fine-tuning finds "Finetuning"', async () => {
+    expect(await ids('finetuning', 20)).toEqual(expect.arrayContaining(['2601.90000', '2503.90048', '2602.90016']));
+    expect(await ids('fine-tuning', 20)).toEqual(expect.arrayContaining(['2601.90000', '2503.90048', '2602.90016']));
+    expect(await ids('"fine tuning"', 20)).toContain('2602.90016');
+  });
+});
+
 describe('small typos still find the papers', () => {
   it.each([
     ['tranformer model editing', '2308.90018'],
