@@ -1,7 +1,7 @@
 // A local stand-in for the arXiv export API (`GET /api/query`): real HTTP on 127.0.0.1, real Atom XML,
 // start/max_results honoured, every request recorded, and each request's answer scriptable.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequestLog, listenOnLoopback } from './loopback-server.js';
 import { entryXml, errorFeedXml, feedXml, type ArxivEntry } from './arxiv-atom.js';
 
 export type { ArxivAuthor, ArxivEntry } from './arxiv-atom.js';
@@ -62,23 +62,16 @@ function send(res: ServerResponse, status: number, body: string, contentType: st
 export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promise<ArxivDouble> {
   const now = options.now ?? Date.now;
   const queue: ArxivReply[] = [];
-  const requests: ArxivDoubleRequest[] = [];
-  const waiters: { count: number; resolve: (r: ArxivDoubleRequest[]) => void }[] = [];
+  const log = createRequestLog<ArxivDoubleRequest>();
 
   const double: ArxivDouble = {
     url: '',
-    requests,
+    requests: log.requests,
     entries: options.entries ?? [],
     totalResults: options.totalResults,
     script: (...replies) => void queue.push(...replies),
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve(requests) : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hanging requests keep their sockets open; without this close() would wait for them forever.
-        server.closeAllConnections();
-      }),
+    waitForRequests: (count) => log.waitFor(count),
+    close: () => loopback.close(),
   };
 
   function pageXml(search: URLSearchParams, start: number, maxResults: number, withEntries: boolean): string {
@@ -94,11 +87,7 @@ export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promis
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ at: now(), path: url.pathname, params: Object.fromEntries(url.searchParams) });
-    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(requests);
-    }
+    log.record({ at: now(), path: url.pathname, params: Object.fromEntries(url.searchParams) });
     if (url.pathname !== '/api/query') return send(res, 404, 'Not Found', 'text/plain');
 
     const reply = queue.shift() ?? { kind: 'feed' };
@@ -129,9 +118,7 @@ export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promis
     }
   }
 
-  const server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  double.url = `http://127.0.0.1:${port}/api/query`;
+  const loopback = await listenOnLoopback(handle);
+  double.url = `${loopback.origin}/api/query`;
   return double;
 }

@@ -1,8 +1,8 @@
 // A local stand-in for the Hugging Face Daily Papers API (`GET /api/daily_papers?date=&limit=&p=`): real HTTP on
 // 127.0.0.1, items per day in the real shape, limit/p paging, 400 for a bad date, every request recorded, and
 // each request's answer scriptable (errors, throttling, hangs, broken bodies).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequestLog, listenOnLoopback } from './loopback-server.js';
 
 export { hfItem, hfItems, patchPaper, type HfItemJson, type HfItemOptions } from './hf-items.js';
 
@@ -65,23 +65,16 @@ function send(res: ServerResponse, status: number, body: string, retryAfter?: st
 export async function startHfDouble(): Promise<HfDouble> {
   const days = new Map<string, unknown[]>();
   const queue: HfReply[] = [];
-  const requests: HfDoubleRequest[] = [];
-  const waiters: { count: number; resolve: (r: HfDoubleRequest[]) => void }[] = [];
+  const log = createRequestLog<HfDoubleRequest>();
 
   const double: HfDouble = {
     url: '',
-    requests,
+    requests: log.requests,
     ignorePaging: false,
     setDay: (date, items) => void days.set(date, [...items]),
     script: (...replies) => void queue.push(...replies.map((r) => ({ ...r }))),
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve(requests) : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hanging and stalled responses keep their sockets open; without this close() would wait for them forever.
-        server.closeAllConnections();
-      }),
+    waitForRequests: (count) => log.waitFor(count),
+    close: () => loopback.close(),
   };
 
   function takeReply(date: string | undefined): HfReply {
@@ -113,11 +106,7 @@ export async function startHfDouble(): Promise<HfDouble> {
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    requests.push({ path: url.pathname, params: Object.fromEntries(url.searchParams) });
-    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(requests);
-    }
+    log.record({ path: url.pathname, params: Object.fromEntries(url.searchParams) });
     if (url.pathname !== '/api/daily_papers' || req.method !== 'GET') return send(res, 404, JSON.stringify({ error: 'Not Found' }));
 
     const reply = takeReply(url.searchParams.get('date') ?? undefined);
@@ -146,9 +135,7 @@ export async function startHfDouble(): Promise<HfDouble> {
     }
   }
 
-  const server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  double.url = `http://127.0.0.1:${port}`;
+  const loopback = await listenOnLoopback(handle);
+  double.url = loopback.origin;
   return double;
 }

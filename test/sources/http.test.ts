@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   backoffDelay,
@@ -11,6 +9,7 @@ import {
   type HttpClientOptions,
 } from '../../src/sources/http.js';
 import { hfItems, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
+import { listenOnLoopback } from '../doubles/loopback-server.js';
 
 const DAY = '2026-01-07';
 
@@ -227,12 +226,10 @@ describe('fetchText', () => {
 
   it('retries a refused connection and reports it without a status', async () => {
     // A port that was just free: nothing listens there once the server is closed.
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = await listenOnLoopback(() => undefined);
+    await closed.close();
     const { http, sleeps } = await setup({ maxAttempts: 2 });
-    const error = await upstreamErrorOf(fetchText(`http://127.0.0.1:${port}/api/daily_papers`, http));
+    const error = await upstreamErrorOf(fetchText(`${closed.origin}/api/daily_papers`, http));
     expect(error.status).toBeNull();
     expect(error.attempts).toBe(2);
     expect(error.message).toMatch(/ECONNREFUSED|fetch failed/);
