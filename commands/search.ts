@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
-import { searchHitText } from '../src/core/search/search-result-view.js';
+import { searchResponseText } from '../src/core/search/search-result-view.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
 import type { CommandDefinition } from './command.js';
 
@@ -17,11 +17,7 @@ export const searchCommand: CommandDefinition<typeof options> = {
   async run(ctx, input) {
     try {
       const response = await searchPapers(ctx.store, input.query, { limit: input.limit, now: ctx.now() });
-      if (response.hits.length === 0) return { text: `No papers match "${input.query}".`, ephemeral: true };
-      const notes = response.corrections.map((c) => `(also searched "${c.word}" as: ${c.alternatives.join(', ')})`);
-      if (response.relaxed) notes.push('(no paper has every word; showing papers with some of them)');
-      const lines = response.hits.map((hit, i) => searchHitText(hit, i + 1));
-      return { text: [...notes, ...lines].join('\n'), ephemeral: true };
+      return { text: searchResponseText(response, input.query), ephemeral: true };
     } catch (error) {
       if (error instanceof QueryError) return { text: error.message, ephemeral: true };
       throw error;

@@ -1,6 +1,6 @@
 import { openAppContext } from '../app-context.js';
 import { QueryError } from '../core/search/query-parser.js';
-import { searchHitJson, searchHitText } from '../core/search/search-result-view.js';
+import { searchHitJson, searchResponseText } from '../core/search/search-result-view.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../core/search/search.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
@@ -30,10 +30,7 @@ QUERY: words (all must match; typos and British/American spellings are forgiven)
         io.out(JSON.stringify(response.hits.map(searchHitJson), null, 2));
         return EXIT_OK;
       }
-      for (const { word, alternatives } of response.corrections) io.out(`(also searched "${word}" as: ${alternatives.join(', ')})`);
-      if (response.relaxed) io.out('(no paper has every word; showing papers with some of them)');
-      if (response.hits.length === 0) io.out(`No papers match ${JSON.stringify(query)}.`);
-      response.hits.forEach((hit, i) => io.out(searchHitText(hit, i + 1)));
+      io.out(searchResponseText(response, query));
       return EXIT_OK;
     } catch (error) {
       if (error instanceof QueryError) throw new UsageError(error.message);

@@ -7,6 +7,7 @@
 //   prefix*          words starting with "prefix" (at least 3 characters)
 //   author:name      author:"Full Name"; org:deepmind; cat:cs.LG (or -cat:cs.CV); since:2026-01-31
 // Anything else (FTS5 syntax such as AND, NEAR(, ^, column:) is plain words.
+import { ARXIV_CATEGORY } from '../arxiv-id.js';
 import { isIsoDay } from '../days.js';
 
 export const MAX_QUERY_LENGTH = 500;
@@ -36,7 +37,8 @@ export class QueryError extends Error {
 }
 
 const WORD_PIECE = /[\p{L}\p{N}]+/gu;
-const CATEGORY = /^[a-z-]+(\.[a-z-]+)?$/i;
+// The arXiv category pattern, in any letter case (people type cat:cs.lg).
+const CATEGORY = new RegExp(ARXIV_CATEGORY.source, 'i');
 
 /** Letters-and-digits pieces of a token, lowercased ("Zeroth-Order" -> ["zeroth", "order"]). */
 export function wordPieces(text: string, limit = MAX_TERMS): string[] {

@@ -1,6 +1,6 @@
 // The stable JSON shape of a search hit (`papers search --json`), and its one-paragraph text form.
 import { arxivAbsUrl, authorLine, paperUrl } from '../paper.js';
-import type { SearchHit } from './search.js';
+import type { SearchHit, SearchResponse } from './search.js';
 
 export interface SearchHitJson {
   id: string;
@@ -41,4 +41,13 @@ export function searchHitText(hit: SearchHit, rank: number): string {
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' · ');
   return `${rank}. ${paper.title}  [${paper.upvotes} upvotes]\n   ${meta}\n   ${paperUrl(paper.id)}`;
+}
+
+/** A whole answer as text: what was searched besides the words typed, then the hits or a "no match" line. */
+export function searchResponseText(response: SearchResponse, query: string): string {
+  const notes = response.corrections.map(({ word, alternatives }) => `(also searched "${word}" as: ${alternatives.join(', ')})`);
+  if (response.relaxed) notes.push('(no paper has every word; showing papers with some of them)');
+  const body =
+    response.hits.length === 0 ? [`No papers match ${JSON.stringify(query)}.`] : response.hits.map((hit, i) => searchHitText(hit, i + 1));
+  return [...notes, ...body].join('\n');
 }
