@@ -3,17 +3,43 @@ import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js
 import { searchResponseText } from '../src/core/search/search-result-view.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
 import type { CommandDefinition } from './command.js';
+import { wholeNumber } from './option-schemas.js';
 
-const options = z.object({
-  query: z.string().trim().min(1, 'Type something to search for.').max(MAX_QUERY_LENGTH, `At most ${MAX_QUERY_LENGTH} characters.`),
-  limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
+const schema = z.object({
+  query: z
+    .string({ error: 'Type something to search for.' })
+    .trim()
+    .min(1, 'Type something to search for.')
+    .max(MAX_QUERY_LENGTH, `A search is at most ${MAX_QUERY_LENGTH} characters.`),
+  limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
 });
 
-export const searchCommand: CommandDefinition<typeof options> = {
+export const searchCommand: CommandDefinition<typeof schema> = {
   name: 'search',
-  description: 'Search stored papers: words, "phrases", -exclusions, prefix*, author: org: cat: since:',
-  options,
-  permission: 'anyone',
+  description: 'Search the stored papers: words, "phrases", -exclusions, prefix*, author: org: cat: since:',
+  usage: '/papers search <query>',
+  examples: ['/papers search diffusion "video generation"', '/papers search author:hinton -cat:cs.CV since:2026-01-01'],
+  options: [
+    {
+      name: 'query',
+      description: 'Words, "phrases", -exclusions, prefix*, author:, org:, cat:, since:',
+      type: 'string',
+      required: true,
+      maxLength: MAX_QUERY_LENGTH,
+      text: 'rest',
+    },
+    {
+      name: 'limit',
+      description: `How many results (1 to ${MAX_SEARCH_LIMIT})`,
+      type: 'integer',
+      required: false,
+      min: 1,
+      max: MAX_SEARCH_LIMIT,
+      text: 'none',
+    },
+  ],
+  schema,
+  permission: () => 'anyone',
   async run(ctx, input) {
     try {
       const response = await searchPapers(ctx.store, input.query, { limit: input.limit, now: ctx.now() });

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as papers from './2026_11_29_0100_papers.js';
 import * as papersSearchIndex from './2026_11_29_0110_papers_search_index.js';
+import * as digestTargets from './2026_11_29_0200_digest_targets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
   '2026_11_29_0110_papers_search_index': papersSearchIndex,
+  '2026_11_29_0200_digest_targets': digestTargets,
 };

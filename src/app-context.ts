@@ -25,10 +25,14 @@ export async function openAppContext(config: Config, logger: Logger = createLogg
   return { config, logger, store };
 }
 
-/** `signal` ends the run's requests and backoff waits at once (the bot is stopping). */
-export function ingestContextFor(app: AppContext, signal?: AbortSignal): IngestContext {
+/** `signal` ends the run's requests and backoff waits at once (the bot is stopping); `maxAttempts` overrides the configured retries. */
+export function ingestContextFor(app: AppContext, signal?: AbortSignal, maxAttempts?: number): IngestContext {
   const { config } = app;
-  const http: IngestContext['http'] = { timeoutMs: config.HTTP_TIMEOUT_MS, maxAttempts: config.HTTP_MAX_ATTEMPTS, logger: app.logger };
+  const http: IngestContext['http'] = {
+    timeoutMs: config.HTTP_TIMEOUT_MS,
+    maxAttempts: maxAttempts ?? config.HTTP_MAX_ATTEMPTS,
+    logger: app.logger,
+  };
   if (signal !== undefined) http.signal = signal;
   return {
     store: app.store,

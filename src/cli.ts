@@ -1,16 +1,29 @@
 // The `papers` command line: the same core as the bot, without any chat platform.
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
+import { digestCommand } from './cli/digest-command.js';
 import { importCommand } from './cli/import-command.js';
 import { ingestCommand } from './cli/ingest-command.js';
 import { migrateCommand } from './cli/migrate-command.js';
 import { runCommand } from './cli/run-command.js';
 import { searchCommand } from './cli/search-command.js';
 import { statsCommand } from './cli/stats-command.js';
+import { subscribeCliCommand, topicsCliCommand, unsubscribeCliCommand } from './cli/subscription-commands.js';
 import { UnsupportedDatabaseUrlError } from './store/database.js';
 import { MigrationError } from './store/migrate.js';
 
-export const cliCommands: readonly CliCommand[] = [runCommand, migrateCommand, ingestCommand, importCommand, searchCommand, statsCommand];
+export const cliCommands: readonly CliCommand[] = [
+  runCommand,
+  migrateCommand,
+  ingestCommand,
+  importCommand,
+  searchCommand,
+  digestCommand,
+  subscribeCliCommand,
+  topicsCliCommand,
+  unsubscribeCliCommand,
+  statsCommand,
+];
 
 const stdio: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),

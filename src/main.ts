@@ -1,63 +1,41 @@
-// Composition root of the long-running bot: config → store (migrated) → sample data on first start →
-// periodic ingestion → front ends. Stops cleanly on SIGINT/SIGTERM or when the console input ends.
+// Composition root of the long-running bot: config → store (migrated) → papers (fetched, or the bundled sample
+// when the sources cannot be reached on a first start) → the minute tick (digests, ingestion) → front ends.
+// Stops cleanly on SIGINT/SIGTERM or when the console's user quits.
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestContextFor, openAppContext, type AppContext } from './app-context.js';
+import { openAppContext, type AppContext } from './app-context.js';
 import type { Config } from './config.js';
-import { utcDay } from './core/days.js';
 import { importFiles } from './core/import-files.js';
-import { defaultIngestWindow, runIngest } from './core/ingest.js';
-import type { SourceName } from './core/paper.js';
+import { runDigestTick } from './delivery/digest-scheduler.js';
+import { ingestJob, type IngestJob } from './jobs/ingest-job.js';
+import { startMinuteTick } from './jobs/minute-tick.js';
 import { createLogger } from './logger.js';
-import { runConsoleBot } from './platforms/console/console-bot.js';
+import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
+import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
-import { paperStats } from './store/papers-repository.js';
-import { refreshSearchVocabulary } from './store/search-index.js';
+import { hasPapers } from './store/papers-repository.js';
+import { ensureTarget } from './store/targets-repository.js';
 
 /** Shipped with the code, so a newcomer without network or tokens sees real papers at once. */
 export const BUNDLED_SAMPLE = fileURLToPath(new URL('../assets/hf-daily-papers-sample.json', import.meta.url));
 
-async function seedIfEmpty(app: AppContext): Promise<void> {
-  if ((await paperStats(app.store)).papers > 0) return;
+/** On a first start the sources get two tries each, not the usual five: a newcomer offline should not wait. */
+const FIRST_START_ATTEMPTS = 2;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** An empty store is filled from the sources; when they cannot be reached, from the bundled sample. */
+async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void> {
+  if (await hasPapers(app.store)) return;
+  if (app.config.INGEST_INTERVAL_MINUTES > 0) {
+    say('Empty store: fetching papers from Hugging Face and arXiv (first start only)...');
+    await ingest.runNow(FIRST_START_ATTEMPTS);
+    if (await hasPapers(app.store)) return;
+  }
   const [report] = await importFiles(app.store, [BUNDLED_SAMPLE], new Date());
   app.logger.info({ new: report?.counts.new, error: report?.error }, 'empty store: loaded the bundled sample papers');
-}
-
-/** Runs both sources now and then every INGEST_INTERVAL_MINUTES; never two runs at once. */
-function startIngestLoop(app: AppContext): { stop(): Promise<void> } {
-  const minutes = app.config.INGEST_INTERVAL_MINUTES;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  // Stopping aborts requests and backoff waits; what was fetched so far is kept and the run is recorded.
-  const stopping = new AbortController();
-  const once = async () => {
-    const today = utcDay(new Date());
-    let changed = false;
-    for (const source of ['hf', 'arxiv'] as SourceName[]) {
-      if (stopped) break;
-      const context = ingestContextFor(app, stopping.signal);
-      const report = await runIngest(context, source, defaultIngestWindow(source, today, app.config.HF_REFRESH_DAYS));
-      changed ||= report.searchTextChanged;
-    }
-    if (changed) refreshSearchVocabulary(app.store);
-  };
-  const tick = () => {
-    running = once()
-      .catch((error: unknown) => app.logger.error({ err: error }, 'ingest loop failed; will try again next interval'))
-      .finally(() => {
-        if (!stopped && minutes > 0) timer = setTimeout(tick, minutes * 60_000);
-      });
-  };
-  if (minutes > 0) tick();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      stopping.abort();
-      await running;
-    },
-  };
+  say(`The paper sources could not be reached, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
 }
 
 /**
@@ -74,26 +52,47 @@ function logFileFor(config: Config): string | undefined {
 export async function runBot(config: Config): Promise<void> {
   const logFile = logFileFor(config);
   const app = await openAppContext(config, createLogger(config, logFile));
-  await seedIfEmpty(app);
-  const ingest = startIngestLoop(app);
-  if (logFile !== undefined && logFile !== '-') process.stdout.write(`(logs: ${logFile})\n`);
+  const { store, logger } = app;
+  if (logFile !== undefined && logFile !== '-') say(`(logs: ${logFile})`);
+
+  const ingest = ingestJob(app);
+  const signalled = new Promise<string>((resolve) => {
+    const stop = (signal: string) => {
+      resolve(signal);
+      // A first-start fetch in progress ends now instead of after its retries.
+      void ingest.stop();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+
+  await fillEmptyStore(app, ingest);
+  // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
+  await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
+  const scheduler = { store, logger, messengers: [consoleMessenger(process.stdout)], owner: `${hostname()}:${process.pid}` };
+  const tick = startMinuteTick(logger, async (now) => {
+    ingest.startIfDue(now);
+    const report = await runDigestTick(scheduler, now);
+    if (report.sent + report.skipped + report.failed + report.retrying > 0) logger.info(report, 'scheduler tick');
+  });
+
   const consoleDone = runConsoleBot({
     input: process.stdin,
     output: process.stdout,
-    context: { store: app.store, now: () => new Date() },
-    onError: (error) => app.logger.error({ err: error }, 'console command failed'),
+    store,
+    now: () => new Date(),
+    onError: (error) => logger.error({ err: error }, 'console command failed'),
   });
-  const signalled = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  // A digest missed while the bot was down goes out now, not at the next minute.
+  await tick.runNow();
   // Typing quit, or Ctrl-D at a terminal, stops the bot. Input that ends by itself (a container started
-  // without a terminal) only ends the console front end; the bot keeps ingesting until it is signalled.
+  // without a terminal) only ends the console front end; the bot keeps running until it is signalled.
   const consoleStop = consoleDone.then((how) =>
     how === 'quit' || process.stdin.isTTY ? `console ${how}` : new Promise<string>(() => undefined),
   );
   const reason = await Promise.race([consoleStop, signalled]);
-  app.logger.info({ reason }, 'stopping');
+  logger.info({ reason }, 'stopping');
+  await tick.stop();
   await ingest.stop();
-  await app.store.close();
+  await store.close();
 }

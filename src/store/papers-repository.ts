@@ -146,6 +146,18 @@ export async function findPapersByDocIds(store: Store, docIds: readonly number[]
   return result;
 }
 
+export async function findPapersByIds(store: Store, ids: readonly string[]): Promise<Map<string, Paper>> {
+  const result = new Map<string, Paper>();
+  if (ids.length === 0) return result;
+  const rows = await store.db
+    .selectFrom('papers')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  for (const row of rows) result.set(row.id, paperFromRow(row));
+  return result;
+}
+
 export interface StoreStats {
   papers: number;
   bySource: { hf: number; arxiv: number; both: number };
@@ -183,4 +195,9 @@ export async function paperStats(store: Store): Promise<StoreStats> {
     newestPublishedAt: row.newest_published ?? null,
     newestDailyDate: row.newest_daily ?? null,
   };
+}
+
+export async function hasPapers(store: Store): Promise<boolean> {
+  const row = await store.db.selectFrom('papers').select('doc_id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }

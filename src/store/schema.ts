@@ -53,9 +53,71 @@ export interface DatabaseSchema {
   paper_categories: PaperCategoriesTable;
   ingest_runs: IngestRunsTable;
   search_vocab: SearchVocabTable;
+  targets: TargetsTable;
+  subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
+  delivered_papers: DeliveredPapersTable;
 }
 
 export interface SearchVocabTable {
   term: string;
   doc_count: number;
+}
+
+export interface TargetsTable {
+  id: Generated<number>;
+  platform: string;
+  workspace: string;
+  kind: 'channel' | 'user';
+  address: string;
+  minute_of_day: Generated<number>;
+  time_zone: Generated<string>;
+  /** JSON array of ISO weekdays. */
+  weekdays: Generated<string>;
+  digest_size: Generated<number>;
+  min_upvotes: Generated<number>;
+  empty_day: Generated<'note' | 'silent'>;
+  paused: Generated<number>;
+  paused_reason: string | null;
+  admin_user: string | null;
+  next_run_at: string;
+  window_start: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  target_id: number;
+  query: string;
+  query_key: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type DeliveryStatus = 'pending' | 'sent' | 'empty' | 'skipped' | 'failed';
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  target_id: number;
+  digest_date: string;
+  scheduled_for: string;
+  window_start: string;
+  window_end: string;
+  status: DeliveryStatus;
+  content: Generated<string>;
+  attempts: Generated<number>;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  next_attempt_at: string | null;
+  message_ids: Generated<string>;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface DeliveredPapersTable {
+  target_id: number;
+  doc_id: number;
+  delivery_id: number;
 }

@@ -8,6 +8,18 @@ export function categoryToken(category: string): string {
   return category.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** A paper's text for each index column, in column order: title, abstract, keywords, authors, organization, categories. */
+export function indexedColumns(paper: Paper): [string, string, string, string, string, string] {
+  return [
+    paper.title,
+    paper.abstract,
+    paper.aiKeywords.join(' ; '),
+    paper.authors.join(' ; '),
+    [paper.organization, paper.organizationName].filter((v) => v !== null && v !== '').join(' ; '),
+    paper.categories.map(categoryToken).join(' '),
+  ];
+}
+
 export interface SearchIndexWriter {
   put(docId: number, paper: Paper, replacing: boolean): void;
 }
@@ -20,15 +32,7 @@ export function searchIndexWriter(sqlite: SQLite.Database): SearchIndexWriter {
   return {
     put(docId, paper, replacing) {
       if (replacing) remove.run(docId);
-      insert.run(
-        docId,
-        paper.title,
-        paper.abstract,
-        paper.aiKeywords.join(' ; '),
-        paper.authors.join(' ; '),
-        [paper.organization, paper.organizationName].filter((v) => v !== null && v !== '').join(' ; '),
-        paper.categories.map(categoryToken).join(' '),
-      );
+      insert.run(docId, ...indexedColumns(paper));
     },
   };
 }

@@ -26,3 +26,25 @@ export function nextRunAfter(schedule: DigestSchedule, after: Date): Date {
   }
   throw new Error('unreachable: no run within eight days');
 }
+
+/** The last run of the schedule strictly before an instant: where a first digest's window starts. */
+export function previousRunBefore(schedule: DigestSchedule, before: Date): Date {
+  if (schedule.weekdays.length === 0) throw new Error('a digest schedule needs at least one weekday');
+  const today = localDateTime(before, schedule.timeZone);
+  for (let offset = 0; offset >= -8; offset -= 1) {
+    const date = addLocalDays(today, offset);
+    if (!schedule.weekdays.includes(isoWeekday(date))) continue;
+    const run = zonedTimeToInstant(
+      { ...date, hour: Math.floor(schedule.minuteOfDay / 60), minute: schedule.minuteOfDay % 60 },
+      schedule.timeZone,
+    );
+    if (run.getTime() < before.getTime()) return run;
+  }
+  throw new Error('unreachable: no run within eight days');
+}
+
+/** The target's local calendar date of an instant, YYYY-MM-DD: the day a digest belongs to. */
+export function localDay(instant: Date, timeZone: string): string {
+  const { year, month, day } = localDateTime(instant, timeZone);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -1,12 +1,12 @@
 // Full-text search over the paper store: parse the user's query, forgive spelling, fetch the newest matches
 // from the index, score them (see ranking.ts) and return the best page.
 import type { Store } from '../../store/database.js';
-import { allOf, anyOf, categoryExpression, inColumn, without } from '../../store/fts-match.js';
 import { findPapersByDocIds } from '../../store/papers-repository.js';
 import { bm25Scores, newestMatches, type Candidate, type CandidateFilter } from '../../store/search-index.js';
 import { docIdLowerBoundForDate } from '../arxiv-id.js';
 import type { Paper } from '../paper.js';
-import { hasCriteria, parseQuery, QueryError, type ParsedQuery, type Term } from './query-parser.js';
+import { hasCriteria, parseQuery, QueryError, type ParsedQuery } from './query-parser.js';
+import { filterExpressions, matchExpression } from './query-expression.js';
 import { blendedScore, relevance } from './ranking.js';
 import { buildTermGroup, COMMON_TERM_DOCS, type Correction, type TermGroup } from './term-groups.js';
 import { titleMatcher } from './title-match.js';
@@ -41,10 +41,6 @@ export interface SearchResponse {
   /** No paper had every word, so papers with some of them are shown. */
   relaxed: boolean;
   query: ParsedQuery;
-}
-
-function phrase(words: string[]): Term {
-  return words.length === 1 ? { kind: 'word', word: words[0] ?? '', prefix: false } : { kind: 'phrase', words };
 }
 
 /** Relevance of each candidate (see ranking.ts): bm25 over the selective groups, plus title hits of all. */
@@ -88,11 +84,7 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
 
   const corrections: Correction[] = [];
   const groups = query.terms.map((term) => buildTermGroup(store, term, corrections));
-  const people = [
-    ...query.authors.map((words) => inColumn('authors', anyOf([phrase(words)]))),
-    ...query.organizations.map((words) => inColumn('organization', anyOf([phrase(words)]))),
-  ];
-  const excluded = query.excluded.map((term) => anyOf(buildTermGroup(store, term, null).alternatives));
+  const { people, excluded } = filterExpressions(store, query);
   const sinceFilter = { since: query.since, minDocId: query.since === null ? null : docIdLowerBoundForDate(query.since) };
   const textual = groups.length > 0 || people.length > 0;
   // With words to match, categories are filtered inside the index; without, from the category table.
@@ -104,11 +96,7 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
         excludedCategories: query.excludedCategories,
         excludedExpression: excluded.length > 0 ? excluded.join(' OR ') : null,
       };
-  const expressionFor = (termPart: string[]): string | null => {
-    if (!textual) return null;
-    const positive = [...termPart, ...people, ...query.categories.map(categoryExpression)];
-    return without(allOf(positive), [...excluded, ...query.excludedCategories.map(categoryExpression)]);
-  };
+  const expressionFor = (termPart: string[]): string | null => (textual ? matchExpression(query, termPart, { people, excluded }) : null);
 
   let relaxed = false;
   let candidates = newestMatches(store, expressionFor(groups.map((g) => g.expression)), filter, CANDIDATE_CAP + 1);

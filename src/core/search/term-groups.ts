@@ -67,8 +67,13 @@ function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {
 }
 
 /** `corrections` collects typo corrections; pass null to take the words as typed (for exclusions). */
+/** What a term may match (spellings, compounds, prefix expansions), without typo correction or counting. */
+export function termAlternatives(store: Store, term: Term): MatchTerm[] {
+  return term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : spelledAlternatives(term);
+}
+
 export function buildTermGroup(store: Store, term: Term, corrections: Correction[] | null): TermGroup {
-  const alternatives = term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : spelledAlternatives(term);
+  const alternatives = termAlternatives(store, term);
   let expression = anyOf(alternatives);
   let docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
   if (corrections !== null && term.kind === 'word' && !term.prefix && docs <= TYPO_SUSPECT_DOCS) {

@@ -1,53 +1,52 @@
 // The terminal front end: type `/papers search diffusion` (or just `search diffusion`) and read the reply.
+// It is one channel ("console") with one person in it, who manages it.
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandContext } from '../../../commands/command.js';
-import { commands, findCommand } from '../../../commands/index.js';
+import type { CommandCaller, CommandContext } from '../../../commands/command.js';
+import { runCommandText } from '../../../commands/dispatch.js';
+import { digestText } from '../../core/digest/digest-text.js';
+import type { TargetAddress } from '../../core/targets/target.js';
+import type { Store } from '../../store/database.js';
+
+export const CONSOLE_CALLER: CommandCaller = {
+  platform: 'console',
+  workspace: 'local',
+  channel: 'console',
+  user: 'you',
+  canManageChannel: true,
+};
+export const CONSOLE_CHANNEL: TargetAddress = { platform: 'console', workspace: 'local', kind: 'channel', address: 'console' };
 
 export interface ConsoleBotOptions {
   input: Readable;
   output: Writable;
-  context: CommandContext;
+  store: Store;
+  now: () => Date;
   /** Called for failures that are ours, not the user's; the user sees a short apology. */
   onError: (error: unknown) => void;
 }
 
-function helpText(): string {
-  const rows: [string, string][] = [
-    ...commands.map((c): [string, string] => [`/papers ${c.name} ...`, c.description]),
-    ['/papers help', 'this list'],
-    ['quit', 'stop the bot'],
-  ];
-  const width = Math.max(...rows.map(([usage]) => usage.length));
-  return ['Commands:', ...rows.map(([usage, text]) => `  ${usage.padEnd(width)}  ${text}`)].join('\n');
-}
-
 /** Answers one console line; returns null when the line asks to quit. */
 export async function answerConsoleLine(line: string, context: CommandContext): Promise<string | null> {
-  const text = line
-    .trim()
-    .replace(/^\/?papers\s+/i, '')
-    .replace(/^\//, '');
-  if (text === '') return '';
-  const [name = '', ...rest] = text.split(/\s+/);
-  if (/^(quit|exit)$/i.test(name)) return null;
-  if (/^help$/i.test(name)) return helpText();
-  const command = findCommand(name);
-  if (command === undefined) return `Unknown command "${name.slice(0, 40)}". Type /papers help for the list.`;
-  const parsed = command.options.safeParse({ query: rest.join(' ') });
-  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Invalid input.';
-  const reply = await command.run(context, parsed.data);
-  return reply.text;
+  const trimmed = line.trim();
+  if (trimmed === '') return '';
+  if (/^\/?(quit|exit)$/i.test(trimmed)) return null;
+  const reply = await runCommandText(context, trimmed);
+  if (reply.digest === undefined) return reply.text;
+  // The reply's first line is the digest's headline, which the full text repeats; the rest are notes.
+  const notes = reply.text.split('\n').slice(1);
+  return [...notes, digestText(reply.digest)].join('\n');
 }
 
 /** Runs until the user types quit ('quit') or the input ends ('eof'). */
 export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' | 'eof'> {
   const rl = createInterface({ input: options.input, terminal: false });
   const write = (text: string) => options.output.write(`${text}\n`);
-  write('papers-bot console. Type /papers help, or /papers search <words>.');
+  const context: CommandContext = { store: options.store, now: options.now, caller: CONSOLE_CALLER };
+  write('papers-bot console. Type /papers help, or /papers search <words>. quit to stop.');
   for await (const line of rl) {
     try {
-      const answer = await answerConsoleLine(line, options.context);
+      const answer = await answerConsoleLine(line, context);
       if (answer === null) {
         rl.close();
         return 'quit';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { previewDigest } from '../src/core/digest/preview-digest.js';
+import { digestHeadline } from '../src/core/digest/digest-text.js';
+import { targetOrDefault } from '../src/core/targets/target-or-default.js';
+import type { CommandDefinition } from './command.js';
+import { scopeOption, scopeSchema } from './option-schemas.js';
+import { targetOf } from './target-of.js';
+
+const schema = z.object({ for: scopeSchema });
+
+export const digestCommand: CommandDefinition<typeof schema> = {
+  name: 'digest',
+  description: "Show this channel's digest as it would be now (or yours); nothing is used up",
+  usage: '/papers digest [me]',
+  examples: ['/papers digest', '/papers digest me'],
+  options: [scopeOption],
+  schema,
+  permission: () => 'anyone',
+  async run(ctx, input) {
+    const address = targetOf(ctx.caller, input.for);
+    const now = ctx.now();
+    const target = await targetOrDefault(ctx.store, address, now);
+    const preview = await previewDigest(ctx.store, target, now);
+    const notes: string[] = [];
+    if (preview.fallbackDay !== null)
+      notes.push(`Nothing on Daily Papers since the last digest; showing the latest day in the store, ${preview.fallbackDay}.`);
+    return { text: [digestHeadline(preview.digest), ...notes].join('\n'), ephemeral: input.for === 'me', digest: preview.digest };
+  },
+};

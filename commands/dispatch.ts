@@ -1,0 +1,55 @@
+// Running a command the same way for every front end: validate the options, check who may run it, call the
+// handler, and turn any problem the user can fix into a short answer. Platforms call only these.
+import { QueryError } from '../src/core/search/query-parser.js';
+import { CommandInputError, type CommandContext, type CommandDefinition, type CommandReply } from './command.js';
+import { findCommand } from './index.js';
+import { parseTextOptions } from './text-input.js';
+
+function answer(text: string): CommandReply {
+  return { text, ephemeral: true };
+}
+
+function refusal(ctx: CommandContext): CommandReply {
+  const permission = ctx.caller.managePermissionName ?? 'permission to manage this channel';
+  return answer(
+    `Changing this channel's topics or digest needs ${permission}, which you do not have here. ` +
+      'You can follow topics yourself instead: /papers subscribe me <topic>.',
+  );
+}
+
+/** Runs a command with options collected by name (Discord's structured options, or parsed text). */
+export async function runCommand(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
+  const parsed = command.schema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return answer(`${issue?.message ?? 'That input is not valid.'}\nUsage: ${command.usage}`);
+  }
+  if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) return refusal(ctx);
+  try {
+    return await command.run(ctx, parsed.data);
+  } catch (error) {
+    if (error instanceof CommandInputError || error instanceof QueryError) return answer(`${error.message}\nUsage: ${command.usage}`);
+    throw error;
+  }
+}
+
+/** Splits "/papers subscribe me rlhf" (or "subscribe me rlhf") into the command and its text. */
+export function splitCommandLine(line: string): { name: string; text: string } {
+  const trimmed = line
+    .trim()
+    .replace(/^\/?papers(?:\s+|$)/i, '')
+    .replace(/^\//, '');
+  const match = /^(\S*)\s*([\s\S]*)$/.exec(trimmed);
+  return { name: match?.[1] ?? '', text: match?.[2] ?? '' };
+}
+
+/** Runs a typed command line, as the console and Slack receive them. */
+export async function runCommandText(ctx: CommandContext, line: string): Promise<CommandReply> {
+  const { name, text } = splitCommandLine(line);
+  if (name === '') return answer('Type /papers help for the list of commands.');
+  const command = findCommand(name);
+  if (command === undefined) return answer(`Unknown command "${name.slice(0, 40)}". Type /papers help for the list.`);
+  const options = parseTextOptions(text, command.options);
+  if (!options.ok) return answer(`${options.message}\nUsage: ${command.usage}`);
+  return runCommand(ctx, command, options.values);
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { MAX_TOPIC_LENGTH, subscribe } from '../src/core/subscriptions.js';
+import type { CommandDefinition } from './command.js';
+import { scopeOption, scopeSchema } from './option-schemas.js';
+import { targetOf } from './target-of.js';
+
+const schema = z.object({
+  for: scopeSchema,
+  topic: z
+    .string({ error: 'Name a topic to follow, for example: /papers subscribe "diffusion models"' })
+    .trim()
+    .min(1, 'Name a topic to follow, for example: /papers subscribe "diffusion models"')
+    .max(MAX_TOPIC_LENGTH, `A topic is at most ${MAX_TOPIC_LENGTH} characters.`),
+});
+
+export const subscribeCommand: CommandDefinition<typeof schema> = {
+  name: 'subscribe',
+  description: "Follow a topic (a saved search): its new papers appear in the channel's digest, or in yours",
+  usage: '/papers subscribe [me] <topic>',
+  examples: ['/papers subscribe rlhf', '/papers subscribe me: mamba -vision', '/papers subscribe cat:cs.CL "speech recognition"'],
+  options: [
+    {
+      name: 'topic',
+      description: 'A search: words, "phrases", -exclusions, author:, org:, cat:',
+      type: 'string',
+      required: true,
+      maxLength: MAX_TOPIC_LENGTH,
+      text: 'rest',
+    },
+    scopeOption,
+  ],
+  schema,
+  permission: (input) => (input.for === 'me' ? 'anyone' : 'manage-channel'),
+  async run(ctx, input) {
+    const result = await subscribe(ctx.store, {
+      address: targetOf(ctx.caller, input.for),
+      topic: input.topic,
+      by: ctx.caller.user,
+      now: ctx.now(),
+    });
+    return { text: result.message, ephemeral: input.for === 'me' || !result.added };
+  },
+};

@@ -1,0 +1,212 @@
+// One scheduler tick: send what is due, exactly once. First the ledger's open deliveries (a crashed sender's,
+// or retries whose time has come), then every target whose next run has arrived. Each digest is claimed in the
+// ledger (with a lease) before it is sent and marked sent after, so a crash or a second process never repeats it.
+import type { Logger } from 'pino';
+import { digestCollector, type DigestCollector } from '../core/digest/digest-collector.js';
+import type { Digest } from '../core/digest/digest.js';
+import { digestWindow } from '../core/digest/digest-window.js';
+import { deliveryContent, storedDigest } from '../core/digest/stored-digest.js';
+import { localDay, nextRunAfter } from '../core/schedule/next-run.js';
+import type { Target } from '../core/targets/target.js';
+import type { Store } from '../store/database.js';
+import {
+  claimDigest,
+  claimOpenDeliveries,
+  closeDelivery,
+  markDeliverySent,
+  scheduleDeliveryRetry,
+  type Delivery,
+} from '../store/deliveries-repository.js';
+import { subscriptionsOfTargets } from '../store/subscriptions-repository.js';
+import { dueTargets, findTargetById, pauseTarget } from '../store/targets-repository.js';
+import { classifyDeliveryFailure } from './delivery-failure.js';
+import type { Messenger } from './messenger.js';
+
+export interface DigestSchedulerOptions {
+  store: Store;
+  logger: Logger;
+  messengers: readonly Messenger[];
+  /** Names this process in leases (host and pid, say). */
+  owner: string;
+  /** How long a claimed delivery stays ours before another process may take it over. */
+  leaseMs?: number;
+  /** Targets read per batch. */
+  batchSize?: number;
+  /** Send attempts before a delivery is given up as failed. */
+  maxAttempts?: number;
+}
+
+export interface TickReport {
+  /** Digests sent. */
+  sent: number;
+  /** Empty days left silent, as the target asked. */
+  silent: number;
+  /** Missed digests skipped because their local day was over. */
+  skipped: number;
+  /** Sends that failed and will be tried again. */
+  retrying: number;
+  /** Sends given up: the target is paused and its admin told. */
+  failed: number;
+}
+
+export const DEFAULT_LEASE_MS = 5 * 60_000;
+const RETRY_BASE_MS = 60_000;
+const RETRY_MAX_MS = 30 * 60_000;
+
+function retryDelay(attempts: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function runDigestTick(options: DigestSchedulerOptions, now: Date): Promise<TickReport> {
+  const { store, logger } = options;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const batchSize = options.batchSize ?? 500;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const messengers = new Map(options.messengers.map((m) => [m.platform, m]));
+  const report: TickReport = { sent: 0, silent: 0, skipped: 0, retrying: 0, failed: 0 };
+
+  const send = async (target: Target, messenger: Messenger, deliveryId: number, attempts: number, digest: Digest) => {
+    const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
+    try {
+      const messageIds = await messenger.sendDigest(target, digest, deliveryId);
+      await markDeliverySent(store, deliveryId, messageIds, now);
+      report.sent += 1;
+      log.info(
+        { messages: messageIds.length, papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0) },
+        'digest sent',
+      );
+    } catch (error) {
+      const failure = classifyDeliveryFailure(error);
+      if (failure.kind === 'retry' && attempts < maxAttempts) {
+        const retryAt = new Date(now.getTime() + Math.max(failure.retryAfterMs ?? 0, retryDelay(attempts)));
+        await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
+        report.retrying += 1;
+        log.warn({ reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
+        return;
+      }
+      await closeDelivery(store, deliveryId, 'failed', failure.reason, now);
+      report.failed += 1;
+      const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
+      await pauseTarget(store, target.id, reason, now);
+      log.error({ reason }, 'digest could not be delivered; target paused');
+      try {
+        await messenger.notifyAdmin(
+          target,
+          `The papers digest for this channel is paused: ${reason}. Fix the bot's access, then run /papers settings resume.`,
+        );
+      } catch (notifyError) {
+        log.warn({ err: notifyError }, 'could not tell the admin that the digest is paused');
+      }
+    }
+  };
+
+  // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
+  for (const delivery of claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize)) {
+    await resumeDelivery(delivery);
+  }
+
+  async function resumeDelivery(delivery: Delivery): Promise<void> {
+    const target = await findTargetById(store, delivery.targetId);
+    const messenger = target === null ? undefined : messengers.get(target.platform);
+    if (target === null) return;
+    if (messenger === undefined) {
+      // Its platform is not connected in this process: leave it for one that is.
+      await scheduleDeliveryRetry(store, delivery.id, `${target.platform} is not connected`, new Date(now.getTime() + RETRY_BASE_MS));
+      return;
+    }
+    if (target.settings.paused || localDay(now, target.settings.timeZone) !== delivery.digestDate) {
+      const why = target.settings.paused ? 'the target was paused' : 'its day ended before it could be delivered';
+      await closeDelivery(store, delivery.id, 'skipped', why, now);
+      report.skipped += 1;
+      logger.warn({ target: target.id, delivery: delivery.id, date: delivery.digestDate }, `digest skipped: ${why}`);
+      return;
+    }
+    await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery));
+  }
+
+  // 2. Targets whose next run has come.
+  const platforms = [...messengers.keys()];
+  for (;;) {
+    const due = await dueTargets(store, now, batchSize, platforms);
+    if (due.length === 0) break;
+    const subscriptions = await subscriptionsOfTargets(
+      store,
+      due.map((t) => t.id),
+    );
+    const collector = digestCollector(store, logger);
+    let progressed = false;
+    try {
+      for (const target of due) {
+        const messenger = messengers.get(target.platform);
+        if (messenger === undefined) continue;
+        try {
+          const outcome = await claimAndSend(target, messenger, collector, subscriptions.get(target.id) ?? []);
+          progressed ||= outcome;
+        } catch (error) {
+          logger.error({ err: error, target: target.id }, 'digest tick failed for a target; it stays due');
+        }
+      }
+    } finally {
+      collector.close();
+    }
+    // A batch in which no target could be advanced would come back unchanged: leave it to the next tick.
+    if (!progressed || due.length < batchSize) break;
+  }
+  return report;
+
+  /** Claims the target's due digest and sends it. False when the target could not be advanced. */
+  async function claimAndSend(
+    target: Target,
+    messenger: Messenger,
+    collector: DigestCollector,
+    subscriptions: Parameters<DigestCollector['collect']>[0]['subscriptions'],
+  ): Promise<boolean> {
+    const { settings } = target;
+    const scheduledFor = target.nextRunAt;
+    const date = localDay(scheduledFor, settings.timeZone);
+    const nextRunAt = nextRunAfter(settings, now);
+    const base = { targetId: target.id, expectedRunAt: scheduledFor, nextRunAt, digestDate: date, owner: options.owner, leaseMs, now };
+    if (localDay(now, settings.timeZone) !== date) {
+      // Missed while the bot was down, and its day is over: skip it (the next digest's window still covers it).
+      const result = claimDigest(store, {
+        ...base,
+        nextWindowStart: target.windowStart,
+        windowStart: target.windowStart ?? scheduledFor,
+        windowEnd: scheduledFor,
+        status: 'skipped',
+        content: { trending: [], topics: [] },
+        paperIds: [],
+        error: 'missed: the bot was not running on that day',
+      });
+      if (result.claimed) {
+        report.skipped += 1;
+        logger.warn({ target: target.id, date, scheduledFor }, 'missed digest skipped: its day is over');
+      }
+      return result.claimed || result.reason === 'already-done';
+    }
+    const window = digestWindow(settings, scheduledFor, target.windowStart);
+    const built = await collector.collect({ target, date, window, subscriptions });
+    const silent = built.digest.empty && settings.emptyDay === 'silent';
+    const result = claimDigest(store, {
+      ...base,
+      nextWindowStart: scheduledFor,
+      windowStart: window.start,
+      windowEnd: window.end,
+      status: silent ? 'empty' : 'pending',
+      content: deliveryContent(built),
+      paperIds: built.paperIds,
+      error: null,
+    });
+    if (!result.claimed) {
+      if (result.reason === 'already-done')
+        logger.info({ target: target.id, date }, 'digest for this day already handled; not sending again');
+      return result.reason === 'already-done';
+    }
+    if (silent) {
+      report.silent += 1;
+      return true;
+    }
+    await send(target, messenger, result.deliveryId, 1, built.digest);
+    return true;
+  }
+}

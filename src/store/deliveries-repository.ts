@@ -1,0 +1,213 @@
+// The delivery ledger: one row per target and local day, written before a digest is sent and marked sent (with
+// the platform's message ids) after. A pending row is a claim with a lease, so after a crash another process
+// (or the restarted one) takes it over, and no two processes ever send the same digest.
+import type { Selectable } from 'kysely';
+import type { Store } from './database.js';
+import type { DeliveriesTable, DeliveryStatus } from './schema.js';
+
+/** The papers of a digest, fixed when it is claimed, so a retry sends the same digest. */
+export interface DeliveryContent {
+  trending: string[];
+  topics: { topic: string; ids: string[]; more: number }[];
+}
+
+export interface Delivery {
+  id: number;
+  targetId: number;
+  digestDate: string;
+  scheduledFor: Date;
+  windowStart: Date;
+  windowEnd: Date;
+  status: DeliveryStatus;
+  content: DeliveryContent;
+  attempts: number;
+  messageIds: string[];
+  error: string | null;
+}
+
+function fromRow(row: Selectable<DeliveriesTable>): Delivery {
+  return {
+    id: row.id,
+    targetId: row.target_id,
+    digestDate: row.digest_date,
+    scheduledFor: new Date(row.scheduled_for),
+    windowStart: new Date(row.window_start),
+    windowEnd: new Date(row.window_end),
+    status: row.status,
+    content: { trending: [], topics: [], ...(JSON.parse(row.content) as Partial<DeliveryContent>) },
+    attempts: row.attempts,
+    messageIds: JSON.parse(row.message_ids) as string[],
+    error: row.error,
+  };
+}
+
+export interface DigestClaim {
+  targetId: number;
+  /** The target's next_run_at as read; the claim fails if another process has moved it since. */
+  expectedRunAt: Date;
+  nextRunAt: Date;
+  /** Where the target's following window starts. */
+  nextWindowStart: Date | null;
+  digestDate: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** pending: to send now; empty: nothing to say and the target wants silence; skipped: missed while down. */
+  status: 'pending' | 'empty' | 'skipped';
+  content: DeliveryContent;
+  /** Papers recorded as delivered to the target (they are never sent to it again). */
+  paperIds: readonly string[];
+  error: string | null;
+  owner: string;
+  leaseMs: number;
+  now: Date;
+}
+
+export type ClaimResult = { claimed: true; deliveryId: number } | { claimed: false; reason: 'taken' | 'already-done' };
+
+/**
+ * Advances the target to its next run and records the digest, in one transaction. `taken`: another process
+ * advanced the target first. `already-done`: the target already had a digest for that local day (its schedule
+ * was moved later after it was sent); the target is still advanced, and nothing is sent twice.
+ */
+export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
+  const nowIso = claim.now.toISOString();
+  const advance = store.db
+    .updateTable('targets')
+    .set({ next_run_at: claim.nextRunAt.toISOString(), window_start: claim.nextWindowStart?.toISOString() ?? null, updated_at: nowIso })
+    .where('id', '=', claim.targetId)
+    .where('next_run_at', '=', claim.expectedRunAt.toISOString())
+    .where('paused', '=', 0)
+    .compile();
+  const pending = claim.status === 'pending';
+  const insert = store.db
+    .insertInto('deliveries')
+    .values({
+      target_id: claim.targetId,
+      digest_date: claim.digestDate,
+      scheduled_for: claim.expectedRunAt.toISOString(),
+      window_start: claim.windowStart.toISOString(),
+      window_end: claim.windowEnd.toISOString(),
+      status: claim.status,
+      content: JSON.stringify(claim.content),
+      attempts: pending ? 1 : 0,
+      lease_owner: pending ? claim.owner : null,
+      lease_expires_at: pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
+      next_attempt_at: null,
+      error: claim.error,
+      created_at: nowIso,
+      finished_at: pending ? null : nowIso,
+    })
+    .onConflict((oc) => oc.columns(['target_id', 'digest_date']).doNothing())
+    .returning('id')
+    .compile();
+  const run = store.sqlite.transaction((): ClaimResult => {
+    if (store.sqlite.prepare(advance.sql).run(...advance.parameters).changes === 0) return { claimed: false, reason: 'taken' };
+    const row = store.sqlite.prepare(insert.sql).get(...insert.parameters) as { id: number } | undefined;
+    if (row === undefined) return { claimed: false, reason: 'already-done' };
+    if (claim.paperIds.length > 0) {
+      const record = store.sqlite.prepare(
+        'INSERT OR IGNORE INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers WHERE id = ?',
+      );
+      for (const id of claim.paperIds) record.run(claim.targetId, row.id, id);
+    }
+    return { claimed: true, deliveryId: row.id };
+  });
+  return run.immediate();
+}
+
+/**
+ * Pending deliveries nobody is working on (a crashed sender's lease has expired, or a retry's time has come),
+ * each claimed for `owner` with a fresh lease. At most `limit`.
+ */
+export function claimOpenDeliveries(store: Store, now: Date, owner: string, leaseMs: number, limit: number): Delivery[] {
+  const nowIso = now.toISOString();
+  const candidates = store.db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
+    .orderBy('id')
+    .limit(limit)
+    .compile();
+  const take = (id: number) =>
+    store.db
+      .updateTable('deliveries')
+      .set((eb) => ({
+        lease_owner: owner,
+        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
+      .returningAll()
+      .compile();
+  const run = store.sqlite.transaction((): Delivery[] => {
+    const ids = (store.sqlite.prepare(candidates.sql).all(...candidates.parameters) as { id: number }[]).map((r) => r.id);
+    return ids.flatMap((id) => {
+      const statement = take(id);
+      const row = store.sqlite.prepare(statement.sql).get(...statement.parameters) as Selectable<DeliveriesTable> | undefined;
+      return row === undefined ? [] : [fromRow(row)];
+    });
+  });
+  return run.immediate();
+}
+
+export async function markDeliverySent(store: Store, id: number, messageIds: readonly string[], now: Date): Promise<void> {
+  await store.db
+    .updateTable('deliveries')
+    .set({
+      status: 'sent',
+      message_ids: JSON.stringify(messageIds),
+      finished_at: now.toISOString(),
+      lease_owner: null,
+      lease_expires_at: null,
+      error: null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Gives the delivery back, to be tried again at `retryAt`. */
+export async function scheduleDeliveryRetry(store: Store, id: number, error: string, retryAt: Date): Promise<void> {
+  await store.db
+    .updateTable('deliveries')
+    .set({ next_attempt_at: retryAt.toISOString(), lease_owner: null, lease_expires_at: null, error })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). */
+export async function closeDelivery(store: Store, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
+  await store.db
+    .updateTable('deliveries')
+    .set({ status, error, finished_at: now.toISOString(), lease_owner: null, lease_expires_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function findDelivery(store: Store, id: number): Promise<Delivery | null> {
+  const row = await store.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : fromRow(row);
+}
+
+export async function deliveriesOfTarget(store: Store, targetId: number): Promise<Delivery[]> {
+  const rows = await store.db.selectFrom('deliveries').selectAll().where('target_id', '=', targetId).orderBy('id').execute();
+  return rows.map(fromRow);
+}
+
+/** The most recent delivery that was sent to the target, if any. */
+export async function lastSentDelivery(store: Store, targetId: number): Promise<Delivery | null> {
+  const row = await store.db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('target_id', '=', targetId)
+    .where('status', '=', 'sent')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? null : fromRow(row);
+}

@@ -1,0 +1,64 @@
+// The papers a digest window can draw on: those listed on Daily Papers on the window's days (trending), and those
+// listed or published since the topics' look-back day (topic candidates). Both are small, index-backed reads.
+import type { Store } from './database.js';
+import { paperFromRow } from './paper-rows.js';
+import type { Paper } from '../core/paper.js';
+
+export type StoredPaper = readonly [docId: number, paper: Paper];
+
+/**
+ * Papers on Daily Papers on these days with at least `minUpvotes`, most upvoted first, at most `cap`. The cap
+ * leaves room for papers a target has already been sent.
+ */
+export async function papersOnDailyDays(store: Store, days: readonly string[], minUpvotes: number, cap: number): Promise<StoredPaper[]> {
+  if (days.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('papers')
+    .selectAll()
+    .where('daily_date', 'in', [...days])
+    .where('upvotes', '>=', minUpvotes)
+    .orderBy('upvotes', 'desc')
+    .orderBy('doc_id', 'desc')
+    .limit(cap)
+    .execute();
+  return rows.map((row) => [row.doc_id, paperFromRow(row)] as const);
+}
+
+/** Papers listed on Daily Papers on or after `fromDay` (before `endDay`), or published from `fromDay` until `end`. */
+export async function papersArrivedBetween(store: Store, fromDay: string, endDay: string, end: Date): Promise<StoredPaper[]> {
+  const rows = await store.db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('daily_date', '>=', fromDay), eb('daily_date', '<', endDay)]),
+        eb.and([eb('published_at', '>=', fromDay), eb('published_at', '<', end.toISOString())]),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => [row.doc_id, paperFromRow(row)] as const);
+}
+
+/** Which of these papers the target has already been sent. */
+export async function deliveredAmong(store: Store, targetId: number, docIds: readonly number[]): Promise<Set<number>> {
+  const delivered = new Set<number>();
+  for (let i = 0; i < docIds.length; i += 5000) {
+    const rows = await store.db
+      .selectFrom('delivered_papers')
+      .select('doc_id')
+      .where('target_id', '=', targetId)
+      .where('doc_id', 'in', docIds.slice(i, i + 5000))
+      .execute();
+    for (const row of rows) delivered.add(row.doc_id);
+  }
+  return delivered;
+}
+
+/** The latest day with papers on Daily Papers in the store (an index lookup). */
+export async function newestDailyDate(store: Store): Promise<string | null> {
+  const row = await store.db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.max('daily_date').as('day'))
+    .executeTakeFirst();
+  return row?.day ?? null;
+}

@@ -1,0 +1,152 @@
+// Digest destinations and their settings. A target's row is also the scheduler's clock for it: `next_run_at`.
+import { nextRunAfter } from '../core/schedule/next-run.js';
+import type { Selectable } from 'kysely';
+import { defaultSettings, type DigestSettings, type Target, type TargetAddress } from '../core/targets/target.js';
+import type { Store } from './database.js';
+
+import type { TargetsTable } from './schema.js';
+
+type TargetRow = Selectable<TargetsTable>;
+
+export function targetFromRow(row: TargetRow): Target {
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspace: row.workspace,
+    kind: row.kind,
+    address: row.address,
+    settings: {
+      minuteOfDay: row.minute_of_day,
+      timeZone: row.time_zone,
+      weekdays: JSON.parse(row.weekdays) as number[],
+      size: row.digest_size,
+      minUpvotes: row.min_upvotes,
+      emptyDay: row.empty_day,
+      paused: row.paused === 1,
+    },
+    pausedReason: row.paused_reason,
+    adminUser: row.admin_user,
+    nextRunAt: new Date(row.next_run_at),
+    windowStart: row.window_start === null ? null : new Date(row.window_start),
+  };
+}
+
+function settingsColumns(settings: DigestSettings) {
+  return {
+    minute_of_day: settings.minuteOfDay,
+    time_zone: settings.timeZone,
+    weekdays: JSON.stringify(settings.weekdays),
+    digest_size: settings.size,
+    min_upvotes: settings.minUpvotes,
+    empty_day: settings.emptyDay,
+    paused: settings.paused ? 1 : 0,
+  };
+}
+
+export async function findTarget(store: Store, address: TargetAddress): Promise<Target | null> {
+  const row = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('platform', '=', address.platform)
+    .where('workspace', '=', address.workspace)
+    .where('kind', '=', address.kind)
+    .where('address', '=', address.address)
+    .executeTakeFirst();
+  return row === undefined ? null : targetFromRow(row);
+}
+
+export async function findTargetById(store: Store, id: number): Promise<Target | null> {
+  const row = await store.db.selectFrom('targets').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : targetFromRow(row);
+}
+
+/** The target at this address, created with the default settings if it is new. */
+export async function ensureTarget(store: Store, address: TargetAddress, now: Date, adminUser: string | null): Promise<Target> {
+  const existing = await findTarget(store, address);
+  if (existing !== null) return existing;
+  const settings = defaultSettings(address.kind);
+  await store.db
+    .insertInto('targets')
+    .values({
+      ...address,
+      ...settingsColumns(settings),
+      admin_user: adminUser,
+      paused_reason: null,
+      next_run_at: nextRunAfter(settings, now).toISOString(),
+      window_start: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const created = await findTarget(store, address);
+  if (created === null) throw new Error('target vanished right after it was created');
+  return created;
+}
+
+/**
+ * Saves new settings. A changed schedule, or a resume, moves the next run to the schedule's next time after now;
+ * a resume also drops the old window, so a paused channel does not receive a backlog.
+ */
+export async function saveTargetSettings(
+  store: Store,
+  target: Target,
+  settings: DigestSettings,
+  now: Date,
+  adminUser: string | null,
+): Promise<Target> {
+  const scheduleChanged =
+    settings.minuteOfDay !== target.settings.minuteOfDay ||
+    settings.timeZone !== target.settings.timeZone ||
+    settings.weekdays.join() !== target.settings.weekdays.join();
+  const resumed = target.settings.paused && !settings.paused;
+  await store.db
+    .updateTable('targets')
+    .set({
+      ...settingsColumns(settings),
+      ...(scheduleChanged || resumed ? { next_run_at: nextRunAfter(settings, now).toISOString() } : {}),
+      ...(resumed ? { window_start: null, paused_reason: null } : {}),
+      ...(adminUser !== null ? { admin_user: adminUser } : {}),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', target.id)
+    .execute();
+  const saved = await findTargetById(store, target.id);
+  if (saved === null) throw new Error(`target ${target.id} vanished while saving its settings`);
+  return saved;
+}
+
+export async function noteTargetAdmin(store: Store, targetId: number, adminUser: string, now: Date): Promise<void> {
+  await store.db.updateTable('targets').set({ admin_user: adminUser, updated_at: now.toISOString() }).where('id', '=', targetId).execute();
+}
+
+/** Targets on these platforms whose next digest is due at `now`, oldest first. */
+export async function dueTargets(store: Store, now: Date, limit: number, platforms: readonly string[]): Promise<Target[]> {
+  if (platforms.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('paused', '=', 0)
+    .where('platform', 'in', [...platforms])
+    .where('next_run_at', '<=', now.toISOString())
+    .orderBy('next_run_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => targetFromRow(row));
+}
+
+/** The bot stops delivering to a target it cannot reach, and remembers why. */
+export async function pauseTarget(store: Store, targetId: number, reason: string, now: Date): Promise<void> {
+  await store.db
+    .updateTable('targets')
+    .set({ paused: 1, paused_reason: reason, updated_at: now.toISOString() })
+    .where('id', '=', targetId)
+    .execute();
+}
+
+export async function listTargets(store: Store, platform?: string): Promise<Target[]> {
+  let query = store.db.selectFrom('targets').selectAll().orderBy('id');
+  if (platform !== undefined) query = query.where('platform', '=', platform);
+  return (await query.execute()).map((row) => targetFromRow(row));
+}

@@ -1,0 +1,42 @@
+// Matching many saved topics against the few papers of a digest window. Each topic's MATCH expression runs
+// against a small FTS5 index of just those papers (in the connection's temp schema), built once per window:
+// microseconds per topic, however common its words are in the whole store.
+import type { Store } from './database.js';
+import { indexedColumns } from './search-index-writer.js';
+import type { Paper } from '../core/paper.js';
+
+export interface TopicIndex {
+  /** Doc ids of the indexed papers matching a MATCH expression built like the main index's. */
+  matching(expression: string): number[];
+  close(): void;
+}
+
+let nextIndexNumber = 0;
+
+/** Builds the index over these papers (doc id, paper). Call close() when done: it drops the temp table. */
+export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): TopicIndex {
+  const table = `topic_candidates_${(nextIndexNumber += 1)}`;
+  const { sqlite } = store;
+  // Same columns and tokenizer as papers_fts, so an expression means the same thing in both.
+  sqlite.exec(
+    `CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, keywords, authors, organization, categories, tokenize = 'porter unicode61 remove_diacritics 2')`,
+  );
+  const insert = sqlite.prepare(
+    `INSERT INTO temp.${table} (rowid, title, abstract, keywords, authors, organization, categories) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  sqlite.transaction(() => {
+    for (const [docId, paper] of papers) insert.run(docId, ...indexedColumns(paper));
+  })();
+  const select = sqlite.prepare<[string], { docId: number }>(`SELECT rowid AS docId FROM temp.${table} WHERE ${table} MATCH ?`);
+  let closed = false;
+  return {
+    matching(expression) {
+      return select.all(expression).map((row) => row.docId);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      sqlite.exec(`DROP TABLE temp.${table}`);
+    },
+  };
+}
