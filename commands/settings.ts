@@ -123,9 +123,10 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
       const paused = existing.pausedReason !== null ? `\nPaused by the bot: ${existing.pausedReason}` : '';
       return { text: [`${whose}:`, ...settingsLines(existing.settings).map((l) => `  ${l}`)].join('\n') + next + paused, ephemeral: true };
     }
-    const target = existing ?? (await ensureTarget(ctx.store, address, now, ctx.caller.user));
-    const applied = applySettingsChange(target.settings, change);
+    // Checked before a target is created: a mistyped change must not start a digest nobody asked for.
+    const applied = applySettingsChange(existing?.settings ?? defaultSettings(address.kind), change);
     if (!applied.ok) throw new CommandInputError(applied.message);
+    const target = existing ?? (await ensureTarget(ctx.store, address, now, ctx.caller.user));
     const saved = await saveTargetSettings(ctx.store, target, applied.settings, now, ctx.caller.user);
     const next = saved.settings.paused
       ? 'It is paused; /papers settings resume starts it again.'

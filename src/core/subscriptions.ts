@@ -51,8 +51,16 @@ export async function subscribe(
     if (error instanceof QueryError) return { added: false, outcome: 'invalid', message: error.message };
     throw error;
   }
+  const duplicate: SubscribeResult = {
+    added: false,
+    outcome: 'duplicate',
+    message: `${who.subject} already follow${who.subject === 'You' ? '' : 's'} "${topic}".`,
+  };
   const existing = await findTarget(store, request.address);
   if (existing !== null && (await countSubscriptions(store, existing.id)) >= MAX_TOPICS_PER_TARGET) {
+    // At the cap, a topic already followed is still answered as a duplicate, not with "remove one first".
+    const key = topicKey(topic);
+    if ((await listSubscriptions(store, existing.id)).some((s) => topicKey(s.query) === key)) return duplicate;
     return {
       added: false,
       outcome: 'full',
@@ -67,8 +75,7 @@ export async function subscribe(
     createdBy: request.by,
     now: request.now,
   });
-  if (!added)
-    return { added: false, outcome: 'duplicate', message: `${who.subject} already follow${who.subject === 'You' ? '' : 's'} "${topic}".` };
+  if (!added) return duplicate;
   const place = request.address.kind === 'user' ? 'your direct messages' : "this channel's digest";
   const matchesToday = countMatchesUpTo(store, expression, 1) > 0;
   const note = matchesToday
