@@ -35,7 +35,9 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
   }
   const [report] = await importFiles(app.store, [BUNDLED_SAMPLE], new Date());
   app.logger.info({ new: report?.counts.new, error: report?.error }, 'empty store: loaded the bundled sample papers');
-  say(`The paper sources could not be reached, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
+  const why =
+    app.config.INGEST_INTERVAL_MINUTES > 0 ? 'The paper sources could not be reached' : 'Ingestion is off (INGEST_INTERVAL_MINUTES=0)';
+  say(`${why}, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
 }
 
 /**

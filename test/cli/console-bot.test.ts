@@ -11,11 +11,13 @@ describe('papers run (console bot)', () => {
     const result = await runPapers(['run'], env, `${input}\n`);
     expect(result.code).toBe(0);
     const out = result.stdout;
-    expect(out).toMatch(/^papers-bot console/);
+    expect(out).toMatch(
+      /^Ingestion is off \(INGEST_INTERVAL_MINUTES=0\), so 27 bundled sample papers were loaded to try the bot with\.\npapers-bot console/,
+    );
     expect(out).toMatch(/1\. (ZO2|Fine-tuning Quantized)/);
     expect(out).toContain('Type something to search for.');
     expect(out).toContain('Unknown command "nope"');
-    expect(out).toMatch(/\/papers search \.\.\. +Search stored papers/);
+    expect(out).toMatch(/\/papers search <query>\n +Search the stored papers/);
     // Lines after quit are not answered.
     expect(out).not.toContain('No papers match "never"');
     const stats = await runPapers(['stats', '--json'], env);

@@ -13,6 +13,8 @@ export interface DigestItem {
   /** One line: the AI summary, else the abstract's first sentence, cut at a word. */
   summary: string;
   thumbnail: string | null;
+  /** The target's topics this paper matches (a trending paper may match some too). */
+  topics: string[];
 }
 
 export const SUMMARY_MAX_CHARS = 240;
@@ -44,7 +46,7 @@ export function firstSentence(text: string): string {
   return trimmed;
 }
 
-export function digestItem(paper: Paper): DigestItem {
+export function digestItem(paper: Paper, topics: readonly string[] = []): DigestItem {
   const summarySource = paper.aiSummary ?? firstSentence(paper.abstract);
   return {
     id: paper.id,
@@ -55,5 +57,6 @@ export function digestItem(paper: Paper): DigestItem {
     authors: authorLine(paper.authors),
     summary: cutAtWord(summarySource.replace(/\s+/g, ' ').trim(), SUMMARY_MAX_CHARS),
     thumbnail: paper.thumbnail,
+    topics: [...topics],
   };
 }

@@ -31,12 +31,14 @@ function itemLines(item: DigestItem, position: number): string[] {
     links.push(`code ${item.links.code}${item.githubStars !== null ? ` (${compactCount(item.githubStars)} stars)` : ''}`);
   }
   const upvotes = item.upvotes > 0 ? `  [${item.upvotes} upvote${item.upvotes === 1 ? '' : 's'}]` : '';
-  return [
+  const lines = [
     `${String(position).padStart(2)}. ${item.title}${upvotes}`,
     `    ${item.authors}`,
     `    ${item.summary}`,
     `    ${links.join('  ')}`,
   ];
+  if (item.topics.length > 0) lines.push(`    matches your topic${item.topics.length === 1 ? '' : 's'}: ${item.topics.join(', ')}`);
+  return lines;
 }
 
 export function emptyDigestText(digest: Digest): string {
@@ -58,8 +60,9 @@ export function digestText(digest: Digest): string {
     lines.push('', 'Your topics');
     for (const topic of topics) {
       const more = topic.more > 0 ? ` (${topic.more} more: /papers search ${topic.topic})` : '';
-      lines.push(`  ${topic.topic}${more}`);
-      topic.items.forEach((item, i) => lines.push(...itemLines(item, i + 1)));
+      lines.push(`Topic: ${topic.topic}${more}`);
+      // Under its topic's heading, an item names its topics only when it matches others too.
+      topic.items.forEach((item, i) => lines.push(...itemLines(item.topics.length > 1 ? item : { ...item, topics: [] }, i + 1)));
     }
   }
   return lines.join('\n');

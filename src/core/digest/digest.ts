@@ -58,13 +58,20 @@ export function buildDigest(input: DigestInput): BuiltDigest {
           .slice(0, input.size);
   for (const paper of trending) shown.add(paper.id);
 
+  // Every topic a paper matches, so each item can say so wherever it is shown.
+  const topicsOf = new Map<string, string[]>();
+  for (const { topic, papers } of input.topicMatches) {
+    for (const paper of papers) topicsOf.set(paper.id, [...new Set([...(topicsOf.get(paper.id) ?? []), topic])]);
+  }
+  const item = (paper: Paper) => digestItem(paper, topicsOf.get(paper.id) ?? []);
+
   const topics: DigestTopicSection[] = [];
   for (const { topic, papers } of input.topicMatches) {
     // A paper matching two topics, or already trending, is shown once: under the first place it appears.
     const fresh = [...new Map(papers.filter((p) => !shown.has(p.id)).map((p) => [p.id, p])).values()].sort(byUpvotesThenNewest);
     const items = fresh.slice(0, TOPIC_ITEMS_MAX);
     for (const paper of items) shown.add(paper.id);
-    topics.push({ topic, items: items.map(digestItem), more: fresh.length - items.length });
+    topics.push({ topic, items: items.map(item), more: fresh.length - items.length });
   }
 
   const paperIds = [...trending.map((p) => p.id), ...topics.flatMap((t) => t.items.map((i) => i.id))];
@@ -72,7 +79,7 @@ export function buildDigest(input: DigestInput): BuiltDigest {
     digest: {
       date: input.date,
       window: { start: input.window.start.toISOString(), end: input.window.end.toISOString(), trendingDays: input.window.trendingDays },
-      trending: trending.map(digestItem),
+      trending: trending.map(item),
       topics,
       empty: paperIds.length === 0,
     },

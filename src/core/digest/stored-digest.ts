@@ -11,6 +11,11 @@ export function deliveryContent(built: BuiltDigest): DeliveryContent {
   return {
     trending: built.digest.trending.map((item) => item.id),
     topics: built.digest.topics.map((t) => ({ topic: t.topic, ids: t.items.map((item) => item.id), more: t.more })),
+    labels: Object.fromEntries(
+      [...built.digest.trending, ...built.digest.topics.flatMap((t) => t.items)]
+        .filter((i) => i.topics.length > 0)
+        .map((i) => [i.id, i.topics]),
+    ),
   };
 }
 
@@ -18,10 +23,14 @@ export async function storedDigest(store: Store, delivery: Delivery): Promise<Di
   const { content } = delivery;
   const papers = await findPapersByIds(store, [...content.trending, ...content.topics.flatMap((t) => t.ids)]);
   // A paper is never deleted from the store, but a missing one is left out rather than failing the digest.
+  // Each paper's topics, as labelled when the digest was claimed.
+  const topicsOf = new Map<string, string[]>();
+  for (const t of content.topics) for (const id of t.ids) topicsOf.set(id, [...(topicsOf.get(id) ?? []), t.topic]);
+  for (const [id, topics] of Object.entries(content.labels ?? {})) topicsOf.set(id, topics);
   const items = (ids: readonly string[]) =>
     ids.flatMap((id) => {
       const paper = papers.get(id);
-      return paper === undefined ? [] : [digestItem(paper)];
+      return paper === undefined ? [] : [digestItem(paper, topicsOf.get(id) ?? [])];
     });
   const trending = items(content.trending);
   const topics = content.topics.map((t) => ({ topic: t.topic, items: items(t.ids), more: t.more }));

@@ -1,0 +1,173 @@
+// `npm start` with no tokens: the console bot on SQLite, driven through piped stdin, as a newcomer (or a script)
+// would use it. The sources are local doubles, or unreachable.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { utcDay, addDays } from '../../src/core/days.js';
+import { localDateTime } from '../../src/core/schedule/zoned-time.js';
+import { upsertPapers } from '../../src/store/papers-repository.js';
+import { ensureTarget, saveTargetSettings } from '../../src/store/targets-repository.js';
+import { CONSOLE_CHANNEL } from '../../src/platforms/console/console-bot.js';
+import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
+import { hfItem, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
+import { startConsole, type ConsoleSession } from '../helpers/console-session.js';
+import { createTempStore, tempDir } from '../helpers/temp-store.js';
+
+const UNREACHABLE = 'http://127.0.0.1:9';
+
+describe('npm start: the console bot', () => {
+  let session: ConsoleSession | undefined;
+  let hf: HfDouble | undefined;
+  let arxiv: ArxivDouble | undefined;
+  afterEach(async () => {
+    if (session !== undefined && session.child.exitCode === null) session.child.kill('SIGKILL');
+    await hf?.close();
+    await arxiv?.close();
+    session = hf = arxiv = undefined;
+  });
+
+  it('fetches papers on a first start, then answers /papers commands typed one after another', async () => {
+    hf = await startHfDouble();
+    arxiv = await startArxivDouble();
+    const yesterday = addDays(utcDay(new Date()), -1);
+    hf.setDay(yesterday, [
+      hfItem({
+        id: '2611.07001',
+        day: yesterday,
+        upvotes: 42,
+        title: 'Sparse Mixture of Experts for Protein Folding',
+        githubRepo: 'https://github.com/lab/moe-fold',
+        githubStars: 1234,
+      }),
+      hfItem({
+        id: '2611.07002',
+        day: yesterday,
+        upvotes: 7,
+        title: 'Diffusion Policies for Robot Grasping',
+        aiSummary: 'Diffusion policies grasp unseen objects.',
+      }),
+    ]);
+    // Listed today (so not trending until tomorrow's digest), and new: it can only appear under the topic.
+    const today = utcDay(new Date());
+    hf.setDay(today, [hfItem({ id: '2611.07003', day: today, upvotes: 1, title: 'Latent Diffusion for Weather Forecasting' })]);
+    session = startConsole({
+      DATABASE_URL: join(tempDir(), 'papers.db'),
+      HF_API_URL: hf.url,
+      ARXIV_API_URL: arxiv.url,
+      HF_REFRESH_DAYS: '2',
+      ARXIV_MIN_INTERVAL_MS: '3000',
+    });
+    await session.waitFor(/papers-bot console/);
+    expect(session.output).toContain('Empty store: fetching papers');
+    expect(session.output).not.toContain('bundled sample');
+
+    let mark = session.output.length;
+    session.send('/papers search protein folding');
+    await session.waitFor(/Sparse Mixture of Experts for Protein Folding/, mark);
+
+    mark = session.output.length;
+    session.send('/papers subscribe diffusion');
+    await session.waitFor(/Subscribed this channel to "diffusion"/, mark);
+
+    mark = session.output.length;
+    session.send('/papers subscribe diffusion');
+    await session.waitFor(/already follows "diffusion"/, mark);
+
+    mark = session.output.length;
+    session.send('/papers settings time 07:15 tz Europe/Berlin');
+    await session.waitFor(/time +07:15 Europe\/Berlin/, mark);
+
+    mark = session.output.length;
+    session.send('/papers digest');
+    const out = await session.waitFor(/Trending on Daily Papers[\s\S]*Your topics/, mark);
+    const digest = out.slice(mark);
+    // Most upvoted first, with links, stars and the summary line; the topic's match is not repeated under it.
+    expect(digest.indexOf('Sparse Mixture of Experts')).toBeLessThan(digest.indexOf('Diffusion Policies'));
+    expect(digest).toContain('https://arxiv.org/pdf/2611.07001');
+    expect(digest).toContain('code https://github.com/lab/moe-fold (1.2k stars)');
+    expect(digest).toContain('[42 upvotes]');
+    // The trending paper that matches the channel's topic says so; the topic's own section has the other one.
+    expect(digest).toMatch(/Diffusion Policies for Robot Grasping[^]*matches your topic: diffusion/);
+    expect(digest).toMatch(/Your topics\nTopic: diffusion\n 1\. Latent Diffusion for Weather Forecasting/);
+
+    mark = session.output.length;
+    session.send('/papers settings time 9am');
+    await session.waitFor(/"9am" is not a time of day\. Use 24-hour HH:MM/, mark);
+
+    session.send('quit');
+    expect(await session.exited).toBe(0);
+    expect(session.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('loads the bundled sample when the sources cannot be reached, and says so in one line', async () => {
+    session = startConsole({
+      DATABASE_URL: join(tempDir(), 'papers.db'),
+      HF_API_URL: UNREACHABLE,
+      ARXIV_API_URL: `${UNREACHABLE}/api/query`,
+      HTTP_TIMEOUT_MS: '2000',
+    });
+    await session.waitFor(/papers-bot console/);
+    const sampleLines = session.output.split('\n').filter((line) => line.includes('bundled sample'));
+    expect(sampleLines).toEqual(['The paper sources could not be reached, so 27 bundled sample papers were loaded to try the bot with.']);
+
+    const mark = session.output.length;
+    session.send('/papers digest');
+    // The sample's days are long past: the preview shows the latest day in the store, and says so.
+    await session.waitFor(/showing the latest day in the store, 2026-\d\d-\d\d[\s\S]*Trending on Daily Papers/, mark);
+    session.send('quit');
+    expect(await session.exited).toBe(0);
+  });
+
+  it('prints a digest missed while it was down once, on the same day, and not again after a restart', async () => {
+    const { store, path, dir } = await createTempStore();
+    const now = new Date();
+    // A zone where the scheduled time, five minutes ago, is still today.
+    const utc = localDateTime(now, 'UTC');
+    const timeZone = utc.hour * 60 + utc.minute >= 10 ? 'UTC' : 'Asia/Tokyo';
+    // Scheduled runs fall on whole minutes.
+    const scheduled = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 5 * 60_000);
+    const local = localDateTime(scheduled, timeZone);
+    const yesterday = addDays(utcDay(scheduled), -1);
+    upsertPapers(
+      store,
+      [
+        {
+          source: 'hf',
+          id: '2611.08001',
+          title: 'Missed But Not Lost: Digest Recovery',
+          dailyDate: yesterday,
+          upvotes: 9,
+          publishedAt: `${yesterday}T00:00:00.000Z`,
+        },
+      ],
+      now.toISOString(),
+    );
+    const target = await ensureTarget(store, CONSOLE_CHANNEL, now, 'you');
+    const settings = { ...target.settings, timeZone, minuteOfDay: local.hour * 60 + local.minute, weekdays: [1, 2, 3, 4, 5, 6, 7] };
+    await saveTargetSettings(store, target, settings, now, 'you');
+    // As if the bot had been stopped just before the digest was due.
+    await store.db.updateTable('targets').set({ next_run_at: scheduled.toISOString() }).where('id', '=', target.id).execute();
+    await store.close();
+    const env = { DATABASE_URL: path, INGEST_INTERVAL_MINUTES: '0' };
+
+    try {
+      session = startConsole(env);
+      await session.waitFor(/--- scheduled digest for this console channel ---[\s\S]*Missed But Not Lost[\s\S]*\n---\n/);
+      session.send('quit');
+      expect(await session.exited).toBe(0);
+      expect(session.output.match(/--- scheduled digest/g)).toHaveLength(1);
+
+      // Restarted the same day: the digest is in the ledger as sent, so nothing is printed again.
+      session = startConsole(env);
+      await session.waitFor(/papers-bot console/);
+      const mark = session.output.length;
+      session.send('/papers settings');
+      await session.waitFor(/Next digest:/, mark);
+      session.send('quit');
+      expect(await session.exited).toBe(0);
+      expect(session.output).not.toContain('--- scheduled digest');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
