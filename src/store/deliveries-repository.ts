@@ -9,6 +9,8 @@ import type { DeliveriesTable, DeliveryStatus } from './schema.js';
 export interface DeliveryContent {
   trending: string[];
   topics: { topic: string; ids: string[]; more: number }[];
+  /** The topics each paper matched, by paper id (only papers that matched any). */
+  labels?: Record<string, string[]>;
 }
 
 export interface Delivery {
@@ -117,14 +119,24 @@ export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
 
 /**
  * Pending deliveries nobody is working on (a crashed sender's lease has expired, or a retry's time has come),
- * each claimed for `owner` with a fresh lease. At most `limit`.
+ * each claimed for `owner` with a fresh lease. At most `limit`. Only those of targets on `platforms`: a process
+ * never takes a delivery it cannot send away from one that can.
  */
-export function claimOpenDeliveries(store: Store, now: Date, owner: string, leaseMs: number, limit: number): Delivery[] {
+export function claimOpenDeliveries(
+  store: Store,
+  now: Date,
+  owner: string,
+  leaseMs: number,
+  limit: number,
+  platforms: readonly string[],
+): Delivery[] {
+  if (platforms.length === 0) return [];
   const nowIso = now.toISOString();
   const candidates = store.db
     .selectFrom('deliveries')
     .select('id')
     .where('status', '=', 'pending')
+    .where('target_id', 'in', store.db.selectFrom('targets').select('id').where('platform', 'in', [...platforms]))
     .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
     .orderBy('id')
