@@ -9,11 +9,11 @@ function answer(text: string): CommandReply {
   return { text, ephemeral: true };
 }
 
-function refusal(ctx: CommandContext): CommandReply {
+function refusal(ctx: CommandContext, command: CommandDefinition): CommandReply {
   const permission = ctx.caller.managePermissionName ?? 'permission to manage this channel';
   return answer(
     `Changing this channel's topics or digest needs ${permission}, which you do not have here. ` +
-      'You can follow topics yourself instead: /papers subscribe me <topic>.',
+      `Add "me" to do it for yourself instead: /papers ${command.name} me ...`,
   );
 }
 
@@ -24,7 +24,7 @@ export async function runCommand(ctx: CommandContext, command: CommandDefinition
     const issue = parsed.error.issues[0];
     return answer(`${issue?.message ?? 'That input is not valid.'}\nUsage: ${command.usage}`);
   }
-  if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) return refusal(ctx);
+  if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) return refusal(ctx, command);
   try {
     return await command.run(ctx, parsed.data);
   } catch (error) {

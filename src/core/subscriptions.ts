@@ -18,6 +18,11 @@ import { type TargetAddress } from './targets/target.js';
 export const MAX_TOPICS_PER_TARGET = 25;
 export const MAX_TOPIC_LENGTH = 200;
 
+/** A topic inside a sentence; one that has its own quotes ("video generation") is not wrapped in more. */
+export function quoted(topic: string): string {
+  return topic.includes('"') ? topic : `"${topic}"`;
+}
+
 /** Two spellings of one topic ("RLHF", " rlhf ") are the same subscription. */
 export function topicKey(topic: string): string {
   return topic.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -54,7 +59,7 @@ export async function subscribe(
   const duplicate: SubscribeResult = {
     added: false,
     outcome: 'duplicate',
-    message: `${who.subject} already follow${who.subject === 'You' ? '' : 's'} "${topic}".`,
+    message: `${who.subject} already follow${who.subject === 'You' ? '' : 's'} ${quoted(topic)}.`,
   };
   const existing = await findTarget(store, request.address);
   if (existing !== null && (await countSubscriptions(store, existing.id)) >= MAX_TOPICS_PER_TARGET) {
@@ -81,7 +86,11 @@ export async function subscribe(
   const note = matchesToday
     ? `New papers matching it will appear in ${place}.`
     : `Nothing in the store matches it yet; new papers that do will appear in ${place}.`;
-  return { added: true, outcome: 'added', message: `Subscribed ${who.subject === 'You' ? 'you' : 'this channel'} to "${topic}". ${note}` };
+  return {
+    added: true,
+    outcome: 'added',
+    message: `Subscribed ${who.subject === 'You' ? 'you' : 'this channel'} to ${quoted(topic)}. ${note}`,
+  };
 }
 
 export async function unsubscribe(
@@ -92,13 +101,13 @@ export async function unsubscribe(
   const who = owner(request.address);
   const target = await findTarget(store, request.address);
   const removed = target !== null && (await removeSubscription(store, target.id, topicKey(topic)));
-  if (removed) return { removed, message: `Unsubscribed ${who.subject === 'You' ? 'you' : 'this channel'} from "${topic}".` };
+  if (removed) return { removed, message: `Unsubscribed ${who.subject === 'You' ? 'you' : 'this channel'} from ${quoted(topic)}.` };
   const topics = target === null ? [] : await listSubscriptions(store, target.id);
   const list =
     topics.length === 0
       ? `${who.subject} follow${who.subject === 'You' ? '' : 's'} no topics.`
-      : `${who.subject === 'You' ? 'Your' : "This channel's"} topics: ${topics.map((t) => `"${t.query}"`).join(', ')}.`;
-  return { removed, message: `${who.subject} do${who.subject === 'You' ? '' : 'es'} not follow "${topic}". ${list}` };
+      : `${who.subject === 'You' ? 'Your' : "This channel's"} topics: ${topics.map((t) => quoted(t.query)).join(', ')}.`;
+  return { removed, message: `${who.subject} do${who.subject === 'You' ? '' : 'es'} not follow ${quoted(topic)}. ${list}` };
 }
 
 export async function topicsOf(store: Store, address: TargetAddress): Promise<Subscription[]> {

@@ -19,6 +19,10 @@ export function topicExpression(store: Store, text: string): TopicExpression {
   if (query.terms.length === 0 && query.authors.length === 0 && query.organizations.length === 0 && query.categories.length === 0) {
     throw new QueryError('A topic needs at least one word, author:, org: or cat: to match.');
   }
-  const terms = query.terms.map((term) => anyOf(termAlternatives(store, term)));
+  // A prefix also runs as FTS5's own prefix query: on a window's small index it is exact and cheap, and it catches
+  // words newer than the vocabulary that search expands prefixes from.
+  const terms = query.terms.map((term) =>
+    anyOf([...(term.kind === 'word' && term.prefix ? [term] : []), ...termAlternatives(store, term)]),
+  );
   return { expression: matchExpression(query, terms, filterExpressions(store, query)), since: query.since };
 }

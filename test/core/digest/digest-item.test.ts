@@ -33,7 +33,9 @@ describe('digestItem', () => {
       authors: 'Ada Lovelace, Alan Turing, Grace Hopper et al.',
       summary: 'We achieve a 3.5x speedup, e.g. on long contexts.',
       thumbnail: null,
+      topics: [],
     });
+    expect(digestItem(paper, ['rlhf', 'moe']).topics).toEqual(['rlhf', 'moe']);
   });
 
   it('prefers the AI summary, and cuts a long one at a word', () => {
