@@ -6,7 +6,7 @@ import { digestCollector, type DigestCollector } from '../core/digest/digest-col
 import type { Digest } from '../core/digest/digest.js';
 import { digestWindow } from '../core/digest/digest-window.js';
 import { deliveryContent, storedDigest } from '../core/digest/stored-digest.js';
-import { localDay, nextRunAfter } from '../core/schedule/next-run.js';
+import { localDay, nextRunAfter, previousRunBefore } from '../core/schedule/next-run.js';
 import type { Target } from '../core/targets/target.js';
 import type { Store } from '../store/database.js';
 import {
@@ -100,8 +100,10 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
   };
 
+  const platforms = [...messengers.keys()];
+
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
-  for (const delivery of claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize)) {
+  for (const delivery of claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     await resumeDelivery(delivery);
   }
 
@@ -125,7 +127,6 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   }
 
   // 2. Targets whose next run has come.
-  const platforms = [...messengers.keys()];
   for (;;) {
     const due = await dueTargets(store, now, batchSize, platforms);
     if (due.length === 0) break;
@@ -166,10 +167,16 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     const date = localDay(scheduledFor, settings.timeZone);
     const nextRunAt = nextRunAfter(settings, now);
     const base = { targetId: target.id, expectedRunAt: scheduledFor, nextRunAt, digestDate: date, owner: options.owner, leaseMs, now };
-    if (localDay(now, settings.timeZone) !== date) {
+    const today = localDay(now, settings.timeZone);
+    if (today !== date) {
       // Missed while the bot was down, and its day is over: skip it (the next digest's window still covers it).
+      // If today's run has come as well, the target moves to it rather than past it, and today's digest, missed
+      // but with its day not over, is sent right after: once, like any missed digest of the same day.
+      const todaysRun = previousRunBefore(settings, new Date(now.getTime() + 1));
+      const catchUp = todaysRun > scheduledFor && localDay(todaysRun, settings.timeZone) === today;
       const result = claimDigest(store, {
         ...base,
+        nextRunAt: catchUp ? todaysRun : nextRunAt,
         nextWindowStart: target.windowStart,
         windowStart: target.windowStart ?? scheduledFor,
         windowEnd: scheduledFor,
@@ -182,7 +189,9 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         report.skipped += 1;
         logger.warn({ target: target.id, date, scheduledFor }, 'missed digest skipped: its day is over');
       }
-      return result.claimed || result.reason === 'already-done';
+      const advanced = result.claimed || result.reason === 'already-done';
+      if (advanced && catchUp) return claimAndSend({ ...target, nextRunAt: todaysRun }, messenger, collector, subscriptions);
+      return advanced;
     }
     const window = digestWindow(settings, scheduledFor, target.windowStart);
     const built = await collector.collect({ target, date, window, subscriptions });

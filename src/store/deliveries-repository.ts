@@ -132,11 +132,15 @@ export function claimOpenDeliveries(
 ): Delivery[] {
   if (platforms.length === 0) return [];
   const nowIso = now.toISOString();
+  const servedTargets = store.db
+    .selectFrom('targets')
+    .select('id')
+    .where('platform', 'in', [...platforms]);
   const candidates = store.db
     .selectFrom('deliveries')
     .select('id')
     .where('status', '=', 'pending')
-    .where('target_id', 'in', store.db.selectFrom('targets').select('id').where('platform', 'in', [...platforms]))
+    .where('target_id', 'in', servedTargets)
     .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
     .orderBy('id')
