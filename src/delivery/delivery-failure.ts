@@ -28,14 +28,25 @@ function numberField(value: unknown, key: string): number | null {
   return typeof field === 'number' ? field : null;
 }
 
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const message = 'message' in error ? error.message : undefined;
+    return typeof message === 'string' ? message : JSON.stringify(error);
+  }
+  if (typeof error === 'string') return error;
+  if (typeof error === 'number' || typeof error === 'boolean' || typeof error === 'bigint') return error.toString();
+  return error === null ? 'null' : typeof error === 'symbol' ? error.toString() : 'undefined';
+}
+
 /** Pure: the same error always gets the same answer. Unknown errors are retried (a bounded number of times). */
 export function classifyDeliveryFailure(error: unknown): ClassifiedFailure {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeError(error);
   if (error instanceof DeliveryFailure) return { kind: error.kind, reason, retryAfterMs: error.retryAfterMs };
   const status = numberField(error, 'status') ?? numberField(error, 'statusCode');
   if (status !== null) {
     if (status === 429 || status >= 500 || status === 408) return { kind: 'retry', reason, retryAfterMs: null };
-    if (status === 401 || status === 403 || status === 404) return { kind: 'stop', reason, retryAfterMs: null };
+    if (status === 401 || status === 403 || status === 404 || status === 410) return { kind: 'stop', reason, retryAfterMs: null };
   }
   // Timeouts, dropped connections and anything unrecognised: worth another try later.
   return { kind: 'retry', reason, retryAfterMs: null };

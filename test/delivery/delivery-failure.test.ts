@@ -64,6 +64,12 @@ describe('classifyDeliveryFailure', () => {
     expect(classifyDeliveryFailure('boom')).toEqual({ kind: 'retry', reason: 'boom', retryAfterMs: null });
     expect(classifyDeliveryFailure(null)).toEqual({ kind: 'retry', reason: 'null', retryAfterMs: null });
     expect(classifyDeliveryFailure(undefined)).toEqual({ kind: 'retry', reason: 'undefined', retryAfterMs: null });
+    expect(classifyDeliveryFailure({ message: 'channel busy' }).reason).toBe('channel busy');
+    expect(classifyDeliveryFailure({ code: 'X1' }).reason).toBe('{"code":"X1"}');
+  });
+
+  it('stops on 410 Gone', () => {
+    expect(classifyDeliveryFailure({ status: 410, message: 'Gone' })).toEqual({ kind: 'stop', reason: 'Gone', retryAfterMs: null });
   });
 
   it('is pure: the same error gets the same answer every time', () => {

@@ -31,7 +31,7 @@ export function digestWindow(schedule: DigestSchedule, scheduledFor: Date, windo
   };
 }
 
-/** The UTC days that end inside [start, end), oldest first. */
+/** The UTC days that end inside (start, end], oldest first: a day ending exactly at a digest belongs to it. */
 export function trendingDaysBetween(start: Date, end: Date): string[] {
   const days: string[] = [];
   for (let day = utcDay(start); day < utcDay(end); day = addDays(day, 1)) days.push(day);

@@ -29,6 +29,14 @@ export function parseTimeZone(text: string): ParseResult<string> {
       message: `"${text.trim().slice(0, 40)}" is not a time zone. Use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.`,
     };
   }
+  // EST, CET, PST8PDT...: fixed offsets or legacy rules, not a region's daylight saving time (EST is New York in
+  // winter only). A region name says what people mean.
+  if (!text.includes('/') && !/^(utc|gmt)$/i.test(text.trim())) {
+    return {
+      ok: false,
+      message: `"${text.trim().slice(0, 40)}" is an abbreviation or legacy name, which may not follow a region's daylight saving time. Use a region name such as America/New_York, Europe/Berlin or Asia/Tokyo, or UTC.`,
+    };
+  }
   return { ok: true, value: zone };
 }
 

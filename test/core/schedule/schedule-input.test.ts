@@ -31,6 +31,11 @@ describe('parseTimeZone', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(/IANA name such as Europe\/Berlin/);
   });
+  // EST is a fixed UTC-5: a New York team typing it would get its digest an hour late all summer.
+  it.each(['EST', 'cet', 'PST8PDT', 'Japan'])('%j is refused as an abbreviation, with region names to use', (text) => {
+    const result = parseTimeZone(text);
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/abbreviation or legacy name.*America\/New_York/) as unknown });
+  });
 });
 
 describe('parseWeekdays', () => {
