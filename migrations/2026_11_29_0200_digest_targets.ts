@@ -79,6 +79,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('delivered_papers_pk', ['target_id', 'doc_id'])
     .modifyEnd(sql`without rowid`)
     .execute();
+  // A delivery that is never sent gives its papers back (see closeDelivery).
+  await db.schema.createIndex('delivered_papers_delivery').on('delivered_papers').column('delivery_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

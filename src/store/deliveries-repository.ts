@@ -196,13 +196,35 @@ export async function scheduleDeliveryRetry(store: Store, id: number, error: str
 }
 
 /** Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). */
-export async function closeDelivery(store: Store, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
-  await store.db
+/**
+ * Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). Its
+ * papers were never seen, so they stop counting as delivered, and when no later digest has been claimed the
+ * target's next window goes back to where this one started: nothing in it is lost.
+ */
+export function closeDelivery(store: Store, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
+  const close = store.db
     .updateTable('deliveries')
     .set({ status, error, finished_at: now.toISOString(), lease_owner: null, lease_expires_at: null })
     .where('id', '=', id)
     .where('status', '=', 'pending')
-    .execute();
+    .returning(['target_id', 'window_start', 'scheduled_for'])
+    .compile();
+  const forget = store.db.deleteFrom('delivered_papers').where('delivery_id', '=', id).compile();
+  const run = store.sqlite.transaction(() => {
+    const row = store.sqlite.prepare(close.sql).get(...close.parameters) as
+      { target_id: number; window_start: string; scheduled_for: string } | undefined;
+    if (row === undefined) return;
+    store.sqlite.prepare(forget.sql).run(...forget.parameters);
+    const rewind = store.db
+      .updateTable('targets')
+      .set({ window_start: row.window_start })
+      .where('id', '=', row.target_id)
+      .where('window_start', '=', row.scheduled_for)
+      .compile();
+    store.sqlite.prepare(rewind.sql).run(...rewind.parameters);
+  });
+  run.immediate();
+  return Promise.resolve();
 }
 
 export async function findDelivery(store: Store, id: number): Promise<Delivery | null> {

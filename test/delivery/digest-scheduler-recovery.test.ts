@@ -374,5 +374,9 @@ describe('failed sends', () => {
     expect(h.messenger.calls).toHaveLength(1);
     expect((await h.tick('2026-11-17T09:00:00Z')).sent).toBe(1);
     expect(h.messenger.sent.map((s) => s.digest.date)).toEqual(['2026-11-17']);
+    // Monday's papers were never seen: they are given back, and Tuesday's window reaches back to Friday.
+    const [tuesday] = h.messenger.sent;
+    expect(tuesday?.digest.window.start).toBe('2026-11-13T09:00:00.000Z');
+    expect(idsIn(tuesday!.digest).sort()).toEqual(['2611.06002', '2611.06003']);
   });
 });
