@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { MAX_TOPIC_LENGTH, subscribe } from '../src/core/subscriptions.js';
+import { subscribe } from '../src/core/subscriptions.js';
 import type { CommandDefinition } from './command.js';
 import { scopeOption, scopeSchema } from './option-schemas.js';
 import { targetOf } from './target-of.js';
+import { topicOption, topicSchema } from './topic-option.js';
 
 const schema = z.object({
   for: scopeSchema,
-  topic: z
-    .string({ error: 'Name a topic to follow, for example: /papers subscribe "diffusion models"' })
-    .trim()
-    .min(1, 'Name a topic to follow, for example: /papers subscribe "diffusion models"')
-    .max(MAX_TOPIC_LENGTH, `A topic is at most ${MAX_TOPIC_LENGTH} characters.`),
+  topic: topicSchema('Name a topic to follow, for example: /papers subscribe "diffusion models"'),
 });
 
 export const subscribeCommand: CommandDefinition<typeof schema> = {
@@ -18,17 +15,7 @@ export const subscribeCommand: CommandDefinition<typeof schema> = {
   description: "Follow a topic (a saved search): its new papers appear in the channel's digest, or in yours",
   usage: '/papers subscribe [me] <topic>',
   examples: ['/papers subscribe rlhf', '/papers subscribe me: mamba -vision', '/papers subscribe cat:cs.CL "speech recognition"'],
-  options: [
-    {
-      name: 'topic',
-      description: 'A search: words, "phrases", -exclusions, author:, org:, cat:',
-      type: 'string',
-      required: true,
-      maxLength: MAX_TOPIC_LENGTH,
-      text: 'rest',
-    },
-    scopeOption,
-  ],
+  options: [topicOption('A search: words, "phrases", -exclusions, author:, org:, cat:', false), scopeOption],
   schema,
   permission: (input) => (input.for === 'me' ? 'anyone' : 'manage-channel'),
   async run(ctx, input) {

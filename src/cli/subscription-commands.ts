@@ -1,74 +1,72 @@
 // `papers subscribe|unsubscribe|topics --target T`: an operator's view of the same subscriptions /papers manages.
 import { openAppContext } from '../app-context.js';
+import type { Config } from '../config.js';
 import { subscribe, topicsOf, unsubscribe } from '../core/subscriptions.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from './cli-command.js';
+import type { TargetAddress } from '../core/targets/target.js';
+import type { Store } from '../store/database.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 import { parseTargetSpec, TARGET_SPEC_HELP } from './target-spec.js';
 
-function targetAndTopic(args: string[], needsTopic: boolean) {
-  const { values, positionals } = parseOptions(args, { target: { type: 'string', short: 't' } }, needsTopic);
-  const topic = positionals.join(' ').trim();
-  if (values.help) return { help: true as const };
-  const address = parseTargetSpec(values.target);
-  if (needsTopic && topic === '') throw new UsageError('Give a topic, for example: "diffusion models" or cat:cs.CL');
-  return { help: false as const, address, topic };
+async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
+  const app = await openAppContext(config);
+  try {
+    return await work(app.store);
+  } finally {
+    await app.store.close();
+  }
 }
 
-export const subscribeCliCommand: CliCommand = {
+interface TopicChange {
+  name: string;
+  summary: string;
+  help: string;
+  /** The exit code and the line to print (stdout when the code is 0, stderr otherwise). */
+  apply(store: Store, address: TargetAddress, topic: string): Promise<{ code: number; message: string }>;
+}
+
+function topicChangeCommand(change: TopicChange): CliCommand {
+  return {
+    name: change.name,
+    summary: change.summary,
+    usage: `papers ${change.name} --target TARGET TOPIC...`,
+    async run(args: string[], config: Config, io: CliIo) {
+      const { values, positionals } = parseOptions(args, { target: { type: 'string', short: 't' } }, true);
+      if (values.help) {
+        io.out(`Usage: ${this.usage}\n\n--target: ${TARGET_SPEC_HELP}.\n${change.help}`);
+        return EXIT_OK;
+      }
+      const address = parseTargetSpec(values.target);
+      const topic = positionals.join(' ').trim();
+      if (topic === '') throw new UsageError('Give a topic, for example: "diffusion models" or cat:cs.CL');
+      const { code, message } = await withStore(config, (store) => change.apply(store, address, topic));
+      if (code === EXIT_OK) io.out(message);
+      else io.err(code === EXIT_USAGE ? `papers ${change.name}: ${message}` : message);
+      return code;
+    },
+  };
+}
+
+export const subscribeCliCommand = topicChangeCommand({
   name: 'subscribe',
   summary: 'make a target follow a topic',
-  usage: 'papers subscribe --target TARGET TOPIC...',
-  async run(args, config, io) {
-    const parsed = targetAndTopic(args, true);
-    if (parsed.help) {
-      io.out(
-        `Usage: ${this.usage}\n\n--target: ${TARGET_SPEC_HELP}.\nTOPIC: a search query (words, "phrases", -exclusions, author:, org:, cat:).`,
-      );
-      return EXIT_OK;
-    }
-    const app = await openAppContext(config);
-    try {
-      const result = await subscribe(app.store, { address: parsed.address, topic: parsed.topic, by: null, now: new Date() });
-      if (result.outcome === 'invalid') {
-        io.err(`papers subscribe: ${result.message}`);
-        return EXIT_USAGE;
-      }
-      if (result.outcome === 'full') {
-        io.err(result.message);
-        return EXIT_FAILED;
-      }
-      io.out(result.message);
-      return EXIT_OK;
-    } finally {
-      await app.store.close();
-    }
+  help: 'TOPIC: a search query (words, "phrases", -exclusions, author:, org:, cat:). Exit 0 also when it was followed already.',
+  async apply(store, address, topic) {
+    const result = await subscribe(store, { address, topic, by: null, now: new Date() });
+    const code = result.outcome === 'invalid' ? EXIT_USAGE : result.outcome === 'full' ? EXIT_FAILED : EXIT_OK;
+    return { code, message: result.message };
   },
-};
+});
 
-export const unsubscribeCliCommand: CliCommand = {
+export const unsubscribeCliCommand = topicChangeCommand({
   name: 'unsubscribe',
   summary: 'make a target stop following a topic',
-  usage: 'papers unsubscribe --target TARGET TOPIC...',
-  async run(args, config, io) {
-    const parsed = targetAndTopic(args, true);
-    if (parsed.help) {
-      io.out(`Usage: ${this.usage}\n\n--target: ${TARGET_SPEC_HELP}.`);
-      return EXIT_OK;
-    }
-    const app = await openAppContext(config);
-    try {
-      const result = await unsubscribe(app.store, { address: parsed.address, topic: parsed.topic });
-      if (!result.removed) {
-        io.err(result.message);
-        return EXIT_FAILED;
-      }
-      io.out(result.message);
-      return EXIT_OK;
-    } finally {
-      await app.store.close();
-    }
+  help: 'Exit 1 when the target did not follow it.',
+  async apply(store, address, topic) {
+    const result = await unsubscribe(store, { address, topic });
+    return { code: result.removed ? EXIT_OK : EXIT_FAILED, message: result.message };
   },
-};
+});
 
 export const topicsCliCommand: CliCommand = {
   name: 'topics',
@@ -81,14 +79,9 @@ export const topicsCliCommand: CliCommand = {
       return EXIT_OK;
     }
     const address = parseTargetSpec(values.target);
-    const app = await openAppContext(config);
-    try {
-      const topics = await topicsOf(app.store, address);
-      if (values.json) io.out(JSON.stringify(topics.map((t) => ({ topic: t.query, createdAt: t.createdAt }))));
-      else io.out(topics.length === 0 ? 'No topics.' : topics.map((t) => t.query).join('\n'));
-      return EXIT_OK;
-    } finally {
-      await app.store.close();
-    }
+    const topics = await withStore(config, (store) => topicsOf(store, address));
+    if (values.json) io.out(JSON.stringify(topics.map((t) => ({ topic: t.query, createdAt: t.createdAt }))));
+    else io.out(topics.length === 0 ? 'No topics.' : topics.map((t) => t.query).join('\n'));
+    return EXIT_OK;
   },
 };
