@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRunAfter, type DigestSchedule } from '../../../src/core/schedule/next-run.js';
+import { localDay, nextRunAfter, previousRunBefore, type DigestSchedule } from '../../../src/core/schedule/next-run.js';
 import { localDateTime, zonedTimeToInstant } from '../../../src/core/schedule/zoned-time.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
@@ -75,5 +75,22 @@ describe('zonedTimeToInstant', () => {
       const local = { year: 2026, month: 7, day: 14, hour: 9, minute: 15 };
       expect(localDateTime(zonedTimeToInstant(local, zone), zone)).toEqual(local);
     }
+  });
+});
+
+describe('a spring-forward gap that closes the day', () => {
+  // America/Nuuk jumps from Saturday 28 March 2026, 23:00 straight to Sunday 00:00.
+  const schedule = { minuteOfDay: 23 * 60 + 30, timeZone: 'America/Nuuk', weekdays: [1, 2, 3, 4, 5, 6, 7] };
+  it("keeps Saturday's 23:30 run on Saturday, so Sunday still gets its own", () => {
+    const days: string[] = [];
+    let at = new Date('2026-03-26T12:00:00Z');
+    for (let i = 0; i < 5; i += 1) {
+      at = nextRunAfter(schedule, at);
+      days.push(localDay(at, schedule.timeZone));
+    }
+    expect(days).toEqual(['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30']);
+    expect(previousRunBefore(schedule, new Date('2026-03-29T12:00:00Z')).toISOString()).toBe(
+      nextRunAfter(schedule, new Date('2026-03-28T12:00:00Z')).toISOString(),
+    );
   });
 });
