@@ -20,7 +20,7 @@ describe('npm start: the console bot', () => {
   let hf: HfDouble | undefined;
   let arxiv: ArxivDouble | undefined;
   afterEach(async () => {
-    if (session !== undefined && session.child.exitCode === null) session.child.kill('SIGKILL');
+    session?.kill();
     await hf?.close();
     await arxiv?.close();
     session = hf = arxiv = undefined;

@@ -14,6 +14,8 @@ export interface ConsoleSession {
   waitFor(pattern: RegExp, from?: number): Promise<string>;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** Kills npm and the bot it started, if still running. */
+  kill(): void;
   child: ChildProcessWithoutNullStreams;
 }
 
@@ -22,6 +24,8 @@ export function startConsole(env: Record<string, string>): ConsoleSession {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, so kill() reaches the bot behind npm too.
+    detached: true,
   });
   let output = '';
   let stderr = '';
@@ -41,6 +45,14 @@ export function startConsole(env: Record<string, string>): ConsoleSession {
     },
     child,
     exited,
+    kill() {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    },
     send(line) {
       child.stdin.write(`${line}\n`);
     },
