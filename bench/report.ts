@@ -1,46 +1,67 @@
 // Turns raw measurements into the per-size result (written to results.json) and the table printed to stdout.
+import type { DigestResult } from './digest-bench.js';
+import { printDigest } from './digest-report.js';
 import type { ImportResult, StorageResult } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
 import { QUERY_CLASSES } from './query-mix.js';
 import type { LikeMeasurement, QueryMeasurement } from './search-latency.js';
 
-export const TARGETS = { importPapersPerSecond: 20_000, searchP50Ms: 5, searchP99Ms: 30 };
+/** Digest: all due digests built (and, separately, the whole scheduler tick) for 10,000 targets × 5 topics. */
+export const TARGETS = { importPapersPerSecond: 20_000, searchP50Ms: 5, searchP99Ms: 30, digestTotalSeconds: 5, digestTargets: 10_000 };
 
+export interface SearchSummary {
+  queries: number;
+  repeats: number;
+  overall: LatencyStats;
+  byClass: Record<string, LatencyStats>;
+  errors: { class: string; query: string; error: string }[];
+  perQuery: { class: string; query: string; hits: number | null; p50: number; max: number; runs: number }[];
+}
+
+export interface LikeSummary {
+  queries: number;
+  overall: LatencyStats;
+  byClass: Record<string, LatencyStats>;
+  /** FTS p50 over the same queries the LIKE baseline ran, so the ratio compares like with like. */
+  ftsP50SameQueries: number;
+  p50Ratio: number | null;
+  p50RatioByClass: Record<string, number | null>;
+  perQuery: { class: string; query: string; rows: number; ms: number }[];
+}
+
+/** A phase left out (`--only`, or `--reuse` without an import) is null, and so is its target. */
 export interface SizeResult {
   size: number;
-  import: ImportResult;
-  storage: StorageResult;
-  search: {
-    queries: number;
-    repeats: number;
-    overall: LatencyStats;
-    byClass: Record<string, LatencyStats>;
-    errors: { class: string; query: string; error: string }[];
-    perQuery: { class: string; query: string; hits: number | null; p50: number; max: number; runs: number }[];
+  import: ImportResult | null;
+  storage: StorageResult | null;
+  search: SearchSummary | null;
+  like: LikeSummary | null;
+  digest: DigestResult | null;
+  targetsMet: {
+    importPapersPerSecond: boolean | null;
+    searchP50: boolean | null;
+    searchP99: boolean | null;
+    /** Building every due digest with one collector, reads included. */
+    digestBuild: boolean | null;
+    /** The whole runDigestTick over the same targets (ledger writes included). */
+    digestTick: boolean | null;
   };
-  like: {
-    queries: number;
-    overall: LatencyStats;
-    byClass: Record<string, LatencyStats>;
-    /** FTS p50 over the same queries the LIKE baseline ran, so the ratio compares like with like. */
-    ftsP50SameQueries: number;
-    p50Ratio: number | null;
-    p50RatioByClass: Record<string, number | null>;
-    perQuery: { class: string; query: string; rows: number; ms: number }[];
-  };
-  targetsMet: { importPapersPerSecond: boolean; searchP50: boolean; searchP99: boolean };
+}
+
+export interface Measurements {
+  imported: ImportResult | null;
+  storage: StorageResult | null;
+  search: { measurements: QueryMeasurement[]; like: LikeMeasurement[]; repeats: number } | null;
+  digest: DigestResult | null;
 }
 
 const ratio = (like: number, fts: number): number | null => (fts > 0 ? Math.round((like / fts) * 10) / 10 : null);
 
-export function summarize(
-  size: number,
-  imported: ImportResult,
-  storage: StorageResult,
+function summarizeSearch(
   search: QueryMeasurement[],
   like: LikeMeasurement[],
   repeats: number,
-): SizeResult {
+): { search: SearchSummary; like: LikeSummary } {
   const samplesOf = (ms: QueryMeasurement[]): number[] => ms.flatMap((m) => m.samples);
   const byClass: Record<string, LatencyStats> = {};
   const likeByClass: Record<string, LatencyStats> = {};
@@ -60,9 +81,6 @@ export function summarize(
   const likeOverall = latencyStats(like.map((l) => l.ms));
   const ftsSame = latencyStats(samplesOf(search.filter((m) => likeTexts.has(m.query.text))));
   return {
-    size,
-    import: imported,
-    storage,
     search: {
       queries: search.length,
       repeats,
@@ -83,10 +101,30 @@ export function summarize(
       p50RatioByClass: ratioByClass,
       perQuery: like.map((l) => ({ class: l.query.cls, query: l.query.text, rows: l.rows, ms: Math.round(l.ms * 10) / 10 })),
     },
+  };
+}
+
+export function summarize(size: number, measured: Measurements): SizeResult {
+  const { imported, storage, digest } = measured;
+  const summary =
+    measured.search === null ? null : summarizeSearch(measured.search.measurements, measured.search.like, measured.search.repeats);
+  const overall = summary?.search.overall;
+  // The digest target is for 10,000 targets: a smoke run with fewer says nothing about it.
+  const withinDigestTarget = (seconds: number | undefined): boolean | null =>
+    seconds === undefined || digest?.audience.targets !== TARGETS.digestTargets ? null : seconds <= TARGETS.digestTotalSeconds;
+  return {
+    size,
+    import: imported,
+    storage,
+    search: summary?.search ?? null,
+    like: summary?.like ?? null,
+    digest,
     targetsMet: {
-      importPapersPerSecond: imported.papersPerSecond >= TARGETS.importPapersPerSecond,
-      searchP50: overall.count > 0 && overall.p50 <= TARGETS.searchP50Ms,
-      searchP99: overall.count > 0 && overall.p99 <= TARGETS.searchP99Ms,
+      importPapersPerSecond: imported === null ? null : imported.papersPerSecond >= TARGETS.importPapersPerSecond,
+      searchP50: overall === undefined ? null : overall.count > 0 && overall.p50 <= TARGETS.searchP50Ms,
+      searchP99: overall === undefined ? null : overall.count > 0 && overall.p99 <= TARGETS.searchP99Ms,
+      digestBuild: withinDigestTarget(digest?.build.totalSeconds),
+      digestTick: withinDigestTarget(digest?.tick.totalSeconds),
     },
   };
 }
@@ -95,22 +133,7 @@ const n = (v: number): string => v.toLocaleString('en-US');
 const ms = (v: number | undefined): string => (v === undefined ? '-' : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
 
-export function printSize(r: SizeResult, log: (line: string) => void): void {
-  const { import: imp, storage: st, search, like } = r;
-  log(`\n== ${n(r.size)} papers ==`);
-  log(
-    `import   ${n(imp.papers)} papers (${n(imp.inputs)} inputs) in ${imp.importSeconds} s ` +
-      `(upsertPapers ${imp.upsertSeconds} s + vocabulary refresh ${imp.vocabularyRefreshSeconds} s) = ` +
-      `${n(imp.papersPerSecond)} papers/s [target ≥ ${n(TARGETS.importPapersPerSecond)}: ${met(r.targetsMet.importPapersPerSecond)}]` +
-      ` (wall ${imp.wallSeconds} s with the generator, peak RSS ${Math.round(imp.peakRssBytes / 2 ** 20)} MiB)`,
-  );
-  const parts =
-    st.bytesPerPaperByPart === null
-      ? ''
-      : ` (${Object.entries(st.bytesPerPaperByPart)
-          .map(([k, v]) => `${k} ${n(v)}`)
-          .join(', ')})`;
-  log(`storage  ${(st.dbBytes / 2 ** 20).toFixed(1)} MiB = ${n(st.bytesPerPaper)} bytes/paper${parts}`);
+function printSearch(search: SearchSummary, like: LikeSummary, targetsMet: SizeResult['targetsMet'], log: (line: string) => void): void {
   log(`search   ${search.queries} queries × ${search.repeats} rounds after 1 warm-up; LIKE baseline: ${like.queries} queries once each`);
   log(
     `${'class'.padEnd(10)} ${'n'.padStart(3)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}   ${'LIKE n'.padStart(6)} ${'LIKE p50'.padStart(9)} ${'ratio'.padStart(7)}`,
@@ -131,12 +154,36 @@ export function printSize(r: SizeResult, log: (line: string) => void): void {
   }
   row('overall', search.queries, search.overall, like.overall, like.p50Ratio);
   log(
-    `targets  p50 ≤ ${TARGETS.searchP50Ms} ms: ${met(r.targetsMet.searchP50)} (${ms(search.overall.p50)}), ` +
-      `p99 ≤ ${TARGETS.searchP99Ms} ms: ${met(r.targetsMet.searchP99)} (${ms(search.overall.p99)}); all latencies in ms`,
+    `targets  p50 ≤ ${TARGETS.searchP50Ms} ms: ${met(targetsMet.searchP50 === true)} (${ms(search.overall.p50)}), ` +
+      `p99 ≤ ${TARGETS.searchP99Ms} ms: ${met(targetsMet.searchP99 === true)} (${ms(search.overall.p99)}); all latencies in ms`,
   );
   const slowest = [...search.perQuery].sort((a, b) => b.p50 - a.p50).slice(0, 8);
   log(`slowest  ${slowest.map((q) => `${q.query} [${q.class}] ${ms(q.p50)}`).join(' | ')}`);
   const zeroHit = search.perQuery.filter((q) => q.hits === 0).map((q) => q.query);
   if (zeroHit.length > 0) log(`no hits  ${zeroHit.join(' | ')}`);
   for (const e of search.errors) log(`ERROR    ${e.query} [${e.class}]: ${e.error}`);
+}
+
+export function printSize(r: SizeResult, log: (line: string) => void): void {
+  const { import: imp, storage: st } = r;
+  log(`\n== ${n(r.size)} papers ==`);
+  if (imp !== null) {
+    log(
+      `import   ${n(imp.papers)} papers (${n(imp.inputs)} inputs) in ${imp.importSeconds} s ` +
+        `(upsertPapers ${imp.upsertSeconds} s + vocabulary refresh ${imp.vocabularyRefreshSeconds} s) = ` +
+        `${n(imp.papersPerSecond)} papers/s [target ≥ ${n(TARGETS.importPapersPerSecond)}: ${met(r.targetsMet.importPapersPerSecond === true)}]` +
+        ` (wall ${imp.wallSeconds} s with the generator, peak RSS ${Math.round(imp.peakRssBytes / 2 ** 20)} MiB)`,
+    );
+  }
+  if (st !== null) {
+    const parts =
+      st.bytesPerPaperByPart === null
+        ? ''
+        : ` (${Object.entries(st.bytesPerPaperByPart)
+            .map(([k, v]) => `${k} ${n(v)}`)
+            .join(', ')})`;
+    log(`storage  ${(st.dbBytes / 2 ** 20).toFixed(1)} MiB = ${n(st.bytesPerPaper)} bytes/paper${parts}`);
+  }
+  if (r.search !== null && r.like !== null) printSearch(r.search, r.like, r.targetsMet, log);
+  if (r.digest !== null) printDigest(r.digest, { totalSeconds: TARGETS.digestTotalSeconds, targets: TARGETS.digestTargets }, log);
 }

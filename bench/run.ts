@@ -1,21 +1,24 @@
 // `npm run bench`: imports a synthetic corpus of each size into a fresh SQLite store, measures import speed,
-// bytes per paper and search latency (FTS vs a naive LIKE scan), prints a table and writes bench/results.json.
-// It reports figures against the targets but asserts nothing: it exits 0 unless something crashes.
+// bytes per paper, search latency (FTS vs a naive LIKE scan) and digests for many targets due together, prints a
+// table and writes bench/results.json. It reports figures against the targets but asserts nothing: it exits 0
+// unless something crashes.
 //
 //   npm run bench -- --sizes 100000 --queries 50 --repeats 3 --like 22 --seed 42 --keep --out bench/results.json
+//   npm run bench -- --sizes 1000000 --only digest --reuse     # digests on the corpus an earlier --keep run left
 import { createRequire } from 'node:module';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { CORPUS_NOW } from './corpus-generator.js';
-import { importCorpus, measureStorage } from './import-corpus.js';
+import { measureDigests } from './digest-bench.js';
+import { importCorpus, measureStorage, type ImportResult, type StorageResult } from './import-corpus.js';
 import { buildQueryMix } from './query-mix.js';
-import { printSize, summarize, TARGETS, type SizeResult } from './report.js';
+import { printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
 import { measureLike, measureSearch } from './search-latency.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +33,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     batch: { type: 'string', default: '5000' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'digest-targets': { type: 'string', default: String(TARGETS.digestTargets) },
     out: { type: 'string', default: join(benchDir, 'results.json') },
   },
 });
@@ -48,6 +54,16 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
+const PHASES = ['search', 'digest'] as const;
+if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
+  throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
+}
+const runSearch = values.only === undefined || values.only === 'search';
+const runDigest = values.only === undefined || values.only === 'digest';
+const digestTargets = positive('digest-targets', values['digest-targets']);
+// --reuse measures a database an earlier --keep run left behind, so it must be kept again.
+const keep = values.keep || values.reuse;
+const SUBSCRIPTIONS_PER_TARGET = 5;
 
 function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -83,7 +99,19 @@ function writeResults(): void {
       betterSqlite3: betterSqlite3Version,
     },
     code,
-    options: { seed, sizes, queries: queries.length, repeats, likeQueries: likeQueries.length, batchSize, now: CORPUS_NOW },
+    options: {
+      seed,
+      sizes,
+      only: values.only ?? null,
+      reuse: values.reuse,
+      queries: queries.length,
+      repeats,
+      likeQueries: likeQueries.length,
+      batchSize,
+      digestTargets,
+      subscriptionsPerTarget: SUBSCRIPTIONS_PER_TARGET,
+      now: CORPUS_NOW,
+    },
     targets: TARGETS,
     results,
   };
@@ -91,36 +119,61 @@ function writeResults(): void {
 }
 
 mkdirSync(join(benchDir, 'corpora'), { recursive: true });
-log(`papers-bot store bench: sizes ${sizes.join(', ')}; ${queries.length} queries × ${repeats}; seed ${seed}; batch ${batchSize}`);
+log(
+  `papers-bot store bench: sizes ${sizes.join(', ')}; ` +
+    (runSearch ? `${queries.length} queries × ${repeats}; ` : '') +
+    (runDigest ? `digests for ${digestTargets} targets × ${SUBSCRIPTIONS_PER_TARGET} topics; ` : '') +
+    `seed ${seed}; batch ${batchSize}`,
+);
 for (const size of sizes) {
   const path = join(benchDir, 'corpora', `bench-${size}.db`);
-  removeDatabase(path);
+  const reuse = values.reuse && existsSync(path);
+  if (!reuse) removeDatabase(path);
   const store = openStore(path);
   try {
     sqliteVersion = (store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     await migrateToLatest(store);
-    log(`\nimporting ${size.toLocaleString('en-US')} papers into ${path}`);
-    const imported = importCorpus(store, {
-      seed,
-      papers: size,
-      batchSize,
-      onProgress: (inputs, seconds) =>
-        log(
-          `  ${inputs.toLocaleString('en-US')} inputs, ${seconds.toFixed(1)} s in upsertPapers (${Math.round(inputs / seconds).toLocaleString('en-US')} inputs/s)`,
-        ),
-    });
-    const storage = measureStorage(store, imported.papers);
-    log(`measuring ${queries.length} queries…`);
-    const search = await measureSearch(store, queries, repeats);
-    log(`LIKE baseline over ${likeQueries.length} queries…`);
-    const like = measureLike(store, likeQueries);
-    const result = summarize(size, imported, storage, search, like, repeats);
+    let imported: ImportResult | null = null;
+    let storage: StorageResult | null = null;
+    if (reuse) {
+      const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
+      if (n !== size) throw new Error(`${path} holds ${n} papers, not ${size}: run without --reuse to import it again`);
+      log(`\nreusing ${path} (${n.toLocaleString('en-US')} papers; no import or storage figures)`);
+    } else {
+      log(`\nimporting ${size.toLocaleString('en-US')} papers into ${path}`);
+      imported = importCorpus(store, {
+        seed,
+        papers: size,
+        batchSize,
+        onProgress: (inputs, seconds) =>
+          log(
+            `  ${inputs.toLocaleString('en-US')} inputs, ${seconds.toFixed(1)} s in upsertPapers (${Math.round(inputs / seconds).toLocaleString('en-US')} inputs/s)`,
+          ),
+      });
+      storage = measureStorage(store, imported.papers);
+    }
+    const measured: Measurements = { imported, storage, search: null, digest: null };
+    if (runSearch) {
+      log(`measuring ${queries.length} queries…`);
+      const measurements = await measureSearch(store, queries, repeats);
+      log(`LIKE baseline over ${likeQueries.length} queries…`);
+      measured.search = { measurements, like: measureLike(store, likeQueries), repeats };
+    }
+    if (runDigest) {
+      measured.digest = await measureDigests(store, {
+        seed,
+        targets: digestTargets,
+        subscriptionsPerTarget: SUBSCRIPTIONS_PER_TARGET,
+        log,
+      });
+    }
+    const result = summarize(size, measured);
     results.push(result);
     printSize(result, log);
     writeResults();
   } finally {
     await store.close();
-    if (!values.keep) removeDatabase(path);
+    if (!keep) removeDatabase(path);
   }
 }
 log(`\nwrote ${outPath}`);
