@@ -31,10 +31,10 @@ export function printDigest(d: DigestResult, target: { totalSeconds: number; tar
         `first collect ${ms(w.firstCollectMs)} ms`,
     );
   }
-  const other = Math.max(0, Math.round((b.totalSeconds - b.readSeconds - b.collectSeconds) * 100) / 100);
+  const other = Math.max(0, Math.round((b.totalSeconds - b.readSeconds - b.prepareSeconds - b.collectSeconds) * 100) / 100);
   log(
     `build    ${n(b.digests)} digests in ${b.totalSeconds} s ${verdict(b.totalSeconds)} = ` +
-      `read targets+subscriptions ${b.readSeconds} s + collect ${b.collectSeconds} s + digestWindow/localDay ${other} s`,
+      `read targets+subscriptions ${b.readSeconds} s + prepare topic indexes ${b.prepareSeconds} s + collect ${b.collectSeconds} s + planning ${other} s`,
   );
   log(
     `         per digest p50 ${ms(b.perDigest.p50)} ms, p95 ${ms(b.perDigest.p95)}, p99 ${ms(b.perDigest.p99)}, max ${ms(b.perDigest.max)}, ` +

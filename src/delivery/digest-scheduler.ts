@@ -4,9 +4,9 @@
 import type { Logger } from 'pino';
 import { digestCollector, type DigestCollector } from '../core/digest/digest-collector.js';
 import type { Digest } from '../core/digest/digest.js';
-import { digestWindow } from '../core/digest/digest-window.js';
 import { deliveryContent, storedDigest } from '../core/digest/stored-digest.js';
-import { localDay, nextRunAfter, previousRunBefore } from '../core/schedule/next-run.js';
+import { localDay, previousRunBefore } from '../core/schedule/next-run.js';
+import { schedulePlanner } from '../core/schedule/schedule-planner.js';
 import type { Target } from '../core/targets/target.js';
 import type { Store } from '../store/database.js';
 import {
@@ -102,6 +102,8 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   const platforms = [...messengers.keys()];
 
+  const plan = schedulePlanner();
+
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
   for (const delivery of claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     await resumeDelivery(delivery);
@@ -126,17 +128,26 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery));
   }
 
-  // 2. Targets whose next run has come.
-  for (;;) {
-    const due = await dueTargets(store, now, batchSize, platforms);
-    if (due.length === 0) break;
-    const subscriptions = await subscriptionsOfTargets(
-      store,
-      due.map((t) => t.id),
-    );
-    const collector = digestCollector(store, logger);
-    let progressed = false;
-    try {
+  // 2. Targets whose next run has come. One collector for the whole tick: targets due together share windows,
+  // and each window's papers, topic index and topic matches are read once.
+  const collector = digestCollector(store, logger);
+  try {
+    for (;;) {
+      const due = await dueTargets(store, now, batchSize, platforms);
+      if (due.length === 0) break;
+      const subscriptions = await subscriptionsOfTargets(
+        store,
+        due.map((t) => t.id),
+      );
+      // Windows ending together share one topic index: build it for the earliest of them first.
+      await collector.prepare(
+        due
+          .filter(
+            (t) => subscriptions.has(t.id) && plan.localDay(now, t.settings.timeZone) === plan.localDay(t.nextRunAt, t.settings.timeZone),
+          )
+          .map((t) => plan.digestWindow(t.settings, t.nextRunAt, t.windowStart)),
+      );
+      let progressed = false;
       for (const target of due) {
         const messenger = messengers.get(target.platform);
         if (messenger === undefined) continue;
@@ -147,11 +158,11 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
           logger.error({ err: error, target: target.id }, 'digest tick failed for a target; it stays due');
         }
       }
-    } finally {
-      collector.close();
+      // A batch in which no target could be advanced would come back unchanged: leave it to the next tick.
+      if (!progressed || due.length < batchSize) break;
     }
-    // A batch in which no target could be advanced would come back unchanged: leave it to the next tick.
-    if (!progressed || due.length < batchSize) break;
+  } finally {
+    collector.close();
   }
   return report;
 
@@ -164,10 +175,10 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   ): Promise<boolean> {
     const { settings } = target;
     const scheduledFor = target.nextRunAt;
-    const date = localDay(scheduledFor, settings.timeZone);
-    const nextRunAt = nextRunAfter(settings, now);
+    const date = plan.localDay(scheduledFor, settings.timeZone);
+    const nextRunAt = plan.nextRunAfter(settings, now);
     const base = { targetId: target.id, expectedRunAt: scheduledFor, nextRunAt, digestDate: date, owner: options.owner, leaseMs, now };
-    const today = localDay(now, settings.timeZone);
+    const today = plan.localDay(now, settings.timeZone);
     if (today !== date) {
       // Missed while the bot was down, and its day is over: skip it (the next digest's window still covers it).
       // If today's run has come as well, the target moves to it rather than past it, and today's digest, missed
@@ -193,7 +204,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       if (advanced && catchUp) return claimAndSend({ ...target, nextRunAt: todaysRun }, messenger, collector, subscriptions);
       return advanced;
     }
-    const window = digestWindow(settings, scheduledFor, target.windowStart);
+    const window = plan.digestWindow(settings, scheduledFor, target.windowStart);
     const built = await collector.collect({ target, date, window, subscriptions });
     const silent = built.digest.empty && settings.emptyDay === 'silent';
     const result = claimDigest(store, {
@@ -204,6 +215,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       status: silent ? 'empty' : 'pending',
       content: deliveryContent(built),
       paperIds: built.paperIds,
+      docIds: built.docIds,
       error: null,
     });
     if (!result.claimed) {

@@ -43,6 +43,8 @@ export function openStore(url: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   // 64 MiB of page cache: the search index's hot pages stay in memory at a million papers.
   sqlite.pragma('cache_size = -65536');
+  // Temporary tables (a digest window's topic index, sorts) live in memory, not in a scratch file.
+  sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   let closed = false;
   return {

@@ -3,6 +3,7 @@
 // (or the restarted one) takes it over, and no two processes ever send the same digest.
 import type { Selectable } from 'kysely';
 import type { Store } from './database.js';
+import { cachedStatement } from './statement-cache.js';
 import type { DeliveriesTable, DeliveryStatus } from './schema.js';
 
 /** The papers of a digest, fixed when it is claimed, so a retry sends the same digest. */
@@ -58,6 +59,8 @@ export interface DigestClaim {
   content: DeliveryContent;
   /** Papers recorded as delivered to the target (they are never sent to it again). */
   paperIds: readonly string[];
+  /** Their doc ids, when the caller has them (saves a lookup per paper). */
+  docIds?: readonly number[];
   error: string | null;
   owner: string;
   leaseMs: number;
@@ -66,55 +69,73 @@ export interface DigestClaim {
 
 export type ClaimResult = { claimed: true; deliveryId: number } | { claimed: false; reason: 'taken' | 'already-done' };
 
+// A tick claims thousands of digests: the statements are written out (plain SQL any database takes) and
+// prepared once per connection, instead of being built and prepared for each claim.
+const ADVANCE_TARGET = `UPDATE targets SET next_run_at = ?, window_start = ?, updated_at = ?
+  WHERE id = ? AND next_run_at = ? AND paused = 0`;
+const INSERT_DELIVERY = `INSERT INTO deliveries (target_id, digest_date, scheduled_for, window_start, window_end, status, content,
+    attempts, lease_owner, lease_expires_at, next_attempt_at, error, created_at, finished_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+  ON CONFLICT (target_id, digest_date) DO NOTHING RETURNING id`;
+const RECORD_BY_DOC_ID = 'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+const RECORD_BY_PAPER_ID =
+  'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers WHERE id = ? ON CONFLICT DO NOTHING';
+
+const claimTransactions = new WeakMap<Store['sqlite'], (claim: DigestClaim) => ClaimResult>();
+
+function claimTransaction(store: Store): (claim: DigestClaim) => ClaimResult {
+  let run = claimTransactions.get(store.sqlite);
+  if (run === undefined) {
+    const { sqlite } = store;
+    const transaction = sqlite.transaction((claim: DigestClaim): ClaimResult => {
+      const nowIso = claim.now.toISOString();
+      const advanced = cachedStatement(sqlite, ADVANCE_TARGET).run(
+        claim.nextRunAt.toISOString(),
+        claim.nextWindowStart?.toISOString() ?? null,
+        nowIso,
+        claim.targetId,
+        claim.expectedRunAt.toISOString(),
+      );
+      if (advanced.changes === 0) return { claimed: false, reason: 'taken' };
+      const pending = claim.status === 'pending';
+      const row = cachedStatement<unknown[], { id: number }>(sqlite, INSERT_DELIVERY).get(
+        claim.targetId,
+        claim.digestDate,
+        claim.expectedRunAt.toISOString(),
+        claim.windowStart.toISOString(),
+        claim.windowEnd.toISOString(),
+        claim.status,
+        JSON.stringify(claim.content),
+        pending ? 1 : 0,
+        pending ? claim.owner : null,
+        pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
+        claim.error,
+        nowIso,
+        pending ? null : nowIso,
+      );
+      if (row === undefined) return { claimed: false, reason: 'already-done' };
+      if (claim.docIds !== undefined && claim.docIds.length === claim.paperIds.length) {
+        const record = cachedStatement(sqlite, RECORD_BY_DOC_ID);
+        for (const docId of claim.docIds) record.run(claim.targetId, docId, row.id);
+      } else {
+        const record = cachedStatement(sqlite, RECORD_BY_PAPER_ID);
+        for (const id of claim.paperIds) record.run(claim.targetId, row.id, id);
+      }
+      return { claimed: true, deliveryId: row.id };
+    });
+    run = (claim) => transaction.immediate(claim);
+    claimTransactions.set(sqlite, run);
+  }
+  return run;
+}
+
 /**
  * Advances the target to its next run and records the digest, in one transaction. `taken`: another process
  * advanced the target first. `already-done`: the target already had a digest for that local day (its schedule
  * was moved later after it was sent); the target is still advanced, and nothing is sent twice.
  */
 export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
-  const nowIso = claim.now.toISOString();
-  const advance = store.db
-    .updateTable('targets')
-    .set({ next_run_at: claim.nextRunAt.toISOString(), window_start: claim.nextWindowStart?.toISOString() ?? null, updated_at: nowIso })
-    .where('id', '=', claim.targetId)
-    .where('next_run_at', '=', claim.expectedRunAt.toISOString())
-    .where('paused', '=', 0)
-    .compile();
-  const pending = claim.status === 'pending';
-  const insert = store.db
-    .insertInto('deliveries')
-    .values({
-      target_id: claim.targetId,
-      digest_date: claim.digestDate,
-      scheduled_for: claim.expectedRunAt.toISOString(),
-      window_start: claim.windowStart.toISOString(),
-      window_end: claim.windowEnd.toISOString(),
-      status: claim.status,
-      content: JSON.stringify(claim.content),
-      attempts: pending ? 1 : 0,
-      lease_owner: pending ? claim.owner : null,
-      lease_expires_at: pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
-      next_attempt_at: null,
-      error: claim.error,
-      created_at: nowIso,
-      finished_at: pending ? null : nowIso,
-    })
-    .onConflict((oc) => oc.columns(['target_id', 'digest_date']).doNothing())
-    .returning('id')
-    .compile();
-  const run = store.sqlite.transaction((): ClaimResult => {
-    if (store.sqlite.prepare(advance.sql).run(...advance.parameters).changes === 0) return { claimed: false, reason: 'taken' };
-    const row = store.sqlite.prepare(insert.sql).get(...insert.parameters) as { id: number } | undefined;
-    if (row === undefined) return { claimed: false, reason: 'already-done' };
-    if (claim.paperIds.length > 0) {
-      const record = store.sqlite.prepare(
-        'INSERT OR IGNORE INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers WHERE id = ?',
-      );
-      for (const id of claim.paperIds) record.run(claim.targetId, row.id, id);
-    }
-    return { claimed: true, deliveryId: row.id };
-  });
-  return run.immediate();
+  return claimTransaction(store)(claim);
 }
 
 /**
@@ -170,19 +191,12 @@ export function claimOpenDeliveries(
   return run.immediate();
 }
 
-export async function markDeliverySent(store: Store, id: number, messageIds: readonly string[], now: Date): Promise<void> {
-  await store.db
-    .updateTable('deliveries')
-    .set({
-      status: 'sent',
-      message_ids: JSON.stringify(messageIds),
-      finished_at: now.toISOString(),
-      lease_owner: null,
-      lease_expires_at: null,
-      error: null,
-    })
-    .where('id', '=', id)
-    .execute();
+const MARK_SENT = `UPDATE deliveries SET status = 'sent', message_ids = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+  error = NULL WHERE id = ?`;
+
+export function markDeliverySent(store: Store, id: number, messageIds: readonly string[], now: Date): Promise<void> {
+  cachedStatement(store.sqlite, MARK_SENT).run(JSON.stringify(messageIds), now.toISOString(), id);
+  return Promise.resolve();
 }
 
 /** Gives the delivery back, to be tried again at `retryAt`. */

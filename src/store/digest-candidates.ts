@@ -1,6 +1,7 @@
 // The papers a digest window can draw on: those listed on Daily Papers on the window's days (trending), and those
 // listed or published since the topics' look-back day (topic candidates). Both are small, index-backed reads.
 import type { Store } from './database.js';
+import { cachedStatement } from './statement-cache.js';
 import { paperFromRow } from './paper-rows.js';
 import type { Paper } from '../core/paper.js';
 
@@ -37,6 +38,18 @@ export async function papersArrivedBetween(store: Store, fromDay: string, endDay
     )
     .execute();
   return rows.map((row) => [row.doc_id, paperFromRow(row)] as const);
+}
+
+/**
+ * Every paper with a doc id of at least `floor` the target has already been sent: a range scan of the target's
+ * part of the delivered_papers key, so it costs what the target has been sent recently, however large the table.
+ */
+export function deliveredFrom(store: Store, targetId: number, floor: number): Set<number> {
+  const rows = cachedStatement<[number, number], { docId: number }>(
+    store.sqlite,
+    'SELECT doc_id AS docId FROM delivered_papers WHERE target_id = ? AND doc_id >= ?',
+  ).all(targetId, floor);
+  return new Set(rows.map((row) => row.docId));
 }
 
 /** Which of these papers the target has already been sent. */

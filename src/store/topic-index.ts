@@ -17,9 +17,10 @@ let nextIndexNumber = 0;
 export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): TopicIndex {
   const table = `topic_candidates_${(nextIndexNumber += 1)}`;
   const { sqlite } = store;
-  // Same columns and tokenizer as papers_fts, so an expression means the same thing in both.
+  // Same columns and tokenizer as papers_fts, so an expression means the same thing in both. No column sizes:
+  // they serve only ranking (bm25), and this index only answers which papers match.
   sqlite.exec(
-    `CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, keywords, authors, organization, categories, tokenize = 'porter unicode61 remove_diacritics 2')`,
+    `CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, keywords, authors, organization, categories, tokenize = 'porter unicode61 remove_diacritics 2', columnsize = 0)`,
   );
   const insert = sqlite.prepare(
     `INSERT INTO temp.${table} (rowid, title, abstract, keywords, authors, organization, categories) VALUES (?, ?, ?, ?, ?, ?, ?)`,

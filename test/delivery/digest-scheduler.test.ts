@@ -301,3 +301,18 @@ describe('several targets', () => {
     }
   });
 });
+
+describe('an old paper that Daily Papers lists again', () => {
+  it('is sent once, though its id is years older than the window', async () => {
+    const target = await addTarget(h.store, 'general', '2026-11-13T15:00:00Z', { weekdays: [1, 2, 3, 4, 5, 6, 7] });
+    // A 2023 paper trending on Sunday 15 November 2026, then listed again on Tuesday 17.
+    addPapers(h.store, [dailyPaper('2301.00042', '2026-11-15', 'Attention Revisited', 50, { publishedAt: '2023-01-02T00:00:00.000Z' })]);
+    expect((await h.tick('2026-11-16T09:00:00Z')).sent).toBe(1);
+    expect(idsIn(h.messenger.sent[0]!.digest)).toEqual(['2301.00042']);
+    addPapers(h.store, [dailyPaper('2301.00042', '2026-11-17', 'Attention Revisited', 80, { publishedAt: '2023-01-02T00:00:00.000Z' })]);
+    expect((await h.tick('2026-11-17T09:00:00Z')).sent).toBe(1);
+    expect((await h.tick('2026-11-18T09:00:00Z')).sent).toBe(1);
+    expect(h.messenger.sent.slice(1).map((s) => idsIn(s.digest))).toEqual([[], []]);
+    expect((await reload(h.store, target)).settings.paused).toBe(false);
+  });
+});

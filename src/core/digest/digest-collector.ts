@@ -1,21 +1,34 @@
 // Gathers what the pure digest builder needs from the store, for many targets at once. Targets due together
-// mostly share a window, so each window's trending list, its topic index and each topic's matches are read once
-// and reused across targets; per target, only its own "already delivered" set is read.
+// mostly share a window, so each window's trending list, its topic index and each topic's matches are read (and
+// ranked) once and the same lists are handed to every target; per target, only the papers it has already been
+// sent are read, with one range scan of its own delivery record.
 import type { Logger } from 'pino';
 import type { Store } from '../../store/database.js';
-import { deliveredAmong, papersArrivedBetween, papersOnDailyDays, type StoredPaper } from '../../store/digest-candidates.js';
+import { deliveredAmong, deliveredFrom, papersArrivedBetween, papersOnDailyDays } from '../../store/digest-candidates.js';
 import type { Subscription } from '../../store/subscriptions-repository.js';
 import { buildTopicIndex, type TopicIndex } from '../../store/topic-index.js';
-import { utcDay } from '../days.js';
+import { docIdLowerBoundForDate } from '../arxiv-id.js';
+import { addDays, utcDay } from '../days.js';
 import type { Paper } from '../paper.js';
 import { QueryError } from '../search/query-parser.js';
 import { topicExpression, type TopicExpression } from '../search/topic-expression.js';
 import type { Target } from '../targets/target.js';
-import { buildDigest, type BuiltDigest } from './digest.js';
+import { buildDigest, byUpvotesThenNewest, type BuiltDigest } from './digest.js';
 import type { DigestWindow } from './digest-window.js';
 
 /** Trending candidates read per window: enough for the largest digest plus papers already sent. */
 const TRENDING_POOL = 200;
+/**
+ * Papers a window can hold are recent arXiv ids, plus the odd older paper that Daily Papers lists late. A target's
+ * delivery record is read from this many days before the window (by id) in one range scan; older papers of the
+ * window are looked up one by one.
+ */
+const DELIVERED_SCAN_DAYS = 31;
+
+/** The smallest doc id the delivered-record scan reads for a window starting on `fromDay`. */
+function scanFloor(fromDay: string): number {
+  return docIdLowerBoundForDate(addDays(fromDay, -DELIVERED_SCAN_DAYS));
+}
 
 export interface DigestRequest {
   target: Target;
@@ -25,46 +38,152 @@ export interface DigestRequest {
   subscriptions: readonly Subscription[];
 }
 
+export interface CollectedDigest extends BuiltDigest {
+  /** The store's doc ids of `paperIds`, in the same order. */
+  docIds: number[];
+}
+
 export interface DigestCollector {
-  collect(request: DigestRequest): Promise<BuiltDigest>;
+  collect(request: DigestRequest): Promise<CollectedDigest>;
+  /** Optional: builds the topic indexes for these windows at once, so windows ending together share them. */
+  prepare(windows: readonly DigestWindow[]): Promise<void>;
   /** Drops the per-window topic indexes. */
   close(): void;
 }
 
-interface WindowTopics {
+/** Papers best first, and the doc ids among them older than the delivered-record scan reaches. */
+interface Pool {
+  papers: Paper[];
+  older: number[];
+}
+
+/**
+ * Part of the topic candidates of the windows ending at one instant: the papers that arrived from `from` up to
+ * the previous segment (or the end), in their own small index. Windows ending together share segments, so the
+ * papers of their common days are indexed, and matched against each topic, once.
+ */
+interface Segment {
+  from: string;
   index: TopicIndex;
   papers: Map<number, Paper>;
+  /** Each topic's matching doc ids in this segment. */
   matches: Map<string, number[]>;
 }
 
+interface WindowTopics {
+  /** Doc ids of candidates older than the delivered-record scan reaches. */
+  older: number[];
+  /** Doc ids of the window's candidates (its segments may hold papers that arrived before it). */
+  members: Set<number>;
+  /** Each topic's matches in this window, best first; the same array for every target, so the builder ranks it once. */
+  matches: Map<string, Paper[]>;
+}
+
+/** Whether a paper arrived in a window's topic range: listed on Daily Papers, or published, from `from` to the end. */
+function arrivedIn(paper: Paper, from: string, endDay: string, endIso: string): boolean {
+  const listed = paper.dailyDate !== null && paper.dailyDate >= from && paper.dailyDate < endDay;
+  const published = paper.publishedAt !== null && paper.publishedAt >= from && paper.publishedAt < endIso;
+  return listed || published;
+}
+
 export function digestCollector(store: Store, logger?: Logger): DigestCollector {
-  const trendingPools = new Map<string, Promise<StoredPaper[]>>();
+  const trendingPools = new Map<string, Promise<Pool>>();
   const windows = new Map<string, Promise<WindowTopics>>();
+  /** Segments by window end, newest first (each `from` earlier than the one before). */
+  const segmentsByEnd = new Map<string, Segment[]>();
+  const segmentLocks = new Map<string, Promise<unknown>>();
   const expressions = new Map<string, TopicExpression | null>();
   const indexes: TopicIndex[] = [];
+  /** Doc id of every paper read, by paper id, and back. */
+  const docIdOf = new Map<string, number>();
+  const paperIdOf = new Map<number, string>();
+
+  const remember = (papers: readonly (readonly [number, Paper])[]) => {
+    for (const [docId, paper] of papers) {
+      docIdOf.set(paper.id, docId);
+      paperIdOf.set(docId, paper.id);
+    }
+  };
+
+  const olderThanScan = (papers: readonly (readonly [number, Paper])[], fromDay: string): number[] => {
+    if (papers.length === 0) return [];
+    const floor = scanFloor(fromDay);
+    return papers.filter(([docId]) => docId < floor).map(([docId]) => docId);
+  };
 
   const trendingPool = (days: readonly string[], minUpvotes: number) => {
     const key = `${days.join(',')}|${minUpvotes}`;
     let pool = trendingPools.get(key);
     if (pool === undefined) {
-      pool = papersOnDailyDays(store, days, minUpvotes, TRENDING_POOL);
+      pool = papersOnDailyDays(store, days, minUpvotes, TRENDING_POOL).then((papers) => {
+        remember(papers);
+        return { papers: papers.map(([, paper]) => paper).sort(byUpvotesThenNewest), older: olderThanScan(papers, days[0] ?? '') };
+      });
       trendingPools.set(key, pool);
     }
     return pool;
+  };
+
+  /** The segments of windows ending at `end`, extended (by one more segment) to reach back to `from`. */
+  const segmentsReaching = (from: string, end: Date): Promise<Segment[]> => {
+    // One extension at a time per end: two topics asking at once must not both build the same segment.
+    const key = end.toISOString();
+    const extended = (segmentLocks.get(key) ?? Promise.resolve([])).then(() => extendSegments(from, end));
+    segmentLocks.set(
+      key,
+      extended.catch(() => []),
+    );
+    return extended;
+  };
+
+  const extendSegments = async (from: string, end: Date): Promise<Segment[]> => {
+    const key = end.toISOString();
+    const segments = segmentsByEnd.get(key) ?? [];
+    segmentsByEnd.set(key, segments);
+    const earliest = segments.at(-1)?.from;
+    if (earliest === undefined || from < earliest) {
+      // The papers that arrived before the earliest segment: listed or published from `from` up to its start.
+      const until = earliest === undefined ? end : new Date(`${earliest}T00:00:00.000Z`);
+      const known = (docId: number) => segments.some((segment) => segment.papers.has(docId));
+      const arrived = (await papersArrivedBetween(store, from, utcDay(until), until)).filter(([docId]) => !known(docId));
+      remember(arrived);
+      const index = buildTopicIndex(store, arrived);
+      indexes.push(index);
+      segments.push({ from, index, papers: new Map(arrived), matches: new Map() });
+    }
+    return segments;
   };
 
   const windowTopics = (window: DigestWindow) => {
     const key = `${window.topicsFrom}|${window.end.toISOString()}`;
     let topics = windows.get(key);
     if (topics === undefined) {
-      topics = papersArrivedBetween(store, window.topicsFrom, utcDay(window.end), window.end).then((papers) => {
-        const index = buildTopicIndex(store, papers);
-        indexes.push(index);
-        return { index, papers: new Map(papers), matches: new Map() };
+      topics = segmentsReaching(window.topicsFrom, window.end).then((segments) => {
+        const endDay = utcDay(window.end);
+        const endIso = window.end.toISOString();
+        const candidates = segments.flatMap((segment) =>
+          [...segment.papers].filter(([, paper]) => arrivedIn(paper, window.topicsFrom, endDay, endIso)),
+        );
+        const members = new Set(candidates.map(([docId]) => docId));
+        return { matches: new Map(), older: olderThanScan(candidates, window.topicsFrom), members };
       });
       windows.set(key, topics);
     }
     return topics;
+  };
+
+  /**
+   * Prepares the topic indexes for windows about to be collected: the earliest start of the windows ending at
+   * each instant is indexed first, so one set of segments serves them all.
+   */
+  const prepare = async (requests: readonly DigestWindow[]): Promise<void> => {
+    const earliest = new Map<string, DigestWindow>();
+    for (const window of requests) {
+      const key = window.end.toISOString();
+      const seen = earliest.get(key);
+      if (seen === undefined || window.topicsFrom < seen.topicsFrom) earliest.set(key, window);
+    }
+    for (const window of earliest.values()) await segmentsReaching(window.topicsFrom, window.end);
   };
 
   const expressionOf = (query: string): TopicExpression | null => {
@@ -81,46 +200,78 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
     return expressions.get(query) ?? null;
   };
 
-  const topicPapers = (topics: WindowTopics, query: string): StoredPaper[] => {
-    let docIds = topics.matches.get(query);
+  const segmentMatches = (segment: Segment, query: string, compiled: TopicExpression): number[] => {
+    let docIds = segment.matches.get(query);
     if (docIds === undefined) {
+      docIds = segment.index.matching(compiled.expression);
+      segment.matches.set(query, docIds);
+    }
+    return docIds;
+  };
+
+  const topicPapers = async (window: DigestWindow, topics: WindowTopics, query: string): Promise<Paper[]> => {
+    let papers = topics.matches.get(query);
+    if (papers === undefined) {
       const compiled = expressionOf(query);
-      docIds = compiled === null ? [] : topics.index.matching(compiled.expression);
+      const segments = compiled === null ? [] : await segmentsReaching(window.topicsFrom, window.end);
+      papers = segments.flatMap((segment) =>
+        segmentMatches(segment, query, compiled as TopicExpression).flatMap((docId) => {
+          const paper = segment.papers.get(docId);
+          return paper !== undefined && topics.members.has(docId) ? [paper] : [];
+        }),
+      );
       if (compiled?.since != null) {
         const since = compiled.since;
-        docIds = docIds.filter((id) => (topics.papers.get(id)?.publishedAt ?? '') >= since);
+        papers = papers.filter((paper) => (paper.publishedAt ?? '') >= since);
       }
-      topics.matches.set(query, docIds);
+      papers.sort(byUpvotesThenNewest);
+      topics.matches.set(query, papers);
     }
-    return docIds.flatMap((id) => {
-      const paper = topics.papers.get(id);
-      return paper === undefined ? [] : [[id, paper] as const];
-    });
+    return papers;
+  };
+
+  /**
+   * Ids of the window's papers the target has already been sent: one range scan of its recent record, plus
+   * lookups of the window's few older papers.
+   */
+  const alreadyDelivered = async (target: Target, window: DigestWindow, older: readonly number[]): Promise<Set<string>> => {
+    if (target.id <= 0) return new Set();
+    const delivered = deliveredFrom(store, target.id, scanFloor(window.topicsFrom));
+    if (older.length > 0) for (const docId of await deliveredAmong(store, target.id, older)) delivered.add(docId);
+    const ids = new Set<string>();
+    for (const docId of delivered) {
+      const id = paperIdOf.get(docId);
+      if (id !== undefined) ids.add(id);
+    }
+    return ids;
   };
 
   return {
     async collect({ target, date, window, subscriptions }) {
       const { settings } = target;
-      const trending = settings.size > 0 ? await trendingPool(window.trendingDays, settings.minUpvotes) : [];
+      const pool = settings.size > 0 ? await trendingPool(window.trendingDays, settings.minUpvotes) : null;
+      const trending = pool?.papers ?? [];
       const topics = subscriptions.length > 0 ? await windowTopics(window) : null;
-      const topicMatches = subscriptions.map((s) => ({ topic: s.query, papers: topics === null ? [] : topicPapers(topics, s.query) }));
-      const docIdOf = new Map<string, number>();
-      for (const [docId, paper] of [...trending, ...topicMatches.flatMap((t) => t.papers)]) docIdOf.set(paper.id, docId);
-      const delivered = await deliveredAmong(store, target.id, [...new Set(docIdOf.values())]);
-      const alreadyDelivered = new Set([...docIdOf].filter(([, docId]) => delivered.has(docId)).map(([id]) => id));
-      return buildDigest({
+      const topicMatches = await Promise.all(
+        subscriptions.map(async (s) => ({ topic: s.query, papers: topics === null ? [] : await topicPapers(window, topics, s.query) })),
+      );
+      const built = buildDigest({
         date,
         window,
         size: settings.size,
         minUpvotes: settings.minUpvotes,
-        trendingCandidates: trending.map(([, paper]) => paper),
-        topicMatches: topicMatches.map((t) => ({ topic: t.topic, papers: t.papers.map(([, paper]) => paper) })),
-        alreadyDelivered,
+        trendingCandidates: trending,
+        topicMatches,
+        alreadyDelivered: await alreadyDelivered(target, window, [...(pool?.older ?? []), ...(topics?.older ?? [])]),
       });
+      return { ...built, docIds: built.paperIds.map((id) => docIdOf.get(id) ?? 0) };
     },
+    prepare,
     close() {
       for (const index of indexes.splice(0)) index.close();
       windows.clear();
+      segmentsByEnd.clear();
+      segmentLocks.clear();
     },
   };
 }

@@ -43,8 +43,68 @@ export interface BuiltDigest {
   paperIds: string[];
 }
 
-const byUpvotesThenNewest = (a: Paper, b: Paper): number =>
-  b.upvotes - a.upvotes || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id);
+/** Best first: most upvoted, then newest, then highest id (a total order, so digests are reproducible). */
+export function byUpvotesThenNewest(a: Paper, b: Paper): number {
+  if (a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
+  const aDate = a.publishedAt ?? '';
+  const bDate = b.publishedAt ?? '';
+  if (aDate !== bDate) return aDate < bDate ? 1 : -1;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+/**
+ * A list best first, and the ids in it, remembered per list: a collector hands the same list of a topic's matches
+ * to thousands of targets, and sorting it (or indexing it) once is what keeps building a digest cheap.
+ */
+interface RankedList {
+  papers: readonly Paper[];
+  ids: ReadonlySet<string>;
+}
+
+const ranked = new WeakMap<readonly Paper[], RankedList>();
+
+function rankedList(papers: readonly Paper[]): RankedList {
+  let list = ranked.get(papers);
+  if (list === undefined) {
+    const unique = [...new Map(papers.map((p) => [p.id, p])).values()];
+    const sorted = unique.every((p, i) => i === 0 || byUpvotesThenNewest(unique[i - 1] as Paper, p) <= 0)
+      ? unique
+      : unique.sort(byUpvotesThenNewest);
+    list = { papers: sorted, ids: new Set(sorted.map((p) => p.id)) };
+    ranked.set(papers, list);
+  }
+  return list;
+}
+
+/** A paper's item is the same in every digest but for its topics: it is made once per paper object. */
+const items = new WeakMap<Paper, DigestItem>();
+
+function itemOf(paper: Paper, topics: string[]): DigestItem {
+  let base = items.get(paper);
+  if (base === undefined) {
+    base = digestItem(paper);
+    items.set(paper, base);
+  }
+  return { ...base, topics };
+}
+
+/** The first `count` papers of a ranked list that pass `keep`, in order. */
+function firstPassing(papers: readonly Paper[], count: number, keep: (paper: Paper) => boolean): Paper[] {
+  const chosen: Paper[] = [];
+  for (const paper of papers) {
+    if (chosen.length >= count) break;
+    if (keep(paper)) chosen.push(paper);
+  }
+  return chosen;
+}
+
+/** How many ids of `set` are in `other`, walking the smaller of the two. */
+function overlap(set: ReadonlySet<string>, other: ReadonlySet<string>): number {
+  const [small, large] = set.size <= other.size ? [set, other] : [other, set];
+  let count = 0;
+  for (const id of small) if (large.has(id)) count += 1;
+  return count;
+}
 
 export function buildDigest(input: DigestInput): BuiltDigest {
   const shown = new Set<string>(input.alreadyDelivered);
@@ -52,29 +112,30 @@ export function buildDigest(input: DigestInput): BuiltDigest {
   const trending =
     input.size <= 0
       ? []
-      : input.trendingCandidates
-          .filter((p) => p.dailyDate !== null && days.has(p.dailyDate) && p.upvotes >= input.minUpvotes && !shown.has(p.id))
-          .sort(byUpvotesThenNewest)
-          .slice(0, input.size);
+      : firstPassing(
+          rankedList(input.trendingCandidates).papers,
+          input.size,
+          (p) => p.dailyDate !== null && days.has(p.dailyDate) && p.upvotes >= input.minUpvotes && !shown.has(p.id),
+        );
   for (const paper of trending) shown.add(paper.id);
 
-  // Every topic a paper matches, so each item can say so wherever it is shown.
-  const topicsOf = new Map<string, string[]>();
-  for (const { topic, papers } of input.topicMatches) {
-    for (const paper of papers) topicsOf.set(paper.id, [...new Set([...(topicsOf.get(paper.id) ?? []), topic])]);
-  }
-  const item = (paper: Paper) => digestItem(paper, topicsOf.get(paper.id) ?? []);
-
-  const topics: DigestTopicSection[] = [];
-  for (const { topic, papers } of input.topicMatches) {
+  const topicLists = input.topicMatches.map(({ topic, papers }) => ({ topic, list: rankedList(papers) }));
+  const sections = topicLists.map(({ topic, list }) => {
     // A paper matching two topics, or already trending, is shown once: under the first place it appears.
-    const fresh = [...new Map(papers.filter((p) => !shown.has(p.id)).map((p) => [p.id, p])).values()].sort(byUpvotesThenNewest);
-    const items = fresh.slice(0, TOPIC_ITEMS_MAX);
+    const items = firstPassing(list.papers, TOPIC_ITEMS_MAX, (p) => !shown.has(p.id));
+    const more = list.ids.size - overlap(list.ids, shown) - items.length;
     for (const paper of items) shown.add(paper.id);
-    topics.push({ topic, items: items.map(item), more: fresh.length - items.length });
-  }
+    return { topic, items, more };
+  });
 
-  const paperIds = [...trending.map((p) => p.id), ...topics.flatMap((t) => t.items.map((i) => i.id))];
+  // Every topic a shown paper matches, so each item can say so wherever it is shown.
+  const item = (paper: Paper) =>
+    itemOf(
+      paper,
+      topicLists.filter(({ list }) => list.ids.has(paper.id)).map(({ topic }) => topic),
+    );
+  const topics: DigestTopicSection[] = sections.map(({ topic, items, more }) => ({ topic, items: items.map(item), more }));
+  const paperIds = [...trending.map((p) => p.id), ...sections.flatMap((t) => t.items.map((p) => p.id))];
   return {
     digest: {
       date: input.date,

@@ -433,3 +433,53 @@ describe('previewDigest', () => {
     }
   });
 });
+
+describe('windows ending together', () => {
+  it('share topic indexes, whichever is collected first, and each keeps to its own papers', async () => {
+    const target = await targetWith('shared', ['video', 'diffusion']);
+    const wide = windowFor(target);
+    // Same end, topics from Monday 30 November: "Generation of Long Video" (published Saturday 28th) is out.
+    const narrow: DigestWindow = { ...wide, topicsFrom: '2026-11-30' };
+    const subscriptions = await listSubscriptions(store, target.id);
+    const idsFor = async (collector: DigestCollector, window: DigestWindow) => {
+      const built = await collector.collect({ target, date: DATE, window, subscriptions });
+      return Object.fromEntries(built.digest.topics.map((t) => [t.topic, t.items.map((i) => i.id).sort()]));
+    };
+    const alone = async (window: DigestWindow) => {
+      const collector = digestCollector(store);
+      try {
+        return await idsFor(collector, window);
+      } finally {
+        collector.close();
+      }
+    };
+    const expectedWide = await alone(wide);
+    const expectedNarrow = await alone(narrow);
+    expect(expectedWide.video).toEqual(['2611.10001', '2611.10003']);
+    expect(expectedNarrow.video).toEqual(['2611.10001']);
+
+    // The narrow window first, then the wide one (its earlier days become a second segment), then both again.
+    const shared = digestCollector(store);
+    try {
+      expect(await idsFor(shared, narrow)).toEqual(expectedNarrow);
+      expect(await idsFor(shared, wide)).toEqual(expectedWide);
+      expect(await idsFor(shared, narrow)).toEqual(expectedNarrow);
+      expect(topicTables()).toHaveLength(2);
+    } finally {
+      shared.close();
+    }
+    expect(topicTables()).toEqual([]);
+
+    // Prepared for both at once: one index holds them.
+    const prepared = digestCollector(store);
+    try {
+      await prepared.prepare([narrow, wide]);
+      expect(topicTables()).toHaveLength(1);
+      expect(await idsFor(prepared, narrow)).toEqual(expectedNarrow);
+      expect(await idsFor(prepared, wide)).toEqual(expectedWide);
+      expect(topicTables()).toHaveLength(1);
+    } finally {
+      prepared.close();
+    }
+  });
+});
