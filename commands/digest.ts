@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { previewDigest } from '../src/core/digest/preview-digest.js';
 import { digestHeadline } from '../src/core/digest/digest-text.js';
+import { formatRunTime } from '../src/core/schedule/schedule-input.js';
 import { targetOrDefault } from '../src/core/targets/target-or-default.js';
 import type { CommandDefinition } from './command.js';
 import { scopeOption, scopeSchema } from './option-schemas.js';
@@ -24,6 +25,15 @@ export const digestCommand: CommandDefinition<typeof schema> = {
     const notes: string[] = [];
     if (preview.fallbackDay !== null)
       notes.push(`Nothing on Daily Papers since the last digest; showing the latest day in the store, ${preview.fallbackDay}.`);
+    const whose = address.kind === 'user' ? 'your' : "this channel's";
+    if (target.id === 0)
+      notes.push(`A preview: ${whose} digest is not set up; /papers settings${input.for === 'me' ? ' me' : ''} on starts it.`);
+    else if (target.settings.paused)
+      notes.push(`A preview: ${whose} digest is paused; /papers settings${input.for === 'me' ? ' me' : ''} resume starts it again.`);
+    else
+      notes.push(
+        `A preview; nothing is used up. ${whose === 'your' ? 'Your' : "This channel's"} next digest: ${formatRunTime(target.nextRunAt, target.settings.timeZone)}.`,
+      );
     return { text: [digestHeadline(preview.digest), ...notes].join('\n'), ephemeral: input.for === 'me', digest: preview.digest };
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_DIGEST_SIZE, MAX_MIN_UPVOTES, defaultSettings } from '../src/core/targets/target.js';
 import { applySettingsChange, hasChanges, settingsLines, type SettingsChange } from '../src/core/targets/settings-change.js';
+import { formatRunTime } from '../src/core/schedule/schedule-input.js';
 import { ensureTarget, findTarget, saveTargetSettings } from '../src/store/targets-repository.js';
 import type { CommandDefinition } from './command.js';
 import { CommandInputError } from './command.js';
@@ -33,17 +34,6 @@ function changeOf(input: Input): SettingsChange {
   if (input.digest !== undefined) change.digest = input.digest;
   return change;
 }
-
-const formatNext = (instant: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(instant);
 
 export const settingsCommand: CommandDefinition<typeof schema> = {
   name: 'settings',
@@ -119,7 +109,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
           ephemeral: true,
         };
       }
-      const next = existing.settings.paused ? '' : `\nNext digest: ${formatNext(existing.nextRunAt, existing.settings.timeZone)}.`;
+      const next = existing.settings.paused ? '' : `\nNext digest: ${formatRunTime(existing.nextRunAt, existing.settings.timeZone)}.`;
       const paused = existing.pausedReason !== null ? `\nPaused by the bot: ${existing.pausedReason}` : '';
       return { text: [`${whose}:`, ...settingsLines(existing.settings).map((l) => `  ${l}`)].join('\n') + next + paused, ephemeral: true };
     }
@@ -130,7 +120,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
     const saved = await saveTargetSettings(ctx.store, target, applied.settings, now, ctx.caller.user);
     const next = saved.settings.paused
       ? 'It is paused; /papers settings resume starts it again.'
-      : `Next digest: ${formatNext(saved.nextRunAt, saved.settings.timeZone)}.`;
+      : `Next digest: ${formatRunTime(saved.nextRunAt, saved.settings.timeZone)}.`;
     return {
       text: [`${whose} is updated:`, ...settingsLines(saved.settings).map((l) => `  ${l}`), next].join('\n'),
       ephemeral: input.for === 'me',

@@ -86,6 +86,7 @@ describe('npm start: the console bot', () => {
     expect(digest).toContain('https://arxiv.org/pdf/2611.07001');
     expect(digest).toContain('code https://github.com/lab/moe-fold (1.2k stars)');
     expect(digest).toContain('[42 upvotes]');
+    expect(digest).toMatch(/A preview; nothing is used up\. This channel's next digest: \w{3} \d{1,2} \w{3}, 07:15 CES?T\./);
     // The trending paper that matches the channel's topic says so; the topic's own section has the other one.
     expect(digest).toMatch(/Diffusion Policies for Robot Grasping[^]*matches your topic: diffusion/);
     expect(digest).toMatch(/Your topics\nTopic: diffusion\n 1\. Latent Diffusion for Weather Forecasting/);

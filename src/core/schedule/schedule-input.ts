@@ -73,3 +73,16 @@ export function parseWeekdays(text: string): ParseResult<number[]> {
   }
   return { ok: true, value: [...days].sort((a, b) => a - b) };
 }
+
+/** "Mon 30 Nov, 09:00 CET": when a digest will arrive, in the target's own zone. */
+export function formatRunTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(instant);
+}
