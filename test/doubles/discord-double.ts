@@ -1,0 +1,274 @@
+// A local stand-in for Discord: the REST API (`/api/v10/...`) and the gateway WebSocket on 127.0.0.1, speaking
+// the protocol well enough that the real discord.js Client logs in (GET /gateway/bot, HELLO, IDENTIFY, READY,
+// GUILD_CREATE, heartbeats), receives INTERACTION_CREATE dispatches, and answers them through the interaction
+// callback. Every REST request is recorded, and a test can wait for the one it expects.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createRequestLog, listenOnLoopback } from './loopback-server.js';
+
+export interface DiscordDoubleChannel {
+  id: string;
+  name: string;
+}
+
+export interface DiscordDoubleGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  channels: DiscordDoubleChannel[];
+}
+
+export interface DiscordDoubleOptions {
+  applicationId: string;
+  botUserId?: string;
+  guilds: DiscordDoubleGuild[];
+}
+
+export interface DiscordRestRequest {
+  method: string;
+  /** Path after /api/v10, e.g. /interactions/123/tok/callback */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+/** What a test says about the person running a command. */
+export interface InteractionMember {
+  userId: string;
+  username?: string;
+  /** Permission bit set as Discord sends it (a decimal string); Manage Channels is 1 << 4. */
+  permissions: bigint;
+}
+
+export interface SlashCommandCall {
+  guildId: string;
+  channelId: string;
+  member: InteractionMember;
+  subcommand: string;
+  options?: Record<string, string | number>;
+}
+
+export interface DiscordDouble {
+  /** REST base as discord.js's `rest.api` option takes it (the version is appended). */
+  apiUrl: string;
+  readonly requests: DiscordRestRequest[];
+  /** Resolves once the bot has identified and been sent READY and its guilds. */
+  identified: Promise<{ token: string; intents: number }>;
+  /** Dispatches a /papers slash command; resolves with the interaction id and token. */
+  dispatchSlashCommand(call: SlashCommandCall): { id: string; token: string };
+  /** Resolves with the first request (from now on or already recorded) that matches. */
+  waitForRequest(match: (request: DiscordRestRequest) => boolean): Promise<DiscordRestRequest>;
+  close(): Promise<void>;
+}
+
+export const MANAGE_CHANNELS = 1n << 4n;
+const API_PREFIX = '/api/v10';
+const JSON_TYPE = 'application/json';
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': JSON_TYPE }).end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+let snowflakeCounter = 1_000_000n;
+function snowflake(): string {
+  snowflakeCounter += 1n;
+  return String((BigInt(Date.now() - 1_420_070_400_000) << 22n) + snowflakeCounter);
+}
+
+export async function startDiscordDouble(options: DiscordDoubleOptions): Promise<DiscordDouble> {
+  const botUserId = options.botUserId ?? '900000000000000001';
+  const log = createRequestLog<DiscordRestRequest>();
+  const sockets = new Set<WebSocket>();
+  let sequence = 0;
+  let resolveIdentified: (value: { token: string; intents: number }) => void = () => undefined;
+  const identified = new Promise<{ token: string; intents: number }>((resolve) => (resolveIdentified = resolve));
+  let gatewayUrl = '';
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(req);
+      const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+      log.record({
+        method: req.method ?? 'GET',
+        path,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        authorization: req.headers.authorization,
+      });
+      if (req.method === 'GET' && path === '/gateway/bot') {
+        send(res, 200, {
+          url: gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        });
+        return;
+      }
+      if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+        send(res, 204);
+        return;
+      }
+      send(res, 404, { message: 'Unknown route', code: 0 });
+    })().catch(() => send(res, 500, { message: 'double failed', code: 0 }));
+  };
+
+  const http = await listenOnLoopback(handle);
+  const wss = new WebSocketServer({ server: http.server });
+  gatewayUrl = http.origin.replace(/^http/, 'ws');
+
+  const dispatch = (socket: WebSocket, event: string, data: unknown) => {
+    sequence += 1;
+    socket.send(JSON.stringify({ op: 0, t: event, s: sequence, d: data }));
+  };
+
+  const guildPayload = (guild: DiscordDoubleGuild) => ({
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    owner_id: guild.ownerId,
+    unavailable: false,
+    member_count: 2,
+    large: false,
+    joined_at: new Date().toISOString(),
+    features: [],
+    roles: [{ id: guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    emojis: [],
+    stickers: [],
+    members: [],
+    presences: [],
+    voice_states: [],
+    threads: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    channels: guild.channels.map((channel, position) => ({
+      id: channel.id,
+      name: channel.name,
+      type: 0,
+      guild_id: guild.id,
+      position,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+    })),
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    nsfw_level: 0,
+    afk_timeout: 300,
+  });
+
+  wss.on('connection', (socket: WebSocket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (raw) => {
+      const text = Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
+      const message = JSON.parse(text) as { op: number; d: unknown };
+      if (message.op === 1) {
+        socket.send(JSON.stringify({ op: 11 }));
+        return;
+      }
+      if (message.op === 2) {
+        const identify = message.d as { token: string; intents: number };
+        dispatch(socket, 'READY', {
+          v: 10,
+          user: { id: botUserId, username: 'papers-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
+          guilds: options.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: 'double-session',
+          resume_gateway_url: gatewayUrl,
+          application: { id: options.applicationId, flags: 0 },
+          private_channels: [],
+        });
+        for (const guild of options.guilds) dispatch(socket, 'GUILD_CREATE', guildPayload(guild));
+        resolveIdentified({ token: identify.token, intents: identify.intents });
+      }
+    });
+  });
+
+  return {
+    apiUrl: `${http.origin}/api`,
+    requests: log.requests,
+    identified,
+    dispatchSlashCommand(call) {
+      const id = snowflake();
+      const token = `interaction-token-${id}`;
+      const guild = options.guilds.find((g) => g.id === call.guildId);
+      const channel = guild?.channels.find((c) => c.id === call.channelId);
+      const subOptions = Object.entries(call.options ?? {}).map(([name, value]) => ({
+        name,
+        type: typeof value === 'number' ? 4 : 3,
+        value,
+      }));
+      const interaction = {
+        id,
+        application_id: options.applicationId,
+        type: 2,
+        token,
+        version: 1,
+        guild_id: call.guildId,
+        channel_id: call.channelId,
+        channel: channel === undefined ? undefined : { id: channel.id, name: channel.name, type: 0, guild_id: call.guildId },
+        app_permissions: '2147483647',
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '0': call.guildId },
+        context: 0,
+        member: {
+          user: {
+            id: call.member.userId,
+            username: call.member.username ?? `user-${call.member.userId}`,
+            discriminator: '0',
+            global_name: null,
+            avatar: null,
+          },
+          roles: [],
+          permissions: String(call.member.permissions),
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+        data: {
+          id: '800000000000000001',
+          name: 'papers',
+          type: 1,
+          options: [{ name: call.subcommand, type: 1, options: subOptions }],
+        },
+      };
+      for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
+      return { id, token };
+    },
+    async waitForRequest(match) {
+      for (let count = 1; ; count = log.requests.length + 1) {
+        const found = (await log.waitFor(count)).find(match);
+        if (found !== undefined) return found;
+      }
+    },
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await http.close();
+    },
+  };
+}
