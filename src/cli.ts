@@ -5,6 +5,7 @@ import { digestCommand } from './cli/digest-command.js';
 import { importCommand } from './cli/import-command.js';
 import { ingestCommand } from './cli/ingest-command.js';
 import { migrateCommand } from './cli/migrate-command.js';
+import { registerCommandsCommand } from './cli/register-commands-command.js';
 import { runCommand } from './cli/run-command.js';
 import { searchCommand } from './cli/search-command.js';
 import { statsCommand } from './cli/stats-command.js';
@@ -23,6 +24,7 @@ export const cliCommands: readonly CliCommand[] = [
   topicsCliCommand,
   unsubscribeCliCommand,
   statsCommand,
+  registerCommandsCommand,
 ];
 
 const stdio: CliIo = {

@@ -121,6 +121,20 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         });
         return;
       }
+      if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && Array.isArray(body)) {
+        // Bulk overwrite: Discord answers with the commands as registered, ids added.
+        send(
+          res,
+          200,
+          (body as Record<string, unknown>[]).map((command) => ({
+            id: snowflake(),
+            application_id: options.applicationId,
+            version: '1',
+            ...command,
+          })),
+        );
+        return;
+      }
       if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
         send(res, 204);
         return;
