@@ -12,42 +12,54 @@ const optionalText = z
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
-export const configSchema = z.object({
-  DATABASE_URL: z.string().trim().min(1).default('./data/papers.db'),
-  HF_API_URL: z.url().default('https://huggingface.co'),
-  ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
-  ARXIV_CATEGORIES: z
-    .string()
-    .default('cs.LG,cs.CL,cs.AI,cs.CV')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((c) => c.trim())
-        .filter((c) => c !== ''),
-    )
-    .pipe(z.array(z.string().regex(ARXIV_CATEGORY, 'an arXiv category such as cs.LG')).min(1)),
-  /** Minimum spacing between two arXiv API requests; arXiv asks for at least 3 seconds. */
-  ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(3000).default(3000),
-  /** Most arXiv entries one ingest run reads (arXiv pages of 200). */
-  ARXIV_MAX_RESULTS: positiveInt(2000),
-  /** Days of Daily Papers re-read on every run, because upvotes and comments keep changing. */
-  HF_REFRESH_DAYS: nonNegativeInt(3),
-  /** Per-request timeout for upstream HTTP calls, including reading the body. */
-  HTTP_TIMEOUT_MS: positiveInt(20_000),
-  HTTP_MAX_ATTEMPTS: positiveInt(5),
-  INGEST_INTERVAL_MINUTES: nonNegativeInt(30),
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText,
-  DISCORD_API_URL: z.url().default('https://discord.com/api'),
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_API_URL: z.url().default('https://slack.com/api/'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
-  LOG_FILE: optionalText,
-});
+export const configSchema = z
+  .object({
+    DATABASE_URL: z.string().trim().min(1).default('./data/papers.db'),
+    HF_API_URL: z.url().default('https://huggingface.co'),
+    ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
+    ARXIV_CATEGORIES: z
+      .string()
+      .default('cs.LG,cs.CL,cs.AI,cs.CV')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      )
+      .pipe(z.array(z.string().regex(ARXIV_CATEGORY, 'an arXiv category such as cs.LG')).min(1)),
+    /** Minimum spacing between two arXiv API requests; arXiv asks for at least 3 seconds. */
+    ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(3000).default(3000),
+    /** Most arXiv entries one ingest run reads (arXiv pages of 200). */
+    ARXIV_MAX_RESULTS: positiveInt(2000),
+    /** Days of Daily Papers re-read on every run, because upvotes and comments keep changing. */
+    HF_REFRESH_DAYS: nonNegativeInt(3),
+    /** Per-request timeout for upstream HTTP calls, including reading the body. */
+    HTTP_TIMEOUT_MS: positiveInt(20_000),
+    HTTP_MAX_ATTEMPTS: positiveInt(5),
+    INGEST_INTERVAL_MINUTES: nonNegativeInt(30),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText,
+    DISCORD_API_URL: z.url().default('https://discord.com/api'),
+    SLACK_BOT_TOKEN: optionalText,
+    SLACK_APP_TOKEN: optionalText,
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
+    LOG_FILE: optionalText,
+  })
+  .superRefine((config, ctx) => {
+    // Half a Discord setup is a mistake worth stopping for, not a silently disabled front end.
+    if ((config.DISCORD_TOKEN === undefined) !== (config.DISCORD_APPLICATION_ID === undefined)) {
+      const missing = config.DISCORD_TOKEN === undefined ? 'DISCORD_TOKEN' : 'DISCORD_APPLICATION_ID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'the Discord front end needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+      });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

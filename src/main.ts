@@ -10,7 +10,11 @@ import { importFiles } from './core/import-files.js';
 import { runDigestTick } from './delivery/digest-scheduler.js';
 import { ingestJob, type IngestJob } from './jobs/ingest-job.js';
 import { startMinuteTick } from './jobs/minute-tick.js';
+import type { Messenger } from './delivery/messenger.js';
 import { createLogger } from './logger.js';
+import { startDiscordBot, type DiscordBot } from './platforms/discord/discord-bot.js';
+import { discordMessenger } from './platforms/discord/discord-messenger.js';
+import { discordInviteUrl } from './platforms/discord/invite-url.js';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
@@ -38,6 +42,21 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
   const why =
     app.config.INGEST_INTERVAL_MINUTES > 0 ? 'The paper sources could not be reached' : 'Ingestion is off (INGEST_INTERVAL_MINUTES=0)';
   say(`${why}, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
+}
+
+/** Discord runs when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (config checks they come together). */
+async function startDiscordIfConfigured(app: AppContext): Promise<DiscordBot | null> {
+  const { config, logger } = app;
+  if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) return null;
+  const bot = await startDiscordBot({
+    token: config.DISCORD_TOKEN,
+    apiUrl: config.DISCORD_API_URL,
+    store: app.store,
+    logger,
+    now: () => new Date(),
+  });
+  logger.info({ invite: discordInviteUrl(config.DISCORD_APPLICATION_ID) }, 'discord connected; add the bot to a server with this link');
+  return bot;
 }
 
 /**
@@ -71,7 +90,10 @@ export async function runBot(config: Config): Promise<void> {
   await fillEmptyStore(app, ingest);
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
   await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
-  const scheduler = { store, logger, messengers: [consoleMessenger(process.stdout)], owner: `${hostname()}:${process.pid}` };
+  const messengers: Messenger[] = [consoleMessenger(process.stdout)];
+  const discord = await startDiscordIfConfigured(app);
+  if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
+  const scheduler = { store, logger, messengers, owner: `${hostname()}:${process.pid}` };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);
     const report = await runDigestTick(scheduler, now);
@@ -95,6 +117,7 @@ export async function runBot(config: Config): Promise<void> {
   const reason = await Promise.race([consoleStop, signalled]);
   logger.info({ reason }, 'stopping');
   await tick.stop();
+  await discord?.stop();
   await ingest.stop();
   await store.close();
 }

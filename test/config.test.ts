@@ -32,4 +32,10 @@ describe('loadConfig', () => {
       for (const name of ['HF_API_URL', 'ARXIV_MIN_INTERVAL_MS', 'LOG_LEVEL', 'ARXIV_CATEGORIES']) expect(problems).toContain(name);
     }
   });
+
+  it('wants both Discord variables or neither', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID: the Discord front end needs both/);
+    expect(() => loadConfig({ DISCORD_APPLICATION_ID: '123' })).toThrow(/DISCORD_TOKEN: the Discord front end needs both/);
+    expect(loadConfig({ DISCORD_TOKEN: 'abc', DISCORD_APPLICATION_ID: '123' }).DISCORD_APPLICATION_ID).toBe('123');
+  });
 });

@@ -49,6 +49,16 @@ export interface SlashCommandCall {
   options?: Record<string, string | number>;
 }
 
+/** A message as the bot posted it (its body), with the id and channel the double gave it. */
+export interface PostedMessage {
+  id: string;
+  channel_id: string;
+  content?: string;
+  embeds?: { title: string; url: string; description: string; footer?: { text: string }; thumbnail?: { url: string } }[];
+  components?: { type: number; components: { type: number; style: number; label: string; url: string }[] }[];
+  allowed_mentions?: { parse: string[] };
+}
+
 export interface DiscordDouble {
   /** REST base as discord.js's `rest.api` option takes it (the version is appended). */
   apiUrl: string;
@@ -57,6 +67,14 @@ export interface DiscordDouble {
   identified: Promise<{ token: string; intents: number }>;
   /** Dispatches a /papers slash command; resolves with the interaction id and token. */
   dispatchSlashCommand(call: SlashCommandCall): { id: string; token: string };
+  /** Messages posted to channels (guild channels and DMs), in order. */
+  readonly posted: PostedMessage[];
+  /** The DM channel id the double gave a user, once the bot opened one. */
+  dmChannelOf(userId: string): string | undefined;
+  /** From now on, posting to this channel fails as Discord would (e.g. 403 with code 50001, Missing Access). */
+  failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
+  /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
+  deleteChannel(channelId: string): void;
   /** Resolves with the first request (from now on or already recorded) that matches. */
   waitForRequest(match: (request: DiscordRestRequest) => boolean): Promise<DiscordRestRequest>;
   close(): Promise<void>;
@@ -100,6 +118,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   let resolveIdentified: (value: { token: string; intents: number }) => void = () => undefined;
   const identified = new Promise<{ token: string; intents: number }>((resolve) => (resolveIdentified = resolve));
   let gatewayUrl = '';
+  const knownChannels = new Set(options.guilds.flatMap((g) => g.channels.map((c) => c.id)));
+  const dmChannels = new Map<string, string>();
+  const failures = new Map<string, { status: number; code: number; message: string }>();
+  const posted: PostedMessage[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -133,6 +155,32 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
             ...command,
           })),
         );
+        return;
+      }
+      const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
+      if (req.method === 'POST' && channelMessages !== null) {
+        const channelId = channelMessages[1] ?? '';
+        const failure = failures.get(channelId);
+        if (failure !== undefined) {
+          send(res, failure.status, { message: failure.message, code: failure.code });
+          return;
+        }
+        if (!knownChannels.has(channelId)) {
+          send(res, 404, { message: 'Unknown Channel', code: 10003 });
+          return;
+        }
+        const message: PostedMessage = { ...(body as Omit<PostedMessage, 'id' | 'channel_id'>), id: snowflake(), channel_id: channelId };
+        posted.push(message);
+        send(res, 200, message);
+        return;
+      }
+      if (req.method === 'POST' && path === '/users/@me/channels') {
+        const { recipient_id: recipientId } = body as { recipient_id?: unknown };
+        const recipient = typeof recipientId === 'string' ? recipientId : '';
+        const id = dmChannels.get(recipient) ?? snowflake();
+        dmChannels.set(recipient, id);
+        knownChannels.add(id);
+        send(res, 200, { id, type: 1, recipients: [{ id: recipient, username: `user-${recipient}`, discriminator: '0' }] });
         return;
       }
       if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
@@ -223,6 +271,14 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     apiUrl: `${http.origin}/api`,
     requests: log.requests,
     identified,
+    posted,
+    dmChannelOf: (userId) => dmChannels.get(userId),
+    failChannel(channelId, failure) {
+      failures.set(channelId, failure);
+    },
+    deleteChannel(channelId) {
+      knownChannels.delete(channelId);
+    },
     dispatchSlashCommand(call) {
       const id = snowflake();
       const token = `interaction-token-${id}`;

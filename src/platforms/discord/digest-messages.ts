@@ -1,0 +1,158 @@
+// A digest as Discord messages: one embed per paper (title linking to its Hugging Face page, authors, one line of
+// summary, upvotes and stars, thumbnail) with link buttons, split across messages so that every message stays
+// inside Discord's limits and the order is kept. Pure: the messenger sends what this returns.
+import type { DigestItem } from '../../core/digest/digest-item.js';
+import { digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
+import type { Digest } from '../../core/digest/digest.js';
+
+export const LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  footer: 2048,
+  buttonsPerRow: 5,
+  rowsPerMessage: 5,
+  buttonLabel: 80,
+  url: 512,
+} as const;
+
+/** Papers per message: each gets a row of link buttons, and a message has at most five rows. */
+export const PAPERS_PER_MESSAGE = LIMITS.rowsPerMessage;
+
+export interface DiscordEmbed {
+  title: string;
+  url: string;
+  description: string;
+  footer?: { text: string };
+  thumbnail?: { url: string };
+  color?: number;
+}
+
+export interface DiscordLinkButton {
+  type: 2;
+  style: 5;
+  label: string;
+  url: string;
+}
+
+export interface DiscordMessage {
+  content: string;
+  embeds: DiscordEmbed[];
+  components: { type: 1; components: DiscordLinkButton[] }[];
+}
+
+const TRENDING_COLOR = 0xffd21e;
+const TOPIC_COLOR = 0x5865f2;
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Markdown that would render (or link, or hide text) in Discord, neutralised: upstream text is shown as typed. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|>[\]()#-])/g, '\\$1');
+}
+
+function compact(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n);
+}
+
+function embedOf(item: DigestItem, position: number, color: number): DiscordEmbed {
+  const facts = [`▲ ${item.upvotes}`];
+  if (item.links.code !== null && item.githubStars !== null) facts.push(`★ ${compact(item.githubStars)}`);
+  if (item.topics.length > 0) facts.push(`topics: ${item.topics.join(', ')}`);
+  const embed: DiscordEmbed = {
+    title: cut(`${position}. ${escapeMarkdown(item.title)}`, LIMITS.title),
+    url: item.links.paper,
+    description: cut(`${escapeMarkdown(item.authors)}\n${escapeMarkdown(item.summary)}`, LIMITS.description),
+    footer: { text: cut(facts.join(' · '), LIMITS.footer) },
+    color,
+  };
+  if (item.thumbnail !== null && item.thumbnail.length <= LIMITS.url) embed.thumbnail = { url: item.thumbnail };
+  return embed;
+}
+
+function buttonsOf(item: DigestItem, position: number): DiscordLinkButton[] {
+  const links: [string, string | null][] = [
+    ['HF', item.links.paper],
+    ['arXiv', item.links.arxiv],
+    ['PDF', item.links.pdf],
+    ['code', item.links.code],
+  ];
+  return links.flatMap(([label, url]): DiscordLinkButton[] =>
+    url === null || url.length > LIMITS.url || !/^https?:\/\//.test(url)
+      ? []
+      : [{ type: 2, style: 5, label: cut(`${position} · ${label}`, LIMITS.buttonLabel), url }],
+  );
+}
+
+function embedSize(embed: DiscordEmbed): number {
+  return embed.title.length + embed.description.length + (embed.footer?.text.length ?? 0);
+}
+
+/** Consecutive embeds grouped into messages: at most PAPERS_PER_MESSAGE each, and within the embed total. */
+function groupsWithinLimits(embeds: readonly DiscordEmbed[]): number[][] {
+  const groups: number[][] = [];
+  let size = 0;
+  for (const [i, embed] of embeds.entries()) {
+    const current = groups.at(-1);
+    if (
+      current === undefined ||
+      current.length >= Math.min(PAPERS_PER_MESSAGE, LIMITS.embedsPerMessage) ||
+      size + embedSize(embed) > LIMITS.embedTotal
+    ) {
+      groups.push([i]);
+      size = embedSize(embed);
+    } else {
+      current.push(i);
+      size += embedSize(embed);
+    }
+  }
+  return groups;
+}
+
+interface Section {
+  heading: string;
+  items: DigestItem[];
+  color: number;
+}
+
+/** The digest's messages, in order. The first carries the headline; each section starts a new message. */
+export function digestMessages(digest: Digest): DiscordMessage[] {
+  const headline = `**${digestHeadline(digest)}**`;
+  if (digest.empty) return [{ content: cut(`${headline}\n${emptyDigestText(digest)}`, LIMITS.content), embeds: [], components: [] }];
+  const sections: Section[] = [];
+  if (digest.trending.length > 0) {
+    sections.push({
+      heading: `Trending on Daily Papers (${trendingDaysLabel(digest.window.trendingDays)})`,
+      items: digest.trending,
+      color: TRENDING_COLOR,
+    });
+  }
+  for (const topic of digest.topics) {
+    if (topic.items.length === 0) continue;
+    const more = topic.more > 0 ? ` (+${topic.more} more: /papers search ${escapeMarkdown(topic.topic)})` : '';
+    // A topic's items name it in the heading; their own footers keep only the other topics they match.
+    const items = topic.items.map((item) => ({ ...item, topics: item.topics.filter((t) => t !== topic.topic) }));
+    sections.push({ heading: `Your topic: ${escapeMarkdown(topic.topic)}${more}`, items, color: TOPIC_COLOR });
+  }
+
+  const messages: DiscordMessage[] = [];
+  for (const [index, section] of sections.entries()) {
+    const papers = section.items.map((item, i) => ({ embed: embedOf(item, i + 1, section.color), buttons: buttonsOf(item, i + 1) }));
+    for (const [part, group] of groupsWithinLimits(papers.map((p) => p.embed)).entries()) {
+      const heading = part > 0 ? '' : index === 0 ? `${headline}\n**${section.heading}**` : `**${section.heading}**`;
+      messages.push({
+        content: cut(heading, LIMITS.content),
+        embeds: group.map((i) => papers[i]?.embed).filter((e): e is DiscordEmbed => e !== undefined),
+        components: group.flatMap((i) => {
+          const buttons = papers[i]?.buttons ?? [];
+          return buttons.length === 0 ? [] : [{ type: 1 as const, components: buttons.slice(0, LIMITS.buttonsPerRow) }];
+        }),
+      });
+    }
+  }
+  return messages;
+}
