@@ -82,4 +82,9 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Who may run it with this input: changing a channel's digest needs someone who manages the channel. */
   permission(input: z.infer<Schema>): Permission;
   run(ctx: CommandContext, input: z.infer<Schema>): Promise<CommandReply>;
+  /**
+   * Values to offer while an option marked `autocomplete` is typed, best first. `partial` holds the other options
+   * as far as they are known (unvalidated); `typed` is what the option holds so far.
+   */
+  suggest?(ctx: CommandContext, option: string, typed: string, partial: Record<string, unknown>): Promise<string[]>;
 }

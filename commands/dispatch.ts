@@ -53,3 +53,15 @@ export async function runCommandText(ctx: CommandContext, line: string): Promise
   if (!options.ok) return answer(`${options.message}\nUsage: ${command.usage}`);
   return runCommand(ctx, command, options.values);
 }
+
+/** Suggestions for an option being typed; empty when the command offers none. Never throws for user input. */
+export async function suggestValues(
+  ctx: CommandContext,
+  command: CommandDefinition,
+  option: string,
+  typed: string,
+  partial: Record<string, unknown>,
+): Promise<string[]> {
+  if (command.suggest === undefined) return [];
+  return command.suggest(ctx, option, typed.slice(0, 200), partial);
+}

@@ -67,6 +67,8 @@ export interface DiscordDouble {
   identified: Promise<{ token: string; intents: number }>;
   /** Dispatches a /papers slash command; resolves with the interaction id and token. */
   dispatchSlashCommand(call: SlashCommandCall): { id: string; token: string };
+  /** Dispatches an autocomplete request while `focused` is typed into (its value in `call.options`). */
+  dispatchAutocomplete(call: SlashCommandCall & { focused: string }): { id: string; token: string };
   /** Messages posted to channels (guild channels and DMs), in order. */
   readonly posted: PostedMessage[];
   /** The DM channel id the double gave a user, once the bot opened one. */
@@ -127,7 +129,9 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(req);
-      const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+      // Clients encode route parameters (@original arrives as %40original).
+      const pathname = decodeURIComponent(url.pathname);
+      const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
       log.record({
         method: req.method ?? 'GET',
         path,
@@ -181,6 +185,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         dmChannels.set(recipient, id);
         knownChannels.add(id);
         send(res, 200, { id, type: 1, recipients: [{ id: recipient, username: `user-${recipient}`, discriminator: '0' }] });
+        return;
+      }
+      if (req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
+        send(res, 200, { id: snowflake(), type: 0, ...(body as Record<string, unknown>) });
         return;
       }
       if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
@@ -267,6 +275,58 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     });
   });
 
+  const dispatchCommand = (call: SlashCommandCall, type: 2 | 4, focused: string | null): { id: string; token: string } => {
+    const id = snowflake();
+    const token = `interaction-token-${id}`;
+    const guild = options.guilds.find((g) => g.id === call.guildId);
+    const channel = guild?.channels.find((c) => c.id === call.channelId);
+    const subOptions = Object.entries(call.options ?? {}).map(([name, value]) => ({
+      name,
+      type: typeof value === 'number' ? 4 : 3,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    }));
+    const interaction = {
+      id,
+      application_id: options.applicationId,
+      type,
+      token,
+      version: 1,
+      guild_id: call.guildId,
+      channel_id: call.channelId,
+      channel: channel === undefined ? undefined : { id: channel.id, name: channel.name, type: 0, guild_id: call.guildId },
+      app_permissions: '2147483647',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': call.guildId },
+      context: 0,
+      member: {
+        user: {
+          id: call.member.userId,
+          username: call.member.username ?? `user-${call.member.userId}`,
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+        },
+        roles: [],
+        permissions: String(call.member.permissions),
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data: {
+        id: '800000000000000001',
+        name: 'papers',
+        type: 1,
+        options: [{ name: call.subcommand, type: 1, options: subOptions }],
+      },
+    };
+    for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
+    return { id, token };
+  };
+
   return {
     apiUrl: `${http.origin}/api`,
     requests: log.requests,
@@ -280,54 +340,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       knownChannels.delete(channelId);
     },
     dispatchSlashCommand(call) {
-      const id = snowflake();
-      const token = `interaction-token-${id}`;
-      const guild = options.guilds.find((g) => g.id === call.guildId);
-      const channel = guild?.channels.find((c) => c.id === call.channelId);
-      const subOptions = Object.entries(call.options ?? {}).map(([name, value]) => ({
-        name,
-        type: typeof value === 'number' ? 4 : 3,
-        value,
-      }));
-      const interaction = {
-        id,
-        application_id: options.applicationId,
-        type: 2,
-        token,
-        version: 1,
-        guild_id: call.guildId,
-        channel_id: call.channelId,
-        channel: channel === undefined ? undefined : { id: channel.id, name: channel.name, type: 0, guild_id: call.guildId },
-        app_permissions: '2147483647',
-        locale: 'en-US',
-        guild_locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: { '0': call.guildId },
-        context: 0,
-        member: {
-          user: {
-            id: call.member.userId,
-            username: call.member.username ?? `user-${call.member.userId}`,
-            discriminator: '0',
-            global_name: null,
-            avatar: null,
-          },
-          roles: [],
-          permissions: String(call.member.permissions),
-          joined_at: new Date().toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-        },
-        data: {
-          id: '800000000000000001',
-          name: 'papers',
-          type: 1,
-          options: [{ name: call.subcommand, type: 1, options: subOptions }],
-        },
-      };
-      for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
-      return { id, token };
+      return dispatchCommand(call, 2, null);
+    },
+    dispatchAutocomplete(call) {
+      return dispatchCommand(call, 4, call.focused);
     },
     async waitForRequest(match) {
       for (let count = 1; ; count = log.requests.length + 1) {

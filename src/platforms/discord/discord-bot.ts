@@ -7,12 +7,13 @@ import {
   MessageFlags,
   Options,
   PermissionFlagsBits,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CommandCaller, CommandContext, CommandReply } from '../../../commands/command.js';
-import { runCommand } from '../../../commands/dispatch.js';
+import { runCommand, suggestValues } from '../../../commands/dispatch.js';
 import { findCommand } from '../../../commands/index.js';
 import { digestText } from '../../core/digest/digest-text.js';
 import type { Store } from '../../store/database.js';
@@ -27,7 +28,17 @@ export interface DiscordBotOptions {
   store: Store;
   logger: Logger;
   now: () => Date;
+  /**
+   * An answer not ready after this long is deferred ("thinking…") and sent when it is: Discord drops an
+   * interaction not answered within 3 s. 0 defers every answer (tests take that path so).
+   */
+  deferAfterMs?: number;
 }
+
+export const DEFAULT_DEFER_AFTER_MS = 1500;
+/** Discord's limits on autocomplete: 25 choices, names and values of 1 to 100 characters. */
+const CHOICES_MAX = 25;
+const CHOICE_LENGTH_MAX = 100;
 
 export interface DiscordBot {
   client: Client;
@@ -43,7 +54,7 @@ export function fitContent(text: string): string {
   return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}\n…`;
 }
 
-function callerOf(interaction: ChatInputCommandInteraction): CommandCaller {
+function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandCaller {
   return {
     platform: 'discord',
     workspace: interaction.guildId ?? 'dm',
@@ -56,7 +67,7 @@ function callerOf(interaction: ChatInputCommandInteraction): CommandCaller {
 }
 
 /** The subcommand's options by name, as the command definitions expect them. */
-function optionsOf(interaction: ChatInputCommandInteraction): Record<string, unknown> {
+function optionsOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Record<string, unknown> {
   const sub = interaction.options.data[0];
   return Object.fromEntries((sub?.options ?? []).map((option) => [option.name, option.value]));
 }
@@ -66,26 +77,77 @@ function replyText(reply: CommandReply): string {
   return [...reply.text.split('\n').slice(1), digestText(reply.digest)].join('\n');
 }
 
-async function answer(interaction: ChatInputCommandInteraction, context: Omit<CommandContext, 'caller'>, logger: Logger): Promise<void> {
+async function commandReply(
+  interaction: ChatInputCommandInteraction,
+  context: Omit<CommandContext, 'caller'>,
+  logger: Logger,
+): Promise<CommandReply> {
   const name = interaction.options.getSubcommand(false) ?? '';
   const command = findCommand(name);
-  let reply: CommandReply;
-  if (command === undefined) {
-    reply = { text: `Unknown command "${name.slice(0, 40)}". Try /papers help.`, ephemeral: true };
-  } else {
-    try {
-      reply = await runCommand({ ...context, caller: callerOf(interaction) }, command, optionsOf(interaction));
-    } catch (error) {
-      logger.error({ err: error, command: name, interaction: interaction.id }, 'discord command failed');
-      reply = { text: 'Something went wrong on our side; please try again in a minute.', ephemeral: true };
-    }
+  if (command === undefined) return { text: `Unknown command "${name.slice(0, 40)}". Try /papers help.`, ephemeral: true };
+  try {
+    return await runCommand({ ...context, caller: callerOf(interaction) }, command, optionsOf(interaction));
+  } catch (error) {
+    logger.error({ err: error, command: name, interaction: interaction.id }, 'discord command failed');
+    return { text: 'Something went wrong on our side; please try again in a minute.', ephemeral: true };
+  }
+}
+
+/** Whether an answer not ready in time should be deferred privately: only changes to the channel are public. */
+function likelyEphemeral(interaction: ChatInputCommandInteraction): boolean {
+  const command = findCommand(interaction.options.getSubcommand(false) ?? '');
+  if (command === undefined) return true;
+  const parsed = command.schema.safeParse(optionsOf(interaction));
+  return !parsed.success || command.permission(parsed.data) !== 'manage-channel';
+}
+
+async function answer(
+  interaction: ChatInputCommandInteraction,
+  context: Omit<CommandContext, 'caller'>,
+  logger: Logger,
+  deferAfterMs: number,
+): Promise<void> {
+  const pending = commandReply(interaction, context, logger);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deferAfterMs)));
+  // 0 defers every answer, whatever its speed.
+  const first = deferAfterMs <= 0 ? 'late' : await Promise.race([pending, late]);
+  clearTimeout(timer);
+  if (first === 'late') {
+    await interaction.deferReply(likelyEphemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await pending;
+    await interaction.editReply({ content: fitContent(replyText(reply)), allowedMentions: { parse: [] } });
+    return;
   }
   await interaction.reply({
-    content: fitContent(replyText(reply)),
-    flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined,
+    content: fitContent(replyText(first)),
+    flags: first.ephemeral ? MessageFlags.Ephemeral : undefined,
     // Upstream text (a title with @everyone) must never notify anyone.
     allowedMentions: { parse: [] },
   });
+}
+
+/** Autocomplete cannot be deferred: suggestions come straight from the store, and a failure offers nothing. */
+async function suggest(interaction: AutocompleteInteraction, context: Omit<CommandContext, 'caller'>, logger: Logger): Promise<void> {
+  const command = findCommand(interaction.options.getSubcommand(false) ?? '');
+  const focused = interaction.options.getFocused(true);
+  let values: string[] = [];
+  if (command !== undefined) {
+    try {
+      values = await suggestValues(
+        { ...context, caller: callerOf(interaction) },
+        command,
+        focused.name,
+        String(focused.value),
+        optionsOf(interaction),
+      );
+    } catch (error) {
+      logger.error({ err: error, interaction: interaction.id }, 'discord autocomplete failed');
+    }
+  }
+  // A value longer than Discord allows cannot be offered (a cut one would not match); it can still be typed.
+  const choices = values.filter((v) => v.length > 0 && v.length <= CHOICE_LENGTH_MAX).slice(0, CHOICES_MAX);
+  await interaction.respond(choices.map((value) => ({ name: value, value })));
 }
 
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
@@ -107,11 +169,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     allowedMentions: { parse: [] },
   });
   const context = { store: options.store, now: options.now };
+  const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   client.on('interactionCreate', (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand() || interaction.commandName !== 'papers') return;
-    answer(interaction, context, logger).catch((error: unknown) =>
-      logger.error({ err: error, interaction: interaction.id }, 'could not answer a discord interaction'),
-    );
+    const failed = (error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'could not answer a discord interaction');
+    if (interaction.isAutocomplete() && interaction.commandName === 'papers') suggest(interaction, context, logger).catch(failed);
+    else if (interaction.isChatInputCommand() && interaction.commandName === 'papers')
+      answer(interaction, context, logger, deferAfterMs).catch(failed);
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
   await client.login(options.token);
