@@ -77,6 +77,12 @@ export interface DiscordDouble {
   failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
   /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
   deleteChannel(channelId: string): void;
+  /** Drops every gateway connection abruptly, as a network failure would. */
+  dropConnections(): void;
+  /** RESUME requests received (session id and last sequence number), in order. */
+  readonly resumes: readonly { sessionId: string; seq: number }[];
+  /** Resolves once at least `count` RESUMEs have been received. */
+  waitForResumes(count: number): Promise<void>;
   /** Resolves with the first request (from now on or already recorded) that matches. */
   waitForRequest(match: (request: DiscordRestRequest) => boolean): Promise<DiscordRestRequest>;
   close(): Promise<void>;
@@ -124,6 +130,8 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const dmChannels = new Map<string, string>();
   const failures = new Map<string, { status: number; code: number; message: string }>();
   const posted: PostedMessage[] = [];
+  const resumes: { sessionId: string; seq: number }[] = [];
+  const resumeWaiters: (() => void)[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -258,6 +266,14 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         socket.send(JSON.stringify({ op: 11 }));
         return;
       }
+      if (message.op === 6) {
+        // RESUME after a dropped connection: the session goes on where it stopped.
+        const resume = message.d as { token: string; session_id: string; seq: number };
+        resumes.push({ sessionId: resume.session_id, seq: resume.seq });
+        dispatch(socket, 'RESUMED', {});
+        for (const waiter of resumeWaiters.splice(0)) waiter();
+        return;
+      }
       if (message.op === 2) {
         const identify = message.d as { token: string; intents: number };
         dispatch(socket, 'READY', {
@@ -332,6 +348,17 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     requests: log.requests,
     identified,
     posted,
+    resumes,
+    dropConnections() {
+      for (const socket of sockets) socket.terminate();
+    },
+    waitForResumes(count) {
+      if (resumes.length >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const check = () => (resumes.length >= count ? resolve() : resumeWaiters.push(check));
+        resumeWaiters.push(check);
+      });
+    },
     dmChannelOf: (userId) => dmChannels.get(userId),
     failChannel(channelId, failure) {
       failures.set(channelId, failure);
