@@ -77,6 +77,10 @@ export interface DiscordDouble {
   failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
   /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
   deleteChannel(channelId: string): void;
+  /** The next `times` posts to this channel answer 429 with real rate-limit headers, asking to wait `seconds`. */
+  rateLimitChannel(channelId: string, times: number, seconds: number): void;
+  /** Channel ids of every post answered with 429, in order. */
+  readonly rateLimited: readonly string[];
   /** Drops every gateway connection abruptly, as a network failure would. */
   dropConnections(): void;
   /** RESUME requests received (session id and last sequence number), in order. */
@@ -131,6 +135,8 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const failures = new Map<string, { status: number; code: number; message: string }>();
   const posted: PostedMessage[] = [];
   const resumes: { sessionId: string; seq: number }[] = [];
+  const rateLimits = new Map<string, { times: number; seconds: number }>();
+  const rateLimited: string[] = [];
   const resumeWaiters: (() => void)[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -172,6 +178,24 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (req.method === 'POST' && channelMessages !== null) {
         const channelId = channelMessages[1] ?? '';
+        const limited = rateLimits.get(channelId);
+        if (limited !== undefined && limited.times > 0) {
+          limited.times -= 1;
+          rateLimited.push(channelId);
+          // Discord's real 429: per-route bucket headers, Retry-After in seconds, retry_after in the body.
+          res
+            .writeHead(429, {
+              'content-type': JSON_TYPE,
+              'retry-after': String(Math.ceil(limited.seconds)),
+              'x-ratelimit-limit': '5',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset-after': String(limited.seconds),
+              'x-ratelimit-bucket': `bucket-${channelId}`,
+              'x-ratelimit-scope': 'user',
+            })
+            .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limited.seconds, global: false }));
+          return;
+        }
         const failure = failures.get(channelId);
         if (failure !== undefined) {
           send(res, failure.status, { message: failure.message, code: failure.code });
@@ -349,6 +373,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     identified,
     posted,
     resumes,
+    rateLimited,
+    rateLimitChannel(channelId, times, seconds) {
+      rateLimits.set(channelId, { times, seconds });
+    },
     dropConnections() {
       for (const socket of sockets) socket.terminate();
     },

@@ -177,4 +177,26 @@ describe('Discord digests', () => {
     const [delivery] = await deliveriesOfTarget(temp.store, target.id);
     expect(delivery?.status).toBe('pending');
   });
+
+  it('waits out a rate limit and posts each message once', async () => {
+    upsertPapers(
+      temp.store,
+      Array.from({ length: 7 }, (_, i) => paper(i + 1)),
+      CREATED.toISOString(),
+    );
+    const target = await ensureTarget(
+      temp.store,
+      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
+      CREATED,
+      ADMIN,
+    );
+    discord.rateLimitChannel(CHANNEL, 1, 0.2);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1, retrying: 0 });
+    // One 429, then the waiting client's retry; seven papers make two messages, each posted once.
+    expect(discord.rateLimited).toEqual([CHANNEL]);
+    const posted = discord.posted.filter((m) => m.channel_id === CHANNEL);
+    expect(posted.map((m) => (m.embeds ?? []).length)).toEqual([5, 2]);
+    const [delivery] = await deliveriesOfTarget(temp.store, target.id);
+    expect(delivery?.messageIds).toEqual(posted.map((m) => m.id));
+  });
 });
