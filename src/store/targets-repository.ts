@@ -150,3 +150,40 @@ export async function listTargets(store: Store, platform?: string): Promise<Targ
   if (platform !== undefined) query = query.where('platform', '=', platform);
   return (await query.execute()).map((row) => targetFromRow(row));
 }
+
+/**
+ * Pauses every active target in a workspace (the bot was removed from a Discord server), remembering why.
+ * Returns the targets paused, so their admins can be told.
+ */
+export async function pauseWorkspace(store: Store, platform: string, workspace: string, reason: string, now: Date): Promise<Target[]> {
+  const rows = await store.db
+    .updateTable('targets')
+    .set({ paused: 1, paused_reason: reason, updated_at: now.toISOString() })
+    .where('platform', '=', platform)
+    .where('workspace', '=', workspace)
+    .where('paused', '=', 0)
+    .returningAll()
+    .execute();
+  return rows.map(targetFromRow);
+}
+
+/**
+ * Resumes the targets of a workspace that the bot paused for `reason` (and only those: a digest someone paused
+ * by hand stays paused). Like any resume, the window starts one period back and the next run is recomputed.
+ */
+export async function resumeWorkspace(store: Store, platform: string, workspace: string, reason: string, now: Date): Promise<Target[]> {
+  const paused = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('workspace', '=', workspace)
+    .where('paused', '=', 1)
+    .where('paused_reason', '=', reason)
+    .execute();
+  const resumed: Target[] = [];
+  for (const row of paused) {
+    const target = targetFromRow(row);
+    resumed.push(await saveTargetSettings(store, target, { ...target.settings, paused: false }, now, null));
+  }
+  return resumed;
+}

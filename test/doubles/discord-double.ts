@@ -81,6 +81,10 @@ export interface DiscordDouble {
   rateLimitChannel(channelId: string, times: number, seconds: number): void;
   /** Channel ids of every post answered with 429, in order. */
   readonly rateLimited: readonly string[];
+  /** Removes the bot from a guild (GUILD_DELETE without `unavailable`), as a server admin kicking it would. */
+  removeGuild(guildId: string): void;
+  /** Adds the bot to a guild (GUILD_CREATE), as a server admin inviting it would. */
+  addGuild(guild: DiscordDoubleGuild): void;
   /** Drops every gateway connection abruptly, as a network failure would. */
   dropConnections(): void;
   /** RESUME requests received (session id and last sequence number), in order. */
@@ -374,6 +378,13 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     posted,
     resumes,
     rateLimited,
+    removeGuild(guildId) {
+      for (const socket of sockets) dispatch(socket, 'GUILD_DELETE', { id: guildId });
+    },
+    addGuild(guild) {
+      for (const channel of guild.channels) knownChannels.add(channel.id);
+      for (const socket of sockets) dispatch(socket, 'GUILD_CREATE', guildPayload(guild));
+    },
     rateLimitChannel(channelId, times, seconds) {
       rateLimits.set(channelId, { times, seconds });
     },

@@ -3,6 +3,7 @@
 // its replies into interaction responses. Nothing here decides anything a user can do.
 import {
   Client,
+  Events,
   GatewayIntentBits,
   MessageFlags,
   Options,
@@ -17,6 +18,8 @@ import { runCommand, suggestValues } from '../../../commands/dispatch.js';
 import { findCommand } from '../../../commands/index.js';
 import { digestText } from '../../core/digest/digest-text.js';
 import type { Store } from '../../store/database.js';
+import { pauseWorkspace, resumeWorkspace } from '../../store/targets-repository.js';
+import { discordMessenger } from './discord-messenger.js';
 
 /** Discord's limit on a message's content. */
 export const MESSAGE_CONTENT_MAX = 2000;
@@ -33,9 +36,13 @@ export interface DiscordBotOptions {
    * interaction not answered within 3 s. 0 defers every answer (tests take that path so).
    */
   deferAfterMs?: number;
+  /** Told when leaving or rejoining a server paused or resumed digests (logs, metrics, tests). */
+  onServerChange?: (change: { guildId: string; paused: number; resumed: number }) => void;
 }
 
 export const DEFAULT_DEFER_AFTER_MS = 1500;
+/** Why a target is paused when the bot leaves its server; resuming on return looks for exactly this. */
+export const REMOVED_FROM_SERVER = 'the bot was removed from the server';
 /** Discord's limits on autocomplete: 25 choices, names and values of 1 to 100 characters. */
 const CHOICES_MAX = 25;
 const CHOICE_LENGTH_MAX = 100;
@@ -177,6 +184,38 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       answer(interaction, context, logger, deferAfterMs).catch(failed);
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
+  // Removed from a server: its digests stop, and whoever configured them hears why. Added back: they resume.
+  // discord.js emits guildDelete for a removal only (an outage is guildUnavailable).
+  client.on('guildDelete', (guild) => {
+    pauseWorkspace(options.store, 'discord', guild.id, REMOVED_FROM_SERVER, options.now())
+      .then(async (targets) => {
+        if (targets.length > 0)
+          logger.warn({ guild: guild.id, targets: targets.length }, 'removed from a discord server; its digests are paused');
+        const messenger = discordMessenger(client.rest);
+        for (const target of targets) {
+          await messenger
+            .notifyAdmin(
+              target,
+              `The papers digest for a channel in "${guild.name}" is paused: the bot was removed from that server. Add it back to resume.`,
+            )
+            .catch((error: unknown) => logger.warn({ err: error, target: target.id }, 'could not tell the admin'));
+        }
+        options.onServerChange?.({ guildId: guild.id, paused: targets.length, resumed: 0 });
+      })
+      .catch((error: unknown) => logger.error({ err: error, guild: guild.id }, 'could not pause the digests of a server the bot left'));
+  });
+  const resumeGuild = (guildId: string) =>
+    resumeWorkspace(options.store, 'discord', guildId, REMOVED_FROM_SERVER, options.now())
+      .then((targets) => {
+        if (targets.length > 0) logger.info({ guild: guildId, targets: targets.length }, 'back in a discord server; its digests resume');
+        options.onServerChange?.({ guildId, paused: 0, resumed: targets.length });
+      })
+      .catch((error: unknown) => logger.error({ err: error, guild: guildId }, 'could not resume the digests of a server'));
+  client.on('guildCreate', (guild) => void resumeGuild(guild.id));
+  // Added back while the bot was down: the server is in the list it connects with.
+  client.once(Events.ClientReady, (ready) => {
+    for (const guildId of ready.guilds.cache.keys()) void resumeGuild(guildId);
+  });
   await client.login(options.token);
   return {
     client,
