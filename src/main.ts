@@ -100,7 +100,9 @@ export async function runBot(config: Config): Promise<void> {
     if (report.sent + report.skipped + report.failed + report.retrying > 0) logger.info(report, 'scheduler tick');
   });
 
+  const consoleStopping = new AbortController();
   const consoleDone = runConsoleBot({
+    signal: consoleStopping.signal,
     input: process.stdin,
     output: process.stdout,
     store,
@@ -116,6 +118,10 @@ export async function runBot(config: Config): Promise<void> {
   );
   const reason = await Promise.race([consoleStop, signalled]);
   logger.info({ reason }, 'stopping');
+  // An input still open (a terminal, a pipe nobody closed) would keep the process alive after everything else.
+  consoleStopping.abort();
+  await consoleDone;
+  process.stdin.destroy();
   await tick.stop();
   await discord?.stop();
   await ingest.stop();

@@ -1,7 +1,8 @@
 // `papers run` with no tokens: the console bot on a fresh store, seeded with the bundled sample.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPapers } from '../helpers/run-cli.js';
+import { PAPERS_BIN, runPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 describe('papers run (console bot)', () => {
@@ -22,5 +23,31 @@ describe('papers run (console bot)', () => {
     expect(out).not.toContain('No papers match "never"');
     const stats = await runPapers(['stats', '--json'], env);
     expect(JSON.parse(stats.stdout)).toMatchObject({ papers: 27 });
+  });
+});
+
+describe('papers run, stopped by a signal', () => {
+  it('exits on SIGTERM although its input is still open', async () => {
+    const child = spawn(process.execPath, [PAPERS_BIN, 'run'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: join(tempDir(), 'papers.db'),
+        INGEST_INTERVAL_MINUTES: '0',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('papers-bot console')) resolve();
+      });
+    });
+    // stdin is never ended: a terminal, or a pipe nobody closes.
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

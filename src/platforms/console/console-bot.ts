@@ -24,6 +24,8 @@ export interface ConsoleBotOptions {
   now: () => Date;
   /** Called for failures that are ours, not the user's; the user sees a short apology. */
   onError: (error: unknown) => void;
+  /** Ends the conversation (the bot is stopping for another reason: a signal). */
+  signal?: AbortSignal;
 }
 
 /** Answers one console line; returns null when the line asks to quit. */
@@ -38,9 +40,11 @@ export async function answerConsoleLine(line: string, context: CommandContext): 
   return [...notes, digestText(reply.digest)].join('\n');
 }
 
-/** Runs until the user types quit ('quit') or the input ends ('eof'). */
-export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' | 'eof'> {
+/** Runs until the user types quit ('quit'), the input ends ('eof'), or the signal stops it ('stopped'). */
+export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' | 'eof' | 'stopped'> {
   const rl = createInterface({ input: options.input, terminal: false });
+  // Closing the interface ends the loop below, and lets go of the input so the process can exit.
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   const write = (text: string) => options.output.write(`${text}\n`);
   const context: CommandContext = { store: options.store, now: options.now, caller: CONSOLE_CALLER };
   write('papers-bot console. Type /papers help, or /papers search <words>. quit to stop.');
@@ -58,5 +62,5 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' 
     }
   }
   rl.close();
-  return 'eof';
+  return options.signal?.aborted === true ? 'stopped' : 'eof';
 }
