@@ -1,5 +1,6 @@
 // Turns raw measurements into the per-size result (written to results.json) and the table printed to stdout.
 import type { DigestResult } from './digest-bench.js';
+import type { DiscordResult } from './discord-bench.js';
 import { printDigest } from './digest-report.js';
 import type { ImportResult, StorageResult } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
@@ -7,7 +8,18 @@ import { QUERY_CLASSES } from './query-mix.js';
 import type { LikeMeasurement, QueryMeasurement } from './search-latency.js';
 
 /** Digest: all due digests built (and, separately, the whole scheduler tick) for 10,000 targets × 5 topics. */
-export const TARGETS = { importPapersPerSecond: 20_000, searchP50Ms: 5, searchP99Ms: 30, digestTotalSeconds: 5, digestTargets: 10_000 };
+export const TARGETS = {
+  importPapersPerSecond: 20_000,
+  searchP50Ms: 5,
+  searchP99Ms: 30,
+  digestTotalSeconds: 5,
+  digestTargets: 10_000,
+  /** /papers search through the Discord double, dispatch to REST answer. */
+  discordSearchP99Ms: 100,
+  /** The bot process after connecting to a double announcing this many guilds. */
+  discordGuilds: 1000,
+  discordRssBytes: 200 * 1024 * 1024,
+};
 
 export interface SearchSummary {
   queries: number;
@@ -37,6 +49,7 @@ export interface SizeResult {
   search: SearchSummary | null;
   like: LikeSummary | null;
   digest: DigestResult | null;
+  discord: DiscordResult | null;
   targetsMet: {
     importPapersPerSecond: boolean | null;
     searchP50: boolean | null;
@@ -45,6 +58,8 @@ export interface SizeResult {
     digestBuild: boolean | null;
     /** The whole runDigestTick over the same targets (ledger writes included). */
     digestTick: boolean | null;
+    discordSearchP99: boolean | null;
+    discordRss: boolean | null;
   };
 }
 
@@ -53,6 +68,7 @@ export interface Measurements {
   storage: StorageResult | null;
   search: { measurements: QueryMeasurement[]; like: LikeMeasurement[]; repeats: number } | null;
   digest: DigestResult | null;
+  discord: DiscordResult | null;
 }
 
 const ratio = (like: number, fts: number): number | null => (fts > 0 ? Math.round((like / fts) * 10) / 10 : null);
@@ -105,7 +121,7 @@ function summarizeSearch(
 }
 
 export function summarize(size: number, measured: Measurements): SizeResult {
-  const { imported, storage, digest } = measured;
+  const { imported, storage, digest, discord } = measured;
   const summary =
     measured.search === null ? null : summarizeSearch(measured.search.measurements, measured.search.like, measured.search.repeats);
   const overall = summary?.search.overall;
@@ -119,12 +135,15 @@ export function summarize(size: number, measured: Measurements): SizeResult {
     search: summary?.search ?? null,
     like: summary?.like ?? null,
     digest,
+    discord,
     targetsMet: {
       importPapersPerSecond: imported === null ? null : imported.papersPerSecond >= TARGETS.importPapersPerSecond,
       searchP50: overall === undefined ? null : overall.count > 0 && overall.p50 <= TARGETS.searchP50Ms,
       searchP99: overall === undefined ? null : overall.count > 0 && overall.p99 <= TARGETS.searchP99Ms,
       digestBuild: withinDigestTarget(digest?.build.totalSeconds),
       digestTick: withinDigestTarget(digest?.tick.totalSeconds),
+      discordSearchP99: discord === null ? null : discord.search.latency.p99 <= TARGETS.discordSearchP99Ms,
+      discordRss: discord === null ? null : discord.memory.rssBytes <= TARGETS.discordRssBytes,
     },
   };
 }
@@ -186,4 +205,17 @@ export function printSize(r: SizeResult, log: (line: string) => void): void {
   }
   if (r.search !== null && r.like !== null) printSearch(r.search, r.like, r.targetsMet, log);
   if (r.digest !== null) printDigest(r.digest, { totalSeconds: TARGETS.digestTotalSeconds, targets: TARGETS.digestTargets }, log);
+  if (r.discord !== null) {
+    const { search, memory } = r.discord;
+    const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    log(
+      `discord  /papers search via the double, dispatch to REST answer: ${search.interactions} interactions, p50 ${search.latency.p50.toFixed(2)} ms, ` +
+        `p95 ${search.latency.p95.toFixed(2)}, p99 ${search.latency.p99.toFixed(2)}, max ${search.latency.max.toFixed(2)} ` +
+        `[target p99 ≤ ${TARGETS.discordSearchP99Ms} ms: ${met(search.latency.p99 <= TARGETS.discordSearchP99Ms)}]; deferred ${search.deferred}, errors ${search.errors}`,
+    );
+    log(
+      `         bot process RSS after ${memory.guilds.toLocaleString('en-US')} guilds × ${memory.channelsPerGuild} channels: ${(memory.rssBytes / 1048576).toFixed(1)} MiB ` +
+        `[target ≤ ${TARGETS.discordRssBytes / 1048576} MiB: ${met(memory.rssBytes <= TARGETS.discordRssBytes)}] (connected and answering in ${memory.connectSeconds} s)`,
+    );
+  }
 }
