@@ -1,14 +1,9 @@
 // The real discord.js client against the local Discord double: it logs in through GET /gateway/bot and the
 // gateway, receives /papers interactions, and answers them through the REST interaction callback.
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDiscordBot, type DiscordBot } from '../../../src/platforms/discord/discord-bot.js';
-import { MANAGE_CHANNELS, startDiscordDouble, type DiscordDouble, type DiscordRestRequest } from '../../doubles/discord-double.js';
-import { loadSearchCorpus } from '../../helpers/search-corpus.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import { MANAGE_CHANNELS, type DiscordDouble, type DiscordRestRequest } from '../../doubles/discord-double.js';
+import { LAB_CHANNEL as CHANNEL, LAB_GUILD as GUILD, startDiscordFixture, type DiscordFixture } from '../../helpers/discord-fixture.js';
 
-const GUILD = '100000000000000001';
-const CHANNEL = '200000000000000001';
 const TOKEN = 'test-bot-token';
 
 interface CallbackBody {
@@ -16,32 +11,15 @@ interface CallbackBody {
   data: { content: string; flags?: number; allowed_mentions?: { parse: string[] } };
 }
 
-let temp: TempStore;
+let fixture: DiscordFixture;
 let discord: DiscordDouble;
-let bot: DiscordBot;
 
 beforeEach(async () => {
-  temp = await createTempStore();
-  await loadSearchCorpus(temp.store);
-  discord = await startDiscordDouble({
-    applicationId: '300000000000000001',
-    guilds: [{ id: GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: CHANNEL, name: 'papers' }] }],
-  });
-  bot = await startDiscordBot({
-    token: TOKEN,
-    apiUrl: discord.apiUrl,
-    store: temp.store,
-    logger: pino({ level: 'silent' }),
-    now: () => new Date('2026-11-29T12:00:00Z'),
-  });
-  await discord.identified;
+  fixture = await startDiscordFixture({ token: TOKEN });
+  discord = fixture.discord;
 });
 
-afterEach(async () => {
-  await bot.stop();
-  await discord.close();
-  await temp.cleanup();
-});
+afterEach(async () => fixture.close());
 
 async function run(subcommand: string, options: Record<string, string | number>, permissions = 0n): Promise<CallbackBody> {
   const { id, token } = discord.dispatchSlashCommand({

@@ -1,43 +1,20 @@
 // Interactions beyond a plain reply: autocomplete for unsubscribe (answered at once, with the right topics), and
 // an answer not ready in time deferred first and then edited in, mentioning no one.
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordBot, type DiscordBot } from '../../../src/platforms/discord/discord-bot.js';
-import { MANAGE_CHANNELS, startDiscordDouble, type DiscordDouble } from '../../doubles/discord-double.js';
-import { loadSearchCorpus } from '../../helpers/search-corpus.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import { MANAGE_CHANNELS, type DiscordDouble } from '../../doubles/discord-double.js';
+import { LAB_CHANNEL as CHANNEL, LAB_GUILD as GUILD, startDiscordFixture, type DiscordFixture } from '../../helpers/discord-fixture.js';
 
-const GUILD = '100000000000000001';
-const CHANNEL = '200000000000000001';
 const MEMBER = { userId: '500000000000000001', permissions: MANAGE_CHANNELS };
 
-let temp: TempStore;
+let fixture: DiscordFixture;
 let discord: DiscordDouble;
-let bot: DiscordBot;
 
 async function start(deferAfterMs?: number): Promise<void> {
-  temp = await createTempStore();
-  await loadSearchCorpus(temp.store);
-  discord = await startDiscordDouble({
-    applicationId: '300000000000000001',
-    guilds: [{ id: GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: CHANNEL, name: 'papers' }] }],
-  });
-  bot = await startDiscordBot({
-    token: 'token',
-    apiUrl: discord.apiUrl,
-    store: temp.store,
-    logger: pino({ level: 'silent' }),
-    now: () => new Date('2026-11-29T12:00:00Z'),
-    ...(deferAfterMs === undefined ? {} : { deferAfterMs }),
-  });
-  await discord.identified;
+  fixture = await startDiscordFixture(deferAfterMs === undefined ? {} : { deferAfterMs });
+  discord = fixture.discord;
 }
 
-afterEach(async () => {
-  await bot.stop();
-  await discord.close();
-  await temp.cleanup();
-});
+afterEach(async () => fixture.close());
 
 async function callback(id: string, token: string) {
   return (await discord.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`)).body as {
