@@ -1,6 +1,7 @@
 // Running a command the same way for every front end: validate the options, check who may run it, call the
 // handler, and turn any problem the user can fix into a short answer. Platforms call only these.
 import { QueryError } from '../src/core/search/query-parser.js';
+import { channelsPausedByBot } from '../src/store/targets-repository.js';
 import { CommandInputError, type CommandContext, type CommandDefinition, type CommandReply } from './command.js';
 import { findCommand } from './index.js';
 import { parseTextOptions } from './text-input.js';
@@ -17,6 +18,21 @@ function refusal(ctx: CommandContext, command: CommandDefinition): CommandReply 
   );
 }
 
+/**
+ * A digest the bot had to pause is news for anyone in the workspace: the person who configured it may not take
+ * direct messages. Private answers carry a note until someone resumes it (public ones stay clean).
+ */
+async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promise<CommandReply> {
+  if (!reply.ephemeral) return reply;
+  const paused = await channelsPausedByBot(ctx.store, ctx.caller.platform, ctx.caller.workspace);
+  if (paused.length === 0) return reply;
+  const notes = paused.map(
+    (t) =>
+      `Note: the papers digest of <#${t.address}> is paused: ${t.pausedReason ?? 'the bot could not deliver it'}. Once that is fixed, run /papers settings resume there.`,
+  );
+  return { ...reply, text: [reply.text, '', ...notes].join('\n') };
+}
+
 /** Runs a command with options collected by name (Discord's structured options, or parsed text). */
 export async function runCommand(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
   const parsed = command.schema.safeParse(options);
@@ -26,7 +42,7 @@ export async function runCommand(ctx: CommandContext, command: CommandDefinition
   }
   if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) return refusal(ctx, command);
   try {
-    return await command.run(ctx, parsed.data);
+    return await withPausedNotice(ctx, await command.run(ctx, parsed.data));
   } catch (error) {
     if (error instanceof CommandInputError || error instanceof QueryError) return answer(`${error.message}\nUsage: ${command.usage}`);
     throw error;

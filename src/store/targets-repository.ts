@@ -187,3 +187,19 @@ export async function resumeWorkspace(store: Store, platform: string, workspace:
   }
   return resumed;
 }
+
+/** Channels of a workspace whose digest the bot paused because it could not deliver (a reason is recorded). */
+export async function channelsPausedByBot(store: Store, platform: string, workspace: string): Promise<Target[]> {
+  const rows = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('workspace', '=', workspace)
+    .where('kind', '=', 'channel')
+    .where('paused', '=', 1)
+    .where('paused_reason', 'is not', null)
+    .orderBy('id')
+    .limit(5)
+    .execute();
+  return rows.map(targetFromRow);
+}

@@ -148,6 +148,18 @@ describe('Discord digests', () => {
     expect(discord.posted.filter((m) => m.channel_id === adminDm).map((m) => m.content)).toEqual([
       expect.stringContaining('The papers digest for this channel is paused: the channel no longer exists'),
     ]);
+
+    // Anyone running /papers in that server is told too (the admin may not take DMs), in a private answer.
+    const { id, token } = discord.dispatchSlashCommand({
+      guildId: GUILD,
+      channelId: '200000000000000077',
+      member: { userId: '500000000000000001', permissions: 0n },
+      subcommand: 'topics',
+    });
+    const answer = await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
+    expect((answer.body as { data: { content: string } }).data.content).toContain(
+      `Note: the papers digest of <#${CHANNEL}> is paused: the channel no longer exists (Unknown Channel). Once that is fixed, run /papers settings resume there.`,
+    );
   });
 
   it('pauses on Missing Access, naming it', async () => {
