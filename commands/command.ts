@@ -32,6 +32,8 @@ export interface CommandReply {
   ephemeral: boolean;
   /** A digest to render in full (the text is then its one-line summary). */
   digest?: Digest;
+  /** A page of search results: platforms may offer the next and previous pages, and sharing them. */
+  paging?: { query: string; limit: number; page: number; hasMore: boolean };
 }
 
 /** Thrown by a handler for a problem the user can fix; the message is the whole answer. */

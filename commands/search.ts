@@ -5,6 +5,9 @@ import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/cor
 import type { CommandDefinition } from './command.js';
 import { wholeNumber } from './option-schemas.js';
 
+/** Ranking looks at the best CANDIDATE_CAP matches; pages stop well before. */
+const MAX_PAGE = 20;
+
 const schema = z.object({
   query: z
     .string({ error: 'Type something to search for.' })
@@ -12,6 +15,7 @@ const schema = z.object({
     .min(1, 'Type something to search for.')
     .max(MAX_QUERY_LENGTH, `A search is at most ${MAX_QUERY_LENGTH} characters.`),
   limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
+  page: wholeNumber('page', 1, MAX_PAGE).default(1),
 });
 
 export const searchCommand: CommandDefinition<typeof schema> = {
@@ -37,13 +41,32 @@ export const searchCommand: CommandDefinition<typeof schema> = {
       max: MAX_SEARCH_LIMIT,
       text: 'none',
     },
+    {
+      name: 'page',
+      description: `Which page of results (1 to ${MAX_PAGE})`,
+      type: 'integer',
+      required: false,
+      min: 1,
+      max: MAX_PAGE,
+      text: 'none',
+    },
   ],
   schema,
   permission: () => 'anyone',
   async run(ctx, input) {
     try {
-      const response = await searchPapers(ctx.store, input.query, { limit: input.limit, now: ctx.now() });
-      return { text: searchResponseText(response, input.query), ephemeral: true };
+      const offset = (input.page - 1) * input.limit;
+      const response = await searchPapers(ctx.store, input.query, { limit: input.limit, offset, now: ctx.now() });
+      return {
+        text: searchResponseText(response, input.query, offset),
+        ephemeral: true,
+        paging: {
+          query: input.query,
+          limit: input.limit,
+          page: input.page,
+          hasMore: response.total > offset + response.hits.length && input.page < MAX_PAGE,
+        },
+      };
     } catch (error) {
       if (error instanceof QueryError) return { text: error.message, ephemeral: true };
       throw error;

@@ -67,6 +67,8 @@ export interface DiscordDouble {
   identified: Promise<{ token: string; intents: number }>;
   /** Dispatches a /papers slash command; resolves with the interaction id and token. */
   dispatchSlashCommand(call: SlashCommandCall): { id: string; token: string };
+  /** Dispatches a press of one of the bot's buttons, on an ephemeral message it sent. */
+  dispatchButton(call: { guildId: string; channelId: string; member: InteractionMember; customId: string }): { id: string; token: string };
   /** Dispatches an autocomplete request while `focused` is typed into (its value in `call.options`). */
   dispatchAutocomplete(call: SlashCommandCall & { focused: string }): { id: string; token: string };
   /** Messages posted to channels (guild channels and DMs), in order. */
@@ -319,6 +321,16 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     });
   });
 
+  const memberPayload = (member: InteractionMember) => ({
+    user: { id: member.userId, username: member.username ?? `user-${member.userId}`, discriminator: '0', global_name: null, avatar: null },
+    roles: [],
+    permissions: String(member.permissions),
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+  });
+
   const dispatchCommand = (call: SlashCommandCall, type: 2 | 4, focused: string | null): { id: string; token: string } => {
     const id = snowflake();
     const token = `interaction-token-${id}`;
@@ -345,21 +357,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       entitlements: [],
       authorizing_integration_owners: { '0': call.guildId },
       context: 0,
-      member: {
-        user: {
-          id: call.member.userId,
-          username: call.member.username ?? `user-${call.member.userId}`,
-          discriminator: '0',
-          global_name: null,
-          avatar: null,
-        },
-        roles: [],
-        permissions: String(call.member.permissions),
-        joined_at: new Date().toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
+      member: memberPayload(call.member),
       data: {
         id: '800000000000000001',
         name: 'papers',
@@ -407,6 +405,48 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     },
     dispatchSlashCommand(call) {
       return dispatchCommand(call, 2, null);
+    },
+    dispatchButton(call) {
+      const id = snowflake();
+      const token = `interaction-token-${id}`;
+      const interaction = {
+        id,
+        application_id: options.applicationId,
+        type: 3,
+        token,
+        version: 1,
+        guild_id: call.guildId,
+        channel_id: call.channelId,
+        channel: { id: call.channelId, name: 'papers', type: 0, guild_id: call.guildId },
+        app_permissions: '2147483647',
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '0': call.guildId },
+        context: 0,
+        member: memberPayload(call.member),
+        data: { custom_id: call.customId, component_type: 2 },
+        message: {
+          id: snowflake(),
+          channel_id: call.channelId,
+          author: { id: botUserId, username: 'papers-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
+          content: '',
+          timestamp: new Date().toISOString(),
+          edited_timestamp: null,
+          tts: false,
+          mention_everyone: false,
+          mentions: [],
+          mention_roles: [],
+          attachments: [],
+          embeds: [],
+          pinned: false,
+          type: 20,
+          flags: 64,
+          components: [],
+        },
+      };
+      for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
+      return { id, token };
     },
     dispatchAutocomplete(call) {
       return dispatchCommand(call, 4, call.focused);

@@ -44,10 +44,10 @@ export function searchHitText(hit: SearchHit, rank: number): string {
 }
 
 /** A whole answer as text: what was searched besides the words typed, then the hits or a "no match" line. */
-export function searchResponseText(response: SearchResponse, query: string): string {
+export function searchResponseText(response: SearchResponse, query: string, offset = 0): string {
   const notes = response.corrections.map(({ word, alternatives }) => `(also searched "${word}" as: ${alternatives.join(', ')})`);
   if (response.relaxed) notes.push('(no paper has every word; showing papers with some of them)');
-  const body =
-    response.hits.length === 0 ? [`No papers match ${JSON.stringify(query)}.`] : response.hits.map((hit, i) => searchHitText(hit, i + 1));
+  const empty = offset > 0 ? `No more papers match ${JSON.stringify(query)}.` : `No papers match ${JSON.stringify(query)}.`;
+  const body = response.hits.length === 0 ? [empty] : response.hits.map((hit, i) => searchHitText(hit, offset + i + 1));
   return [...notes, ...body].join('\n');
 }

@@ -9,6 +9,7 @@ import {
   Options,
   PermissionFlagsBits,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
@@ -61,7 +62,7 @@ export function fitContent(text: string): string {
   return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}\n…`;
 }
 
-function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandCaller {
+function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction): CommandCaller {
   return {
     platform: 'discord',
     workspace: interaction.guildId ?? 'dm',
@@ -100,6 +101,54 @@ async function commandReply(
   }
 }
 
+/** Searches whose pages can still be turned, by the id of the interaction that asked (interaction tokens live 15 min). */
+const SEARCH_TTL_MS = 15 * 60_000;
+const SEARCHES_KEPT = 1000;
+const SEARCH_BUTTON = /^papers:(page|share):(\d{1,25}):(\d{1,2})$/;
+
+interface RememberedSearch {
+  query: string;
+  limit: number;
+}
+
+interface SearchMemory {
+  remember(key: string, search: RememberedSearch): void;
+  recall(key: string): RememberedSearch | undefined;
+}
+
+function searchMemory(now: () => number): SearchMemory {
+  const searches = new Map<string, RememberedSearch & { at: number }>();
+  return {
+    remember(key, search) {
+      searches.set(key, { ...search, at: now() });
+      // Oldest first out: a Map iterates in insertion order.
+      for (const [old] of searches) {
+        if (searches.size <= SEARCHES_KEPT) break;
+        searches.delete(old);
+      }
+    },
+    recall(key) {
+      const entry = searches.get(key);
+      return entry !== undefined && now() - entry.at < SEARCH_TTL_MS ? { query: entry.query, limit: entry.limit } : undefined;
+    },
+  };
+}
+
+/** Previous / next page and share buttons under a page of search results. */
+function pagingRow(key: string, paging: NonNullable<CommandReply['paging']>) {
+  const button = (label: string, customId: string, disabled: boolean) => ({ type: 2, style: 2, label, custom_id: customId, disabled });
+  return [
+    {
+      type: 1,
+      components: [
+        button('◀ Previous', `papers:page:${key}:${Math.max(1, paging.page - 1)}`, paging.page <= 1),
+        button('Next ▶', `papers:page:${key}:${paging.page + 1}`, !paging.hasMore),
+        { ...button('Share to channel', `papers:share:${key}:${paging.page}`, false), style: 1 },
+      ],
+    },
+  ];
+}
+
 /** Whether an answer not ready in time should be deferred privately: only changes to the channel are public. */
 function likelyEphemeral(interaction: ChatInputCommandInteraction): boolean {
   const command = findCommand(interaction.options.getSubcommand(false) ?? '');
@@ -113,6 +162,7 @@ async function answer(
   context: Omit<CommandContext, 'caller'>,
   logger: Logger,
   deferAfterMs: number,
+  searches: SearchMemory,
 ): Promise<void> {
   const pending = commandReply(interaction, context, logger);
   let timer: NodeJS.Timeout | undefined;
@@ -123,13 +173,46 @@ async function answer(
   if (first === 'late') {
     await interaction.deferReply(likelyEphemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await pending;
-    await interaction.editReply({ content: fitContent(replyText(reply)), allowedMentions: { parse: [] } });
+    if (reply.paging !== undefined) searches.remember(interaction.id, reply.paging);
+    await interaction.editReply({
+      content: fitContent(replyText(reply)),
+      components: reply.paging !== undefined && reply.ephemeral ? pagingRow(interaction.id, reply.paging) : [],
+      allowedMentions: { parse: [] },
+    });
     return;
   }
+  const components = first.paging !== undefined && first.ephemeral ? pagingRow(interaction.id, first.paging) : [];
+  if (first.paging !== undefined) searches.remember(interaction.id, first.paging);
   await interaction.reply({
     content: fitContent(replyText(first)),
+    components,
     flags: first.ephemeral ? MessageFlags.Ephemeral : undefined,
     // Upstream text (a title with @everyone) must never notify anyone.
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** A page button turns the private results in place; the share button posts that page to the channel for all. */
+async function pressed(interaction: ButtonInteraction, context: Omit<CommandContext, 'caller'>, searches: SearchMemory): Promise<void> {
+  const [, action, key = '', page = '1'] = SEARCH_BUTTON.exec(interaction.customId) ?? [];
+  const remembered = searches.recall(key);
+  const search = findCommand('search');
+  if (remembered === undefined || search === undefined) {
+    await interaction.reply({ content: 'This search has expired; run /papers search again.', flags: MessageFlags.Ephemeral });
+    return;
+  }
+  const { query, limit } = remembered;
+  const reply = await runCommand({ ...context, caller: callerOf(interaction) }, search, { query, limit, page: Number(page) });
+  if (action === 'share') {
+    await interaction.reply({
+      content: fitContent(`<@${interaction.user.id}> shared /papers search ${query}:\n${reply.text}`),
+      allowedMentions: { parse: [] },
+    });
+    return;
+  }
+  await interaction.update({
+    content: fitContent(reply.text),
+    components: reply.paging === undefined ? [] : pagingRow(key, reply.paging),
     allowedMentions: { parse: [] },
   });
 }
@@ -177,11 +260,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   });
   const context = { store: options.store, now: options.now };
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+  const searches = searchMemory(() => options.now().getTime());
   client.on('interactionCreate', (interaction: Interaction) => {
     const failed = (error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'could not answer a discord interaction');
-    if (interaction.isAutocomplete() && interaction.commandName === 'papers') suggest(interaction, context, logger).catch(failed);
+    if (interaction.isButton() && SEARCH_BUTTON.test(interaction.customId)) pressed(interaction, context, searches).catch(failed);
+    else if (interaction.isAutocomplete() && interaction.commandName === 'papers') suggest(interaction, context, logger).catch(failed);
     else if (interaction.isChatInputCommand() && interaction.commandName === 'papers')
-      answer(interaction, context, logger, deferAfterMs).catch(failed);
+      answer(interaction, context, logger, deferAfterMs, searches).catch(failed);
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
   // Removed from a server: its digests stop, and whoever configured them hears why. Added back: they resume.

@@ -80,4 +80,50 @@ describe('Discord interactions', () => {
     expect(body.content).toMatch(/1\. (ZO2|Fine-tuning Quantized)/);
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
+
+  it('pages through search results in place, and shares a page with the channel', async () => {
+    await start();
+    const { id, token } = discord.dispatchSlashCommand({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      member: MEMBER,
+      subcommand: 'search',
+      options: { query: 'model', limit: 2 },
+    });
+    const first = (await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`)).body as {
+      data: { content: string; flags: number; components: { components: { custom_id: string; label: string; disabled: boolean }[] }[] };
+    };
+    expect(first.data.content).toMatch(/^1\. .*\n[\s\S]*\n2\. /);
+    const buttons = first.data.components[0]?.components ?? [];
+    expect(buttons.map((b) => [b.label, b.disabled])).toEqual([
+      ['◀ Previous', true],
+      ['Next ▶', false],
+      ['Share to channel', false],
+    ]);
+
+    const next = discord.dispatchButton({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, customId: buttons[1]?.custom_id ?? '' });
+    const page2 = (await discord.waitForRequest((r) => r.path === `/interactions/${next.id}/${next.token}/callback`)).body as {
+      type: number;
+      data: { content: string };
+    };
+    // Type 7: the private message is updated in place, numbering where page one stopped.
+    expect(page2.type).toBe(7);
+    expect(page2.data.content).toMatch(/^3\. [\s\S]*\n4\. /);
+
+    const share = discord.dispatchButton({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, customId: buttons[2]?.custom_id ?? '' });
+    const shared = (await discord.waitForRequest((r) => r.path === `/interactions/${share.id}/${share.token}/callback`)).body as {
+      type: number;
+      data: { content: string; flags?: number; allowed_mentions: { parse: string[] } };
+    };
+    expect(shared.type).toBe(4);
+    expect(shared.data.flags).toBeUndefined();
+    expect(shared.data.content).toMatch(/^<@500000000000000001> shared \/papers search model:\n1\. /);
+    expect(shared.data.allowed_mentions).toEqual({ parse: [] });
+
+    const stale = discord.dispatchButton({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, customId: 'papers:page:123:2' });
+    const expired = (await discord.waitForRequest((r) => r.path === `/interactions/${stale.id}/${stale.token}/callback`)).body as {
+      data: { content: string; flags: number };
+    };
+    expect(expired.data).toMatchObject({ content: 'This search has expired; run /papers search again.', flags: 64 });
+  });
 });
