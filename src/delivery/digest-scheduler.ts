@@ -111,13 +111,9 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   async function resumeDelivery(delivery: Delivery): Promise<void> {
     const target = await findTargetById(store, delivery.targetId);
+    // claimOpenDeliveries takes only deliveries of this process's platforms, so a messenger is there.
     const messenger = target === null ? undefined : messengers.get(target.platform);
-    if (target === null) return;
-    if (messenger === undefined) {
-      // Its platform is not connected in this process: leave it for one that is.
-      await scheduleDeliveryRetry(store, delivery.id, `${target.platform} is not connected`, new Date(now.getTime() + RETRY_BASE_MS));
-      return;
-    }
+    if (target === null || messenger === undefined) return;
     if (target.settings.paused || localDay(now, target.settings.timeZone) !== delivery.digestDate) {
       const why = target.settings.paused ? 'the target was paused' : 'its day ended before it could be delivered';
       await closeDelivery(store, delivery.id, 'skipped', why, now);

@@ -331,17 +331,15 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     flags: 0,
   });
 
-  const dispatchCommand = (call: SlashCommandCall, type: 2 | 4, focused: string | null): { id: string; token: string } => {
+  /** Sends INTERACTION_CREATE: the fields every interaction carries, plus the type's own (`data`, `message`). */
+  const dispatchInteraction = (
+    call: { guildId: string; channelId: string; member: InteractionMember },
+    type: number,
+    own: Record<string, unknown>,
+  ): { id: string; token: string } => {
     const id = snowflake();
     const token = `interaction-token-${id}`;
-    const guild = options.guilds.find((g) => g.id === call.guildId);
-    const channel = guild?.channels.find((c) => c.id === call.channelId);
-    const subOptions = Object.entries(call.options ?? {}).map(([name, value]) => ({
-      name,
-      type: typeof value === 'number' ? 4 : 3,
-      value,
-      ...(name === focused ? { focused: true } : {}),
-    }));
+    const channel = options.guilds.find((g) => g.id === call.guildId)?.channels.find((c) => c.id === call.channelId);
     const interaction = {
       id,
       application_id: options.applicationId,
@@ -358,15 +356,22 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       authorizing_integration_owners: { '0': call.guildId },
       context: 0,
       member: memberPayload(call.member),
-      data: {
-        id: '800000000000000001',
-        name: 'papers',
-        type: 1,
-        options: [{ name: call.subcommand, type: 1, options: subOptions }],
-      },
+      ...own,
     };
     for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
     return { id, token };
+  };
+
+  const dispatchCommand = (call: SlashCommandCall, type: 2 | 4, focused: string | null): { id: string; token: string } => {
+    const subOptions = Object.entries(call.options ?? {}).map(([name, value]) => ({
+      name,
+      type: typeof value === 'number' ? 4 : 3,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    }));
+    return dispatchInteraction(call, type, {
+      data: { id: '800000000000000001', name: 'papers', type: 1, options: [{ name: call.subcommand, type: 1, options: subOptions }] },
+    });
   };
 
   return {
@@ -407,24 +412,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       return dispatchCommand(call, 2, null);
     },
     dispatchButton(call) {
-      const id = snowflake();
-      const token = `interaction-token-${id}`;
-      const interaction = {
-        id,
-        application_id: options.applicationId,
-        type: 3,
-        token,
-        version: 1,
-        guild_id: call.guildId,
-        channel_id: call.channelId,
-        channel: { id: call.channelId, name: 'papers', type: 0, guild_id: call.guildId },
-        app_permissions: '2147483647',
-        locale: 'en-US',
-        guild_locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: { '0': call.guildId },
-        context: 0,
-        member: memberPayload(call.member),
+      return dispatchInteraction(call, 3, {
         data: { custom_id: call.customId, component_type: 2 },
         message: {
           id: snowflake(),
@@ -444,9 +432,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           flags: 64,
           components: [],
         },
-      };
-      for (const socket of sockets) dispatch(socket, 'INTERACTION_CREATE', interaction);
-      return { id, token };
+      });
     },
     dispatchAutocomplete(call) {
       return dispatchCommand(call, 4, call.focused);

@@ -21,7 +21,8 @@ export function digestHeadline(digest: Digest): string {
   return `Papers digest for ${dayLabel(digest.date, WEEKDAY)}`;
 }
 
-function compactCount(n: number): string {
+/** 1234 -> "1.2k", 12345 -> "12k": GitHub stars at a glance. */
+export function compactCount(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n);
 }
 

@@ -2,15 +2,12 @@
 // with its options, limits and choices. Discord's own rules are applied here (lengths, required options first).
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandDefinition, OptionSpec } from '../../../commands/command.js';
+import { cut } from './text-limit.js';
 
 export const DESCRIPTION_MAX = 100;
 /** Discord's longest string option. */
 export const STRING_OPTION_MAX = 6000;
 export const ROOT_COMMAND = 'papers';
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 type SubcommandOption = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody['options']>[number];
 

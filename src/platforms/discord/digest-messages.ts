@@ -2,8 +2,9 @@
 // summary, upvotes and stars, thumbnail) with link buttons, split across messages so that every message stays
 // inside Discord's limits and the order is kept. Pure: the messenger sends what this returns.
 import type { DigestItem } from '../../core/digest/digest-item.js';
-import { digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
+import { compactCount, digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
 import type { Digest } from '../../core/digest/digest.js';
+import { cut } from './text-limit.js';
 
 export const LIMITS = {
   content: 2000,
@@ -46,22 +47,14 @@ export interface DiscordMessage {
 const TRENDING_COLOR = 0xffd21e;
 const TOPIC_COLOR = 0x5865f2;
 
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** Markdown that would render (or link, or hide text) in Discord, neutralised: upstream text is shown as typed. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_~`|>[\]()#-])/g, '\\$1');
 }
 
-function compact(n: number): string {
-  return n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n);
-}
-
 function embedOf(item: DigestItem, position: number, color: number): DiscordEmbed {
   const facts = [`▲ ${item.upvotes}`];
-  if (item.links.code !== null && item.githubStars !== null) facts.push(`★ ${compact(item.githubStars)}`);
+  if (item.links.code !== null && item.githubStars !== null) facts.push(`★ ${compactCount(item.githubStars)}`);
   if (item.topics.length > 0) facts.push(`topics: ${item.topics.join(', ')}`);
   const embed: DiscordEmbed = {
     title: cut(`${position}. ${escapeMarkdown(item.title)}`, LIMITS.title),

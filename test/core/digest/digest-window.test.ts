@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/core/days.js';
 import { digestWindow, TOPIC_LOOKBACK_DAYS, trendingDaysBetween, type DigestWindow } from '../../../src/core/digest/digest-window.js';
 import { nextRunAfter, type DigestSchedule } from '../../../src/core/schedule/next-run.js';
+import { at, schedule, WEEKDAYS } from '../schedule/schedule-fixtures.js';
 
-const WEEKDAYS = [1, 2, 3, 4, 5];
-const DAILY = [1, 2, 3, 4, 5, 6, 7];
-const at = (iso: string) => new Date(iso);
-const schedule = (time: string, timeZone: string, weekdays = DAILY): DigestSchedule => {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  return { minuteOfDay: h * 60 + m, timeZone, weekdays };
-};
 const dayEnd = (day: string) => new Date(`${addDays(day, 1)}T00:00:00Z`);
 
 /** The digests a target gets from `from` on: each window starts where the previous one ended; the first has none. */

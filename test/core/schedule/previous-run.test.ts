@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDay, nextRunAfter, previousRunBefore, type DigestSchedule } from '../../../src/core/schedule/next-run.js';
 import { localDateTime } from '../../../src/core/schedule/zoned-time.js';
-
-const WEEKDAYS = [1, 2, 3, 4, 5];
-const DAILY = [1, 2, 3, 4, 5, 6, 7];
-const at = (iso: string) => new Date(iso);
-const schedule = (time: string, timeZone: string, weekdays = DAILY): DigestSchedule => {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  return { minuteOfDay: h * 60 + m, timeZone, weekdays };
-};
+import { at, schedule, WEEKDAYS } from './schedule-fixtures.js';
 
 describe('previousRunBefore', () => {
   it('is strictly before: at the run time itself the previous day’s run is returned', () => {

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/paper.js';
+import type { Target } from '../../../src/core/targets/target.js';
 import { runDigestTick, type DigestSchedulerOptions } from '../../../src/delivery/digest-scheduler.js';
 import { startDiscordBot, type DiscordBot } from '../../../src/platforms/discord/discord-bot.js';
 import { discordMessenger } from '../../../src/platforms/discord/discord-messenger.js';
@@ -76,19 +77,15 @@ function expectWithinLimits(message: PostedMessage): void {
   expect(message.allowed_mentions).toEqual({ parse: [] });
 }
 
+/** The given papers in the store, and the server's channel set up for the default digest by ADMIN. */
+async function labChannelWith(papers: PaperInput[]): Promise<Target> {
+  upsertPapers(temp.store, papers, CREATED.toISOString());
+  return ensureTarget(temp.store, { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL }, CREATED, ADMIN);
+}
+
 describe('Discord digests', () => {
   it('posts the scheduled digest into the channel, in order, every message inside the limits', async () => {
-    upsertPapers(
-      temp.store,
-      Array.from({ length: 12 }, (_, i) => paper(i + 1)),
-      CREATED.toISOString(),
-    );
-    const target = await ensureTarget(
-      temp.store,
-      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
-      CREATED,
-      ADMIN,
-    );
+    const target = await labChannelWith(Array.from({ length: 12 }, (_, i) => paper(i + 1)));
 
     const report = await runDigestTick(scheduler, MONDAY);
     expect(report).toMatchObject({ sent: 1, failed: 0 });
@@ -108,8 +105,7 @@ describe('Discord digests', () => {
   });
 
   it('never lets a title mention anyone', async () => {
-    upsertPapers(temp.store, [paper(1, { title: '@everyone look: <@123456789012345678> and @here' })], CREATED.toISOString());
-    await ensureTarget(temp.store, { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL }, CREATED, ADMIN);
+    await labChannelWith([paper(1, { title: '@everyone look: <@123456789012345678> and @here' })]);
     expect((await runDigestTick(scheduler, MONDAY)).sent).toBe(1);
     for (const message of discord.posted) expect(message.allowed_mentions).toEqual({ parse: [] });
     // Shown as written (Markdown neutralised), never as a mention: embeds do not ping, and allowed_mentions is empty.
@@ -132,13 +128,7 @@ describe('Discord digests', () => {
   });
 
   it('pauses a target whose channel was deleted, and tells the admin in a DM', async () => {
-    upsertPapers(temp.store, [paper(1)], CREATED.toISOString());
-    const target = await ensureTarget(
-      temp.store,
-      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
-      CREATED,
-      ADMIN,
-    );
+    const target = await labChannelWith([paper(1)]);
     discord.deleteChannel(CHANNEL);
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, failed: 1 });
     const paused = await findTargetById(temp.store, target.id);
@@ -163,26 +153,14 @@ describe('Discord digests', () => {
   });
 
   it('pauses on Missing Access, naming it', async () => {
-    upsertPapers(temp.store, [paper(1)], CREATED.toISOString());
-    const target = await ensureTarget(
-      temp.store,
-      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
-      CREATED,
-      ADMIN,
-    );
+    const target = await labChannelWith([paper(1)]);
     discord.failChannel(CHANNEL, { status: 403, code: 50001, message: 'Missing Access' });
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ failed: 1 });
     expect((await findTargetById(temp.store, target.id))?.pausedReason).toBe('the bot has no access to the channel (Missing Access)');
   });
 
   it('retries later on a server error, without pausing', async () => {
-    upsertPapers(temp.store, [paper(1)], CREATED.toISOString());
-    const target = await ensureTarget(
-      temp.store,
-      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
-      CREATED,
-      ADMIN,
-    );
+    const target = await labChannelWith([paper(1)]);
     discord.failChannel(CHANNEL, { status: 500, code: 0, message: 'Internal Server Error' });
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1, failed: 0 });
     expect((await findTargetById(temp.store, target.id))?.settings.paused).toBe(false);
@@ -191,17 +169,7 @@ describe('Discord digests', () => {
   });
 
   it('waits out a rate limit and posts each message once', async () => {
-    upsertPapers(
-      temp.store,
-      Array.from({ length: 7 }, (_, i) => paper(i + 1)),
-      CREATED.toISOString(),
-    );
-    const target = await ensureTarget(
-      temp.store,
-      { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL },
-      CREATED,
-      ADMIN,
-    );
+    const target = await labChannelWith(Array.from({ length: 7 }, (_, i) => paper(i + 1)));
     discord.rateLimitChannel(CHANNEL, 1, 0.2);
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1, retrying: 0 });
     // One 429, then the waiting client's retry; seven papers make two messages, each posted once.
