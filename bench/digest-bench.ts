@@ -150,7 +150,7 @@ async function measureBuild(store: Store, now: Date, expected: number) {
 const noopMessenger: Messenger = {
   platform: BENCH_PLATFORM,
   sendDigest: () => Promise.resolve(['m']),
-  notifyAdmin: () => Promise.resolve(),
+  notifyPaused: () => Promise.resolve(),
 };
 
 async function measureTick(store: Store, now: Date, targets: number) {

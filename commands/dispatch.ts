@@ -28,7 +28,7 @@ async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promi
   if (paused.length === 0) return reply;
   const notes = paused.map(
     (t) =>
-      `Note: the papers digest of <#${t.address}> is paused: ${t.pausedReason ?? 'the bot could not deliver it'}. Once that is fixed, run /papers settings resume there.`,
+      `Note: the papers digest of <#${t.address}> is paused: ${t.pausedReason ?? 'the bot could not deliver it'}. It resumes by itself once that is fixed (or run /papers settings resume there).`,
   );
   return { ...reply, text: [reply.text, '', ...notes].join('\n') };
 }

@@ -18,6 +18,11 @@ const schema = z.object({
   size: wholeNumber('size', 0, MAX_DIGEST_SIZE).optional(),
   min_upvotes: wholeNumber('min-upvotes', 0, MAX_MIN_UPVOTES).optional(),
   empty_days: z.enum(['note', 'silent'], { error: 'empty-days is "note" (post a short note) or "silent" (post nothing).' }).optional(),
+  layout: z
+    .enum(['messages', 'thread'], {
+      error: 'layout is "messages" (the papers in the channel) or "thread" (a header, the papers in a thread).',
+    })
+    .optional(),
   digest: z.enum(['on', 'paused'], { error: 'digest is "on" or "paused".' }).optional(),
 });
 
@@ -31,6 +36,7 @@ function changeOf(input: Input): SettingsChange {
   if (input.size !== undefined) change.size = input.size;
   if (input.min_upvotes !== undefined) change.minUpvotes = input.min_upvotes;
   if (input.empty_days !== undefined) change.emptyDays = input.empty_days;
+  if (input.layout !== undefined) change.layout = input.layout;
   if (input.digest !== undefined) change.digest = input.digest;
   return change;
 }
@@ -38,11 +44,13 @@ function changeOf(input: Input): SettingsChange {
 export const settingsCommand: CommandDefinition<typeof schema> = {
   name: 'settings',
   description: "Show or change the digest's time, time zone, days, size and more",
-  usage: '/papers settings [me] [time HH:MM] [tz ZONE] [days DAYS] [size N] [min-upvotes N] [empty-days note|silent] [pause|resume]',
+  usage:
+    '/papers settings [me] [time HH:MM] [tz ZONE] [days DAYS] [size N] [min-upvotes N] [empty-days note|silent] [layout messages|thread] [pause|resume]',
   examples: [
     '/papers settings',
     '/papers settings time 08:30 tz Europe/Berlin',
     '/papers settings days mon,wed,fri size 5',
+    '/papers settings layout thread',
     '/papers settings pause',
   ],
   options: [
@@ -82,6 +90,13 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
       aliases: ['empty'],
     },
     {
+      name: 'layout',
+      description: 'The papers as messages in the channel, or in a thread under a one-line header',
+      type: 'string',
+      required: false,
+      choices: ['messages', 'thread'],
+    },
+    {
       name: 'digest',
       description: 'Deliver the digest, or pause it',
       type: 'string',
@@ -114,7 +129,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
       return { text: [`${whose}:`, ...settingsLines(existing.settings).map((l) => `  ${l}`)].join('\n') + next + paused, ephemeral: true };
     }
     // Checked before a target is created: a mistyped change must not start a digest nobody asked for.
-    const applied = applySettingsChange(existing?.settings ?? defaultSettings(address.kind), change);
+    const applied = applySettingsChange(existing?.settings ?? defaultSettings(address.kind), change, address.kind);
     if (!applied.ok) throw new CommandInputError(applied.message);
     const target = existing ?? (await ensureTarget(ctx.store, address, now, ctx.caller.user));
     const saved = await saveTargetSettings(ctx.store, target, applied.settings, now, ctx.caller.user);

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as papers from './2026_11_29_0100_papers.js';
 import * as papersSearchIndex from './2026_11_29_0110_papers_search_index.js';
 import * as digestTargets from './2026_11_29_0200_digest_targets.js';
+import * as digestLayout from './2026_11_29_0300_digest_layout.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
   '2026_11_29_0110_papers_search_index': papersSearchIndex,
   '2026_11_29_0200_digest_targets': digestTargets,
+  '2026_11_29_0300_digest_layout': digestLayout,
 };

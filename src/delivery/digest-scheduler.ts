@@ -90,10 +90,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       await pauseTarget(store, target.id, reason, now);
       log.error({ reason }, 'digest could not be delivered; target paused');
       try {
-        await messenger.notifyAdmin(
-          target,
-          `The papers digest for this channel is paused: ${reason}. Fix the bot's access, then run /papers settings resume.`,
-        );
+        await messenger.notifyPaused(target, reason);
       } catch (notifyError) {
         log.warn({ err: notifyError }, 'could not tell the admin that the digest is paused');
       }

@@ -11,6 +11,9 @@ export interface Messenger {
    * Throws DeliveryFailure (or any error, classified by classifyDeliveryFailure) when it cannot.
    */
   sendDigest(target: Target, digest: Digest, deliveryId: number): Promise<string[]>;
-  /** Tells the person who configured the target that its digest stopped, and why. Best effort. */
-  notifyAdmin(target: Target, message: string): Promise<void>;
+  /**
+   * Tells the person who configured the target that its digest stopped, why, and how it gets going again (each
+   * platform knows what fixes it there). Best effort.
+   */
+  notifyPaused(target: Target, reason: string): Promise<void>;
 }

@@ -77,6 +77,7 @@ export interface TargetsTable {
   digest_size: Generated<number>;
   min_upvotes: Generated<number>;
   empty_day: Generated<'note' | 'silent'>;
+  layout: Generated<'messages' | 'thread'>;
   paused: Generated<number>;
   paused_reason: string | null;
   admin_user: string | null;

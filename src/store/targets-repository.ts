@@ -22,6 +22,7 @@ export function targetFromRow(row: TargetRow): Target {
       size: row.digest_size,
       minUpvotes: row.min_upvotes,
       emptyDay: row.empty_day,
+      layout: row.layout,
       paused: row.paused === 1,
     },
     pausedReason: row.paused_reason,
@@ -39,6 +40,7 @@ function settingsColumns(settings: DigestSettings) {
     digest_size: settings.size,
     min_upvotes: settings.minUpvotes,
     empty_day: settings.emptyDay,
+    layout: settings.layout,
     paused: settings.paused ? 1 : 0,
   };
 }
@@ -189,7 +191,7 @@ export async function resumeWorkspace(store: Store, platform: string, workspace:
 }
 
 /** Channels of a workspace whose digest the bot paused because it could not deliver (a reason is recorded). */
-export async function channelsPausedByBot(store: Store, platform: string, workspace: string): Promise<Target[]> {
+export async function channelsPausedByBot(store: Store, platform: string, workspace: string, limit = 5): Promise<Target[]> {
   const rows = await store.db
     .selectFrom('targets')
     .selectAll()
@@ -199,7 +201,17 @@ export async function channelsPausedByBot(store: Store, platform: string, worksp
     .where('paused', '=', 1)
     .where('paused_reason', 'is not', null)
     .orderBy('id')
-    .limit(5)
+    .limit(limit)
     .execute();
   return rows.map(targetFromRow);
+}
+
+/**
+ * Resumes a target the bot paused, now that it can deliver again; a target someone paused by hand, or one
+ * resumed meanwhile, is left as it is (null).
+ */
+export async function resumePausedByBot(store: Store, targetId: number, now: Date): Promise<Target | null> {
+  const target = await findTargetById(store, targetId);
+  if (target === null || !target.settings.paused || target.pausedReason === null) return null;
+  return saveTargetSettings(store, target, { ...target.settings, paused: false }, now, null);
 }

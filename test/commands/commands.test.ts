@@ -232,6 +232,7 @@ describe('settings', () => {
       size: 5,
       minUpvotes: 3,
       emptyDay: 'silent',
+      layout: 'messages',
       paused: false,
     });
     const shown = await say(member, '/papers settings');
@@ -275,6 +276,18 @@ describe('settings', () => {
     expect(resumed.text).toMatch(/digest +on/);
     expect(resumed.text).toContain('Next digest: Thu 3 Dec');
     expect((await findTarget(temp.store, channelAddress))?.settings.paused).toBe(false);
+  });
+
+  it('puts a channel digest into a thread, but never a personal one', async () => {
+    const threaded = await say(manager, '/papers settings layout thread');
+    expect(threaded.text).toMatch(/layout +a one-line header, the papers in a thread under it/);
+    expect((await findTarget(temp.store, channelAddress))?.settings.layout).toBe('thread');
+    const mine = await say(member, '/papers settings me layout thread');
+    expect(mine.text).toContain('Threads are for channels; your own digest always arrives as direct messages.');
+    const odd = await say(manager, '/papers settings layout sideways');
+    expect(odd.text).toContain('layout is "messages" (the papers in the channel) or "thread" (a header, the papers in a thread).');
+    const back = await say(manager, '/papers settings layout messages');
+    expect(back.text).toMatch(/layout +the papers as messages/);
   });
 
   it('reads structured options as Discord sends them: numbers as numbers', async () => {

@@ -47,7 +47,7 @@ describe('parseTextOptions with the settings options', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toBe(
-      '"colour" is not something this command understands. It accepts: time, timezone, days, size, min-upvotes, empty-days, digest, pause, resume, on, off, me.',
+      '"colour" is not something this command understands. It accepts: time, timezone, days, size, min-upvotes, empty-days, layout, digest, pause, resume, on, off, me.',
     );
   });
 

@@ -57,8 +57,8 @@ export class RecordingMessenger implements Messenger {
     return Promise.resolve(messageIds);
   }
 
-  notifyAdmin(target: Target, message: string): Promise<void> {
-    this.adminNotes.push({ targetId: target.id, message });
+  notifyPaused(target: Target, reason: string): Promise<void> {
+    this.adminNotes.push({ targetId: target.id, message: reason });
     return Promise.resolve();
   }
 

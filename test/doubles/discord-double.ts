@@ -24,6 +24,14 @@ export interface DiscordDoubleOptions {
   guilds: DiscordDoubleGuild[];
 }
 
+/** A thread the bot started on one of its messages. */
+export interface StartedThread {
+  id: string;
+  parentId: string;
+  name: string;
+  autoArchiveDuration: number;
+}
+
 export interface DiscordRestRequest {
   method: string;
   /** Path after /api/v10, e.g. /interactions/123/tok/callback */
@@ -57,6 +65,8 @@ export interface PostedMessage {
   embeds?: { title: string; url: string; description: string; footer?: { text: string }; thumbnail?: { url: string } }[];
   components?: { type: number; components: { type: number; style: number; label: string; url: string }[] }[];
   allowed_mentions?: { parse: string[] };
+  nonce?: string;
+  enforce_nonce?: boolean;
 }
 
 export interface DiscordDouble {
@@ -79,6 +89,19 @@ export interface DiscordDouble {
   failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
   /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
   deleteChannel(channelId: string): void;
+  /**
+   * Changes the bot's permission overwrite in a channel, as a server admin editing the channel would, and tells
+   * the bot (CHANNEL_UPDATE). The bot's permissions there are the @everyone role's minus `deny` plus `allow`;
+   * posting without View Channel answers 403 Missing Access (50001), without Send Messages 403 Missing
+   * Permissions (50013), and interactions there carry them as app_permissions.
+   */
+  setBotOverwrite(channelId: string, overwrite: { allow?: bigint; deny?: bigint }, how?: { tellBot: boolean }): void;
+  /** The next `times` threads started are created, but answered with 500 (the answer is lost on the way). */
+  failAfterStartingThread(times: number): void;
+  /** The next `times` posts to this channel are created, but answered with 500 (the answer is lost on the way). */
+  failAfterPosting(channelId: string, times: number): void;
+  /** Threads the bot started, in order. */
+  readonly threads: readonly StartedThread[];
   /** The next `times` posts to this channel answer 429 with real rate-limit headers, asking to wait `seconds`. */
   rateLimitChannel(channelId: string, times: number, seconds: number): void;
   /** Channel ids of every post answered with 429, in order. */
@@ -99,6 +122,14 @@ export interface DiscordDouble {
 }
 
 export const MANAGE_CHANNELS = 1n << 4n;
+export const VIEW_CHANNEL = 1n << 10n;
+export const SEND_MESSAGES = 1n << 11n;
+export const EMBED_LINKS = 1n << 14n;
+export const CREATE_PUBLIC_THREADS = 1n << 35n;
+export const SEND_MESSAGES_IN_THREADS = 1n << 38n;
+/** What @everyone may do in the double's servers, as in a new Discord server: see, talk, embed, use threads. */
+export const EVERYONE_PERMISSIONS =
+  VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | (1n << 16n) | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
 const API_PREFIX = '/api/v10';
 const JSON_TYPE = 'application/json';
 
@@ -142,6 +173,30 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const posted: PostedMessage[] = [];
   const resumes: { sessionId: string; seq: number }[] = [];
   const rateLimits = new Map<string, { times: number; seconds: number }>();
+  /** The servers the bot is in, as started plus any added since. */
+  const guilds = [...options.guilds];
+  const overwrites = new Map<string, { allow: bigint; deny: bigint }>();
+  const lostAnswers = new Map<string, number>();
+  let lostThreadAnswers = 0;
+  /** Messages by channel and nonce, for enforce_nonce. */
+  const byNonce = new Map<string, PostedMessage>();
+  const threads: StartedThread[] = [];
+  const threadParents = new Map<string, string>();
+  const guildOfChannel = new Map(options.guilds.flatMap((g) => g.channels.map((c) => [c.id, g.id] as const)));
+  const botPermissionsIn = (channelId: string): bigint => {
+    const overwrite = overwrites.get(channelId) ?? { allow: 0n, deny: 0n };
+    return (EVERYONE_PERMISSIONS & ~overwrite.deny) | overwrite.allow;
+  };
+  /** Why the bot may not post in a channel (or a thread, by its parent's permissions), or null if it may. */
+  const refusal = (channelId: string): { status: number; code: number; message: string } | null => {
+    const parent = threadParents.get(channelId);
+    if (!guildOfChannel.has(parent ?? channelId)) return null;
+    const granted = botPermissionsIn(parent ?? channelId);
+    if ((granted & VIEW_CHANNEL) === 0n) return { status: 403, code: 50001, message: 'Missing Access' };
+    const needed = parent === undefined ? SEND_MESSAGES : SEND_MESSAGES_IN_THREADS;
+    if ((granted & needed) === 0n) return { status: 403, code: 50013, message: 'Missing Permissions' };
+    return null;
+  };
   const rateLimited: string[] = [];
   const resumeWaiters: (() => void)[] = [];
 
@@ -202,8 +257,8 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
             .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limited.seconds, global: false }));
           return;
         }
-        const failure = failures.get(channelId);
-        if (failure !== undefined) {
+        const failure = failures.get(channelId) ?? refusal(channelId);
+        if (failure !== null) {
           send(res, failure.status, { message: failure.message, code: failure.code });
           return;
         }
@@ -211,9 +266,80 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           send(res, 404, { message: 'Unknown Channel', code: 10003 });
           return;
         }
-        const message: PostedMessage = { ...(body as Omit<PostedMessage, 'id' | 'channel_id'>), id: snowflake(), channel_id: channelId };
-        posted.push(message);
+        const fields = body as Omit<PostedMessage, 'id' | 'channel_id'>;
+        // enforce_nonce: a message this channel already has with the same nonce is returned, not created again.
+        const nonceKey = fields.enforce_nonce === true && typeof fields.nonce === 'string' ? `${channelId}:${fields.nonce}` : null;
+        let message = nonceKey === null ? undefined : byNonce.get(nonceKey);
+        if (message === undefined) {
+          message = { ...fields, id: snowflake(), channel_id: channelId };
+          posted.push(message);
+          if (nonceKey !== null) byNonce.set(nonceKey, message);
+        }
+        const lost = lostAnswers.get(channelId) ?? 0;
+        if (lost > 0) {
+          lostAnswers.set(channelId, lost - 1);
+          send(res, 500, { message: 'Internal Server Error', code: 0 });
+          return;
+        }
         send(res, 200, message);
+        return;
+      }
+      const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
+      if (req.method === 'POST' && startThread !== null) {
+        const [, channelId = '', messageId = ''] = startThread;
+        const guildId = guildOfChannel.get(channelId);
+        if (guildId === undefined || !knownChannels.has(channelId)) {
+          send(res, 404, { message: 'Unknown Channel', code: 10003 });
+          return;
+        }
+        if ((botPermissionsIn(channelId) & CREATE_PUBLIC_THREADS) === 0n) {
+          send(res, 403, { message: 'Missing Permissions', code: 50013 });
+          return;
+        }
+        if (!posted.some((m) => m.id === messageId && m.channel_id === channelId)) {
+          send(res, 404, { message: 'Unknown Message', code: 10008 });
+          return;
+        }
+        if (threadParents.has(messageId)) {
+          send(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+          return;
+        }
+        const { name, auto_archive_duration: archive } = body as { name?: unknown; auto_archive_duration?: unknown };
+        if (typeof name !== 'string' || name.length < 1 || name.length > 100) {
+          send(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'Must be between 1 and 100 in length.' } });
+          return;
+        }
+        // A thread started from a message takes that message's id.
+        const thread: StartedThread = {
+          id: messageId,
+          parentId: channelId,
+          name,
+          autoArchiveDuration: typeof archive === 'number' ? archive : 4320,
+        };
+        threads.push(thread);
+        threadParents.set(messageId, channelId);
+        knownChannels.add(messageId);
+        if (lostThreadAnswers > 0) {
+          lostThreadAnswers -= 1;
+          send(res, 500, { message: 'Internal Server Error', code: 0 });
+          return;
+        }
+        send(res, 201, {
+          id: messageId,
+          type: 11,
+          guild_id: guildId,
+          parent_id: channelId,
+          name,
+          owner_id: botUserId,
+          thread_metadata: {
+            archived: false,
+            auto_archive_duration: thread.autoArchiveDuration,
+            locked: false,
+            archive_timestamp: new Date().toISOString(),
+          },
+          message_count: 0,
+          member_count: 1,
+        });
         return;
       }
       if (req.method === 'POST' && path === '/users/@me/channels') {
@@ -246,6 +372,33 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     socket.send(JSON.stringify({ op: 0, t: event, s: sequence, d: data }));
   };
 
+  const memberPayload = (member: InteractionMember) => ({
+    user: { id: member.userId, username: member.username ?? `user-${member.userId}`, discriminator: '0', global_name: null, avatar: null },
+    roles: [],
+    permissions: String(member.permissions),
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+  });
+
+  const botUser = { id: botUserId, username: 'papers-bot', discriminator: '0', global_name: null, avatar: null, bot: true };
+
+  const channelPayload = (guildId: string, channel: DiscordDoubleChannel, position: number) => {
+    const overwrite = overwrites.get(channel.id);
+    return {
+      id: channel.id,
+      name: channel.name,
+      type: 0,
+      guild_id: guildId,
+      position,
+      permission_overwrites:
+        overwrite === undefined ? [] : [{ id: botUserId, type: 1, allow: String(overwrite.allow), deny: String(overwrite.deny) }],
+      nsfw: false,
+      parent_id: null,
+    };
+  };
+
   const guildPayload = (guild: DiscordDoubleGuild) => ({
     id: guild.id,
     name: guild.name,
@@ -256,25 +409,28 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     large: false,
     joined_at: new Date().toISOString(),
     features: [],
-    roles: [{ id: guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    roles: [
+      {
+        id: guild.id,
+        name: '@everyone',
+        permissions: String(EVERYONE_PERMISSIONS),
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+      },
+    ],
     emojis: [],
     stickers: [],
-    members: [],
+    // Discord always includes the bot's own member, so it can work out its permissions.
+    members: [{ ...memberPayload({ userId: botUserId, username: 'papers-bot', permissions: 0n }), user: botUser }],
     presences: [],
     voice_states: [],
     threads: [],
     stage_instances: [],
     guild_scheduled_events: [],
-    channels: guild.channels.map((channel, position) => ({
-      id: channel.id,
-      name: channel.name,
-      type: 0,
-      guild_id: guild.id,
-      position,
-      permission_overwrites: [],
-      nsfw: false,
-      parent_id: null,
-    })),
+    channels: guild.channels.map((channel, position) => channelPayload(guild.id, channel, position)),
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
@@ -308,7 +464,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         const identify = message.d as { token: string; intents: number };
         dispatch(socket, 'READY', {
           v: 10,
-          user: { id: botUserId, username: 'papers-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
+          user: botUser,
           guilds: options.guilds.map((g) => ({ id: g.id, unavailable: true })),
           session_id: 'double-session',
           resume_gateway_url: gatewayUrl,
@@ -319,16 +475,6 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         resolveIdentified({ token: identify.token, intents: identify.intents });
       }
     });
-  });
-
-  const memberPayload = (member: InteractionMember) => ({
-    user: { id: member.userId, username: member.username ?? `user-${member.userId}`, discriminator: '0', global_name: null, avatar: null },
-    roles: [],
-    permissions: String(member.permissions),
-    joined_at: new Date().toISOString(),
-    deaf: false,
-    mute: false,
-    flags: 0,
   });
 
   /** Sends INTERACTION_CREATE: the fields every interaction carries, plus the type's own (`data`, `message`). */
@@ -349,7 +495,8 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       guild_id: call.guildId,
       channel_id: call.channelId,
       channel: channel === undefined ? undefined : { id: channel.id, name: channel.name, type: 0, guild_id: call.guildId },
-      app_permissions: '2147483647',
+      // What the bot may do in this channel, as Discord computes it for every interaction.
+      app_permissions: String(botPermissionsIn(call.channelId)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -384,8 +531,28 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     removeGuild(guildId) {
       for (const socket of sockets) dispatch(socket, 'GUILD_DELETE', { id: guildId });
     },
+    threads,
+    setBotOverwrite(channelId, overwrite, how = { tellBot: true }) {
+      overwrites.set(channelId, { allow: overwrite.allow ?? 0n, deny: overwrite.deny ?? 0n });
+      if (!how.tellBot) return;
+      const guild = guilds.find((g) => g.channels.some((c) => c.id === channelId));
+      const index = guild?.channels.findIndex((c) => c.id === channelId) ?? -1;
+      const channel = guild?.channels[index];
+      if (guild === undefined || channel === undefined) return;
+      for (const socket of sockets) dispatch(socket, 'CHANNEL_UPDATE', channelPayload(guild.id, channel, index));
+    },
+    failAfterStartingThread(times) {
+      lostThreadAnswers = times;
+    },
+    failAfterPosting(channelId, times) {
+      lostAnswers.set(channelId, times);
+    },
     addGuild(guild) {
-      for (const channel of guild.channels) knownChannels.add(channel.id);
+      if (!guilds.some((g) => g.id === guild.id)) guilds.push(guild);
+      for (const channel of guild.channels) {
+        knownChannels.add(channel.id);
+        guildOfChannel.set(channel.id, guild.id);
+      }
       for (const socket of sockets) dispatch(socket, 'GUILD_CREATE', guildPayload(guild));
     },
     rateLimitChannel(channelId, times, seconds) {
@@ -417,7 +584,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         message: {
           id: snowflake(),
           channel_id: call.channelId,
-          author: { id: botUserId, username: 'papers-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
+          author: botUser,
           content: '',
           timestamp: new Date().toISOString(),
           edited_timestamp: null,

@@ -1,7 +1,14 @@
 // Changes to a target's digest settings, as typed by a person: each value is checked, and a bad one gets an
 // answer that names what is accepted.
 import { formatTimeOfDay, parseTimeOfDay, parseTimeZone, parseWeekdays } from '../schedule/schedule-input.js';
-import { MAX_DIGEST_SIZE, MAX_MIN_UPVOTES, type DigestSettings, type EmptyDayPolicy } from './target.js';
+import {
+  MAX_DIGEST_SIZE,
+  MAX_MIN_UPVOTES,
+  type DigestLayout,
+  type DigestSettings,
+  type EmptyDayPolicy,
+  type TargetKind,
+} from './target.js';
 
 export interface SettingsChange {
   time?: string;
@@ -10,6 +17,7 @@ export interface SettingsChange {
   size?: number;
   minUpvotes?: number;
   emptyDays?: EmptyDayPolicy;
+  layout?: DigestLayout;
   /** on: deliver; paused: stop until resumed. */
   digest?: 'on' | 'paused';
 }
@@ -20,7 +28,7 @@ export function hasChanges(change: SettingsChange): boolean {
   return Object.values(change).some((value) => value !== undefined);
 }
 
-export function applySettingsChange(current: DigestSettings, change: SettingsChange): SettingsChangeResult {
+export function applySettingsChange(current: DigestSettings, change: SettingsChange, kind: TargetKind): SettingsChangeResult {
   const next: DigestSettings = { ...current, weekdays: [...current.weekdays] };
   if (change.time !== undefined) {
     const time = parseTimeOfDay(change.time);
@@ -53,6 +61,13 @@ export function applySettingsChange(current: DigestSettings, change: SettingsCha
     next.minUpvotes = change.minUpvotes;
   }
   if (change.emptyDays !== undefined) next.emptyDay = change.emptyDays;
+  if (change.layout !== undefined) {
+    // Direct messages have no threads: a personal digest is always plain messages.
+    if (change.layout === 'thread' && kind === 'user') {
+      return { ok: false, message: 'Threads are for channels; your own digest always arrives as direct messages.' };
+    }
+    next.layout = change.layout;
+  }
   if (change.digest !== undefined) next.paused = change.digest === 'paused';
   return { ok: true, settings: next };
 }
@@ -75,6 +90,7 @@ export function settingsLines(settings: DigestSettings): string[] {
     `size         ${settings.size === 0 ? 'no trending section (topics only)' : `${settings.size} trending papers`}`,
     `min-upvotes  ${settings.minUpvotes}`,
     `empty-days   ${settings.emptyDay === 'note' ? 'post a short note' : 'post nothing'}`,
+    `layout       ${settings.layout === 'thread' ? 'a one-line header, the papers in a thread under it' : 'the papers as messages'}`,
     `digest       ${settings.paused ? 'paused' : 'on'}`,
   ];
 }

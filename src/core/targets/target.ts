@@ -16,6 +16,9 @@ export interface TargetAddress {
 
 export type EmptyDayPolicy = 'note' | 'silent';
 
+/** A channel's digest as messages in the channel, or as a one-line header there with the papers in a thread. */
+export type DigestLayout = 'messages' | 'thread';
+
 export interface DigestSettings extends DigestSchedule {
   /** Trending papers per digest; 0 leaves the trending section out (topics only). */
   size: number;
@@ -23,6 +26,7 @@ export interface DigestSettings extends DigestSchedule {
   minUpvotes: number;
   /** On a day with nothing new: post a one-line note, or stay silent. */
   emptyDay: EmptyDayPolicy;
+  layout: DigestLayout;
   paused: boolean;
 }
 
@@ -53,6 +57,7 @@ export function defaultSettings(kind: TargetKind): DigestSettings {
     size: kind === 'channel' ? 10 : 0,
     minUpvotes: 0,
     emptyDay: 'note',
+    layout: 'messages',
     paused: false,
   };
 }

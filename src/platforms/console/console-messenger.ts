@@ -11,8 +11,8 @@ export function consoleMessenger(output: Writable): Messenger {
       output.write(`\n--- scheduled ${whom} ---\n${digestText(digest)}\n---\n`);
       return Promise.resolve([`console-${deliveryId}`]);
     },
-    notifyAdmin(_target, message) {
-      output.write(`${message}\n`);
+    notifyPaused(_target, reason) {
+      output.write(`The papers digest for this console channel is paused: ${reason}. /papers settings resume starts it again.\n`);
       return Promise.resolve();
     },
   };

@@ -17,6 +17,7 @@ export const LIMITS = {
   rowsPerMessage: 5,
   buttonLabel: 80,
   url: 512,
+  threadName: 100,
 } as const;
 
 /** Papers per message: each gets a row of link buttons, and a message has at most five rows. */
@@ -112,8 +113,39 @@ interface Section {
   color: number;
 }
 
-/** The digest's messages, in order. The first carries the headline; each section starts a new message. */
-export function digestMessages(digest: Digest): DiscordMessage[] {
+const SHORT_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** Papers in the digest, across its sections. */
+function paperCount(digest: Digest): number {
+  return digest.trending.length + digest.topics.reduce((n, topic) => n + topic.items.length, 0);
+}
+
+/**
+ * The one line a thread-laid-out digest puts in the channel; the papers follow in a thread under it. An empty
+ * digest is only this line (there is nothing to put in a thread).
+ */
+export function threadHeader(digest: Digest): DiscordMessage {
+  const headline = `**${digestHeadline(digest)}**`;
+  if (digest.empty) return { content: cut(`${headline} · ${emptyDigestText(digest)}`, LIMITS.content), embeds: [], components: [] };
+  const count = paperCount(digest);
+  const topics = digest.topics.filter((t) => t.items.length > 0).length;
+  const parts = [`${count} paper${count === 1 ? '' : 's'}`];
+  if (digest.trending.length > 0) parts.push(`${digest.trending.length} trending`);
+  if (topics > 0) parts.push(`${topics} topic${topics === 1 ? '' : 's'}`);
+  return { content: cut(`${headline} · ${parts.join(', ')} · in the thread below`, LIMITS.content), embeds: [], components: [] };
+}
+
+/** The name of the thread a digest's papers go into: short, and tells one day from another. */
+export function threadName(digest: Digest): string {
+  return cut(`Papers digest · ${SHORT_DAY.format(new Date(`${digest.date}T00:00:00Z`))}`, LIMITS.threadName);
+}
+
+/**
+ * The digest's messages, in order. The first carries the headline (left out inside a thread, whose header
+ * message already says it); each section starts a new message.
+ */
+export function digestMessages(digest: Digest, options: { headline?: boolean } = {}): DiscordMessage[] {
+  const withHeadline = options.headline ?? true;
   const headline = `**${digestHeadline(digest)}**`;
   if (digest.empty) return [{ content: cut(`${headline}\n${emptyDigestText(digest)}`, LIMITS.content), embeds: [], components: [] }];
   const sections: Section[] = [];
@@ -136,7 +168,7 @@ export function digestMessages(digest: Digest): DiscordMessage[] {
   for (const [index, section] of sections.entries()) {
     const papers = section.items.map((item, i) => ({ embed: embedOf(item, i + 1, section.color), buttons: buttonsOf(item, i + 1) }));
     for (const [part, group] of groupsWithinLimits(papers.map((p) => p.embed)).entries()) {
-      const heading = part > 0 ? '' : index === 0 ? `${headline}\n**${section.heading}**` : `**${section.heading}**`;
+      const heading = part > 0 ? '' : index === 0 && withHeadline ? `${headline}\n**${section.heading}**` : `**${section.heading}**`;
       messages.push({
         content: cut(heading, LIMITS.content),
         embeds: group.map((i) => papers[i]?.embed).filter((e): e is DiscordEmbed => e !== undefined),

@@ -20,6 +20,7 @@ import { findCommand } from '../../../commands/index.js';
 import { digestText } from '../../core/digest/digest-text.js';
 import type { Store } from '../../store/database.js';
 import { pauseWorkspace, resumeWorkspace } from '../../store/targets-repository.js';
+import { accessRecovery } from './access-recovery.js';
 import { discordMessenger } from './discord-messenger.js';
 
 /** Discord's limit on a message's content. */
@@ -249,7 +250,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
-      GuildMemberManager: 0,
+      // Only the bot's own member: its roles are what its permissions in a channel are worked out from.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
       PresenceManager: 0,
       ReactionManager: 0,
       GuildEmojiManager: 0,
@@ -261,12 +263,44 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const context = { store: options.store, now: options.now };
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const searches = searchMemory(() => options.now().getTime());
+  const messenger = discordMessenger(client.rest);
+  const recovery = accessRecovery({ store: options.store, logger, now: options.now, tell: (userId, text) => messenger.tell(userId, text) });
+  const recoveryFailed = (error: unknown) => logger.error({ err: error }, 'could not check whether a paused digest can resume');
   client.on('interactionCreate', (interaction: Interaction) => {
     const failed = (error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'could not answer a discord interaction');
     if (interaction.isButton() && SEARCH_BUTTON.test(interaction.customId)) pressed(interaction, context, searches).catch(failed);
     else if (interaction.isAutocomplete() && interaction.commandName === 'papers') suggest(interaction, context, logger).catch(failed);
-    else if (interaction.isChatInputCommand() && interaction.commandName === 'papers')
-      answer(interaction, context, logger, deferAfterMs, searches).catch(failed);
+    else if (interaction.isChatInputCommand() && interaction.commandName === 'papers') {
+      // The interaction says what the bot may do in this channel: a digest paused for lost access may resume
+      // before the answer is worked out (so the answer no longer reports it paused).
+      const guildId = interaction.guildId;
+      const recovered =
+        guildId === null ? Promise.resolve() : recovery.channelPermissions(guildId, interaction.channelId, interaction.appPermissions);
+      recovered
+        .catch(recoveryFailed)
+        .then(() => answer(interaction, context, logger, deferAfterMs, searches))
+        .catch(failed);
+    }
+  });
+  // The bot's permissions in a channel changed (its overwrites, a role, the bot's own roles): a digest paused
+  // there for lost access resumes once the bot can post again. Worked out from the cached server.
+  const permissionsIn = (guildId: string) => (channelId: string) => {
+    const channel = client.channels.cache.get(channelId);
+    const me = client.guilds.cache.get(guildId)?.members.me;
+    if (channel === undefined || me === null || me === undefined || !('permissionsFor' in channel)) return null;
+    return channel.permissionsFor(me);
+  };
+  client.on('channelUpdate', (_old, channel) => {
+    if (channel.isDMBased()) return;
+    const granted = permissionsIn(channel.guildId)(channel.id);
+    if (granted !== null) recovery.channelPermissions(channel.guildId, channel.id, granted).catch(recoveryFailed);
+  });
+  client.on('roleUpdate', (_old, role) => {
+    recovery.serverChanged(role.guild.id, permissionsIn(role.guild.id)).catch(recoveryFailed);
+  });
+  client.on('guildMemberUpdate', (_old, member) => {
+    if (member.id !== client.user?.id) return;
+    recovery.serverChanged(member.guild.id, permissionsIn(member.guild.id)).catch(recoveryFailed);
   });
   client.on('error', (error) => logger.error({ err: error }, 'discord client error'));
   // Removed from a server: its digests stop, and whoever configured them hears why. Added back: they resume.
@@ -276,11 +310,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       .then(async (targets) => {
         if (targets.length > 0)
           logger.warn({ guild: guild.id, targets: targets.length }, 'removed from a discord server; its digests are paused');
-        const messenger = discordMessenger(client.rest);
         for (const target of targets) {
+          if (target.adminUser === null) continue;
           await messenger
-            .notifyAdmin(
-              target,
+            .tell(
+              target.adminUser,
               `The papers digest for a channel in "${guild.name}" is paused: the bot was removed from that server. Add it back to resume.`,
             )
             .catch((error: unknown) => logger.warn({ err: error, target: target.id }, 'could not tell the admin'));

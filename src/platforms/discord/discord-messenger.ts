@@ -1,10 +1,11 @@
 // Sends digests to Discord channels and to people's DMs over the REST API (discord.js queues per route and
 // waits out rate limits), and says which failures are worth a retry and which mean the bot lost its place.
 import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
+import type { Digest } from '../../core/digest/digest.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { Messenger } from '../../delivery/messenger.js';
 import type { Target } from '../../core/targets/target.js';
-import { digestMessages, type DiscordMessage } from './digest-messages.js';
+import { digestMessages, threadHeader, threadName, type DiscordMessage } from './digest-messages.js';
 
 /** Discord error codes meaning the bot cannot post there until someone fixes it. */
 const STOP_CODES: Record<number, string> = {
@@ -13,8 +14,15 @@ const STOP_CODES: Record<number, string> = {
   10013: 'the user no longer exists (Unknown User)',
   50001: 'the bot has no access to the channel (Missing Access)',
   50007: 'the person does not accept direct messages from the bot',
-  50013: 'the bot lacks a permission it needs there (Send Messages, Embed Links)',
+  50013:
+    'the bot lacks a permission it needs there (View Channel, Send Messages, Embed Links; for a thread digest also Create Public Threads and Send Messages in Threads)',
+  50024: 'threads cannot be started in that channel (set /papers settings layout messages there)',
 };
+
+/** Discord's answer when a message already has a thread: a retry after the thread was made but not recorded. */
+const THREAD_ALREADY_CREATED = 160_004;
+/** A day's thread is archived after a day without activity, so old digests leave the channel's thread list. */
+const THREAD_ARCHIVE_MINUTES = 1440;
 
 /** Pure: a Discord error as retry-later or stop. */
 export function classifyDiscordError(error: unknown): DeliveryFailure {
@@ -30,7 +38,22 @@ export function classifyDiscordError(error: unknown): DeliveryFailure {
   return new DeliveryFailure('retry', error instanceof Error ? error.message : 'unknown error');
 }
 
-export function discordMessenger(rest: REST): Messenger {
+/**
+ * The nonce of a digest's message: its delivery and its place in the digest. Sent with enforce_nonce, a retry of
+ * a message Discord already created (the answer was lost, the process died before recording it) returns the
+ * existing message instead of posting it again.
+ */
+export function digestNonce(deliveryId: number, part: number | 'header'): string {
+  // Discord allows 25 characters: "d" + up to 19 digits + "." + part.
+  return `d${deliveryId}.${part === 'header' ? 'h' : part}`;
+}
+
+export interface DiscordMessenger extends Messenger {
+  /** A direct message to one person (an admin told about their digest), mentioning no one. */
+  tell(userId: string, text: string): Promise<void>;
+}
+
+export function discordMessenger(rest: REST): DiscordMessenger {
   const dmChannels = new Map<string, string>();
   const dmChannelOf = async (userId: string): Promise<string> => {
     let id = dmChannels.get(userId);
@@ -41,30 +64,66 @@ export function discordMessenger(rest: REST): Messenger {
     }
     return id;
   };
-  const post = async (channelId: string, message: DiscordMessage): Promise<string> => {
-    // Upstream text (a title with @everyone) must never notify anyone.
-    const sent = (await rest.post(Routes.channelMessages(channelId), { body: { ...message, allowed_mentions: { parse: [] } } })) as {
-      id: string;
+  const post = async (channelId: string, message: DiscordMessage, nonce?: string): Promise<string> => {
+    const body = {
+      ...message,
+      // Upstream text (a title with @everyone) must never notify anyone.
+      allowed_mentions: { parse: [] },
+      ...(nonce === undefined ? {} : { nonce, enforce_nonce: true }),
     };
+    const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     return sent.id;
+  };
+  /** Starts the day's thread on the header message; on a retry, the thread made last time is used. */
+  const startThread = async (channelId: string, headerId: string, digest: Digest): Promise<string> => {
+    try {
+      const thread = (await rest.post(Routes.threads(channelId, headerId), {
+        body: { name: threadName(digest), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
+      })) as { id: string };
+      return thread.id;
+    } catch (error) {
+      // A thread started from a message has that message's id.
+      if (error instanceof DiscordAPIError && Number(error.code) === THREAD_ALREADY_CREATED) return headerId;
+      throw error;
+    }
   };
   const channelOf = (target: Target) => (target.kind === 'user' ? dmChannelOf(target.address) : Promise.resolve(target.address));
 
+  const sendAll = async (channelId: string, messages: DiscordMessage[], deliveryId: number): Promise<string[]> => {
+    const ids: string[] = [];
+    for (const [part, message] of messages.entries()) ids.push(await post(channelId, message, digestNonce(deliveryId, part)));
+    return ids;
+  };
+
+  const tell = async (userId: string, text: string): Promise<void> => {
+    await post(await dmChannelOf(userId), { content: text.slice(0, 2000), embeds: [], components: [] });
+  };
+
   return {
     platform: 'discord',
-    async sendDigest(target, digest) {
+    tell,
+    async sendDigest(target, digest, deliveryId) {
       try {
         const channelId = await channelOf(target);
-        const ids: string[] = [];
-        for (const message of digestMessages(digest)) ids.push(await post(channelId, message));
-        return ids;
+        // Direct messages have no threads; a personal digest is always plain messages.
+        if (target.settings.layout !== 'thread' || target.kind === 'user')
+          return await sendAll(channelId, digestMessages(digest), deliveryId);
+        const headerId = await post(channelId, threadHeader(digest), digestNonce(deliveryId, 'header'));
+        if (digest.empty) return [headerId];
+        const threadId = await startThread(channelId, headerId, digest);
+        return [headerId, ...(await sendAll(threadId, digestMessages(digest, { headline: false }), deliveryId))];
       } catch (error) {
         throw classifyDiscordError(error);
       }
     },
-    async notifyAdmin(target, message) {
+    async notifyPaused(target, reason) {
       if (target.adminUser === null) return;
-      await post(await dmChannelOf(target.adminUser), { content: message.slice(0, 2000), embeds: [], components: [] });
+      const where = target.kind === 'user' ? 'Your papers digest' : `The papers digest for <#${target.address}>`;
+      const fix =
+        target.kind === 'user'
+          ? 'Run /papers settings me resume once that is fixed.'
+          : 'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).';
+      await tell(target.adminUser, `${where} is paused: ${reason}. ${fix}`);
     },
   };
 }

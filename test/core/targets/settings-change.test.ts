@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { applySettingsChange, hasChanges, settingsLines, weekdaysLabel } from '../../../src/core/targets/settings-change.js';
-import { defaultSettings, MAX_DIGEST_SIZE, MAX_MIN_UPVOTES, type DigestSettings } from '../../../src/core/targets/target.js';
+import {
+  defaultSettings,
+  MAX_DIGEST_SIZE,
+  MAX_MIN_UPVOTES,
+  type DigestSettings,
+  type TargetKind,
+} from '../../../src/core/targets/target.js';
 
 const channel = (): DigestSettings => defaultSettings('channel');
 
 /** The settings after a change that must succeed. */
 function applied(current: DigestSettings, change: Parameters<typeof applySettingsChange>[1]): DigestSettings {
-  const result = applySettingsChange(current, change);
+  const result = applySettingsChange(current, change, 'channel');
   if (!result.ok) throw new Error(`expected the change to be accepted, got: ${result.message}`);
   return result.settings;
 }
 
 /** The message of a change that must be refused. */
-function refused(change: Parameters<typeof applySettingsChange>[1]): string {
-  const result = applySettingsChange(channel(), change);
+function refused(change: Parameters<typeof applySettingsChange>[1], kind: TargetKind = 'channel'): string {
+  const result = applySettingsChange(channel(), change, kind);
   if (result.ok) throw new Error(`expected the change to be refused, got: ${JSON.stringify(result.settings)}`);
   return result.message;
 }
@@ -85,8 +91,18 @@ describe('applySettingsChange', () => {
       size: 0,
       minUpvotes: 3,
       emptyDay: 'silent',
+      layout: 'messages',
       paused: false,
     });
+  });
+
+  it('lays a channel digest out in a thread, and back; refuses threads for a personal digest', () => {
+    expect(channel().layout).toBe('messages');
+    const threaded = applied(channel(), { layout: 'thread' });
+    expect(threaded.layout).toBe('thread');
+    expect(applied(threaded, { layout: 'messages' }).layout).toBe('messages');
+    expect(refused({ layout: 'thread' }, 'user')).toBe('Threads are for channels; your own digest always arrives as direct messages.');
+    expect(applySettingsChange(defaultSettings('user'), { layout: 'messages' }, 'user').ok).toBe(true);
   });
 
   it('an empty change returns the same settings', () => {
@@ -96,7 +112,7 @@ describe('applySettingsChange', () => {
   it('refuses the whole change when one value is bad, and never modifies the current settings', () => {
     const current = channel();
     const before = structuredClone(current);
-    const result = applySettingsChange(current, { time: '07:00', timezone: 'Mars/Base', size: 3 });
+    const result = applySettingsChange(current, { time: '07:00', timezone: 'Mars/Base', size: 3 }, 'channel');
     expect(result.ok).toBe(false);
     expect(current).toEqual(before);
 
@@ -139,6 +155,7 @@ describe('settingsLines', () => {
       'size         10 trending papers',
       'min-upvotes  0',
       'empty-days   post a short note',
+      'layout       the papers as messages',
       'digest       on',
     ]);
   });
@@ -158,6 +175,7 @@ describe('settingsLines', () => {
       'size         no trending section (topics only)',
       'min-upvotes  12',
       'empty-days   post nothing',
+      'layout       the papers as messages',
       'digest       paused',
     ]);
   });

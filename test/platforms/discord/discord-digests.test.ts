@@ -10,8 +10,15 @@ import { discordMessenger } from '../../../src/platforms/discord/discord-messeng
 import { LIMITS } from '../../../src/platforms/discord/digest-messages.js';
 import { deliveriesOfTarget } from '../../../src/store/deliveries-repository.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
-import { ensureTarget, findTargetById } from '../../../src/store/targets-repository.js';
-import { startDiscordDouble, type DiscordDouble, type PostedMessage } from '../../doubles/discord-double.js';
+import { ensureTarget, findTargetById, saveTargetSettings } from '../../../src/store/targets-repository.js';
+import {
+  SEND_MESSAGES,
+  VIEW_CHANNEL,
+  startDiscordDouble,
+  type DiscordDouble,
+  type DiscordRestRequest,
+  type PostedMessage,
+} from '../../doubles/discord-double.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 
 const GUILD = '100000000000000001';
@@ -136,7 +143,7 @@ describe('Discord digests', () => {
     expect(paused?.pausedReason).toBe('the channel no longer exists (Unknown Channel)');
     const adminDm = discord.dmChannelOf(ADMIN);
     expect(discord.posted.filter((m) => m.channel_id === adminDm).map((m) => m.content)).toEqual([
-      expect.stringContaining('The papers digest for this channel is paused: the channel no longer exists'),
+      expect.stringContaining(`The papers digest for <#${CHANNEL}> is paused: the channel no longer exists`),
     ]);
 
     // Anyone running /papers in that server is told too (the admin may not take DMs), in a private answer.
@@ -148,7 +155,7 @@ describe('Discord digests', () => {
     });
     const answer = await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
     expect((answer.body as { data: { content: string } }).data.content).toContain(
-      `Note: the papers digest of <#${CHANNEL}> is paused: the channel no longer exists (Unknown Channel). Once that is fixed, run /papers settings resume there.`,
+      `Note: the papers digest of <#${CHANNEL}> is paused: the channel no longer exists (Unknown Channel). It resumes by itself once that is fixed (or run /papers settings resume there).`,
     );
   });
 
@@ -178,5 +185,130 @@ describe('Discord digests', () => {
     expect(posted.map((m) => (m.embeds ?? []).length)).toEqual([5, 2]);
     const [delivery] = await deliveriesOfTarget(temp.store, target.id);
     expect(delivery?.messageIds).toEqual(posted.map((m) => m.id));
+  });
+
+  it('waits out lost answers through the ledger, and posts each message once (nonce)', async () => {
+    const target = await labChannelWith(Array.from({ length: 7 }, (_, i) => paper(i + 1)));
+    // The first message is created, but its answer is lost four times: more than the client's own three retries.
+    discord.failAfterPosting(CHANNEL, 4);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    expect(discord.posted.filter((m) => m.channel_id === CHANNEL)).toHaveLength(1);
+    // The ledger's retry sends the digest again with the same nonces: the first message comes back, not twice.
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1, retrying: 0 });
+    const posted = discord.posted.filter((m) => m.channel_id === CHANNEL);
+    expect(posted.map((m) => (m.embeds ?? []).length)).toEqual([5, 2]);
+    const [delivery] = await deliveriesOfTarget(temp.store, target.id);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 2, messageIds: posted.map((m) => m.id) });
+  });
+});
+
+describe('Discord digests in a thread', () => {
+  async function threadedChannelWith(papers: PaperInput[]): Promise<Target> {
+    const target = await labChannelWith(papers);
+    return saveTargetSettings(temp.store, target, { ...target.settings, layout: 'thread' }, CREATED, ADMIN);
+  }
+
+  it('puts one line in the channel and the papers in a thread under it', async () => {
+    const target = await threadedChannelWith(Array.from({ length: 12 }, (_, i) => paper(i + 1)));
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1 });
+    const inChannel = discord.posted.filter((m) => m.channel_id === CHANNEL);
+    expect(inChannel.map((m) => m.content)).toEqual([
+      '**Papers digest for Monday, 30 November 2026** · 10 papers, 10 trending · in the thread below',
+    ]);
+    expect(discord.threads).toEqual([
+      { id: inChannel[0]?.id, parentId: CHANNEL, name: 'Papers digest · Mon 30 Nov', autoArchiveDuration: 1440 },
+    ]);
+    const inThread = discord.posted.filter((m) => m.channel_id === inChannel[0]?.id);
+    inThread.forEach(expectWithinLimits);
+    expect(inThread[0]?.content).toBe('**Trending on Daily Papers (Fri 27 Nov to Sun 29 Nov)**');
+    expect(inThread.flatMap((m) => m.embeds ?? []).map((e) => Number(e.title.split('.')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const [delivery] = await deliveriesOfTarget(temp.store, target.id);
+    expect(delivery?.messageIds).toEqual([...inChannel, ...inThread].map((m) => m.id));
+  });
+
+  it('uses the thread already started when the answer to starting it was lost', async () => {
+    await threadedChannelWith([paper(1), paper(2)]);
+    // Created, answered 500; the client retries and hears "a thread has already been created for this message".
+    discord.failAfterStartingThread(1);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1 });
+    expect(discord.threads).toHaveLength(1);
+    const threadId = discord.threads[0]?.id;
+    expect(discord.posted.filter((m) => m.channel_id === threadId).flatMap((m) => m.embeds ?? [])).toHaveLength(2);
+  });
+
+  it('posts an empty day as the one line, with no thread', async () => {
+    await threadedChannelWith([]);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1 });
+    expect(discord.posted.map((m) => m.content)).toEqual([
+      '**Papers digest for Monday, 30 November 2026** · Nothing new: no papers on Daily Papers for Fri 27 Nov to Sun 29 Nov, and nothing new on the topics followed here.',
+    ]);
+    expect(discord.threads).toEqual([]);
+  });
+});
+
+/** The next DM posted to the admin that contains `text`. */
+async function adminHears(text: string): Promise<DiscordRestRequest> {
+  return discord.waitForRequest(
+    (r) =>
+      r.method === 'POST' &&
+      r.path === `/channels/${discord.dmChannelOf(ADMIN) ?? '-'}/messages` &&
+      ((r.body as { content?: string }).content ?? '').includes(text),
+  );
+}
+
+describe('a channel that loses the bot’s access, and gets it back', () => {
+  it('pauses on Missing Permissions and resumes by itself when the channel’s permissions are fixed', async () => {
+    const target = await labChannelWith([paper(1)]);
+    discord.setBotOverwrite(CHANNEL, { deny: SEND_MESSAGES });
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, failed: 1 });
+    expect((await findTargetById(temp.store, target.id))?.pausedReason).toMatch(/^the bot lacks a permission it needs there/);
+    await adminHears(`The papers digest for <#${CHANNEL}> is paused: the bot lacks a permission`);
+
+    // An admin fixes the channel: Discord sends CHANNEL_UPDATE, and the bot sees it may post again.
+    discord.setBotOverwrite(CHANNEL, {});
+    await adminHears(`The papers digest for <#${CHANNEL}> is running again: the bot can post there now. Next digest: Tue 1 Dec`);
+    const resumed = await findTargetById(temp.store, target.id);
+    expect(resumed).toMatchObject({ pausedReason: null, settings: { paused: false } });
+    expect(await runDigestTick(scheduler, new Date('2026-12-01T09:00:00Z'))).toMatchObject({ sent: 1 });
+  });
+
+  it('resumes when someone uses /papers in the channel and the interaction shows the bot may post there', async () => {
+    const target = await labChannelWith([paper(1)]);
+    // Taken away and given back without the bot being told (a role change it cannot see).
+    discord.setBotOverwrite(CHANNEL, { deny: VIEW_CHANNEL }, { tellBot: false });
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ failed: 1 });
+    expect((await findTargetById(temp.store, target.id))?.pausedReason).toBe('the bot has no access to the channel (Missing Access)');
+    const topicsIn = async (channelId: string) => {
+      const { id, token } = discord.dispatchSlashCommand({
+        guildId: GUILD,
+        channelId,
+        member: { userId: '500000000000000001', permissions: 0n },
+        subcommand: 'topics',
+      });
+      const reply = await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
+      return (reply.body as { data: { content: string } }).data.content;
+    };
+    // Still no access: it stays paused, and the answer says so.
+    expect(await topicsIn(CHANNEL)).toContain(`Note: the papers digest of <#${CHANNEL}> is paused`);
+    expect((await findTargetById(temp.store, target.id))?.settings.paused).toBe(true);
+
+    discord.setBotOverwrite(CHANNEL, {}, { tellBot: false });
+    expect(await topicsIn(CHANNEL)).not.toContain('is paused');
+    expect((await findTargetById(temp.store, target.id))?.settings.paused).toBe(false);
+    await adminHears(`The papers digest for <#${CHANNEL}> is running again`);
+  });
+
+  it('does not resume a digest someone paused by hand', async () => {
+    const target = await labChannelWith([paper(1)]);
+    await saveTargetSettings(temp.store, target, { ...target.settings, paused: true }, CREATED, ADMIN);
+    discord.setBotOverwrite(CHANNEL, { allow: SEND_MESSAGES });
+    const { id, token } = discord.dispatchSlashCommand({
+      guildId: GUILD,
+      channelId: CHANNEL,
+      member: { userId: '500000000000000001', permissions: 0n },
+      subcommand: 'topics',
+    });
+    await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
+    expect((await findTargetById(temp.store, target.id))?.settings.paused).toBe(true);
   });
 });
