@@ -89,6 +89,8 @@ export interface DiscordDouble {
   failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
   /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
   deleteChannel(channelId: string): void;
+  /** Deletes the channel right after the bot's next `posts` messages there (in the middle of a digest). */
+  deleteChannelAfter(channelId: string, posts: number): void;
   /**
    * Changes the bot's permission overwrite in a channel, as a server admin editing the channel would, and tells
    * the bot (CHANNEL_UPDATE). The bot's permissions there are the @everyone role's minus `deny` plus `allow`;
@@ -178,6 +180,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const overwrites = new Map<string, { allow: bigint; deny: bigint }>();
   const lostAnswers = new Map<string, number>();
   let lostThreadAnswers = 0;
+  const deleteAfter = new Map<string, number>();
   /** Messages by channel and nonce, for enforce_nonce. */
   const byNonce = new Map<string, PostedMessage>();
   const threads: StartedThread[] = [];
@@ -274,6 +277,11 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           message = { ...fields, id: snowflake(), channel_id: channelId };
           posted.push(message);
           if (nonceKey !== null) byNonce.set(nonceKey, message);
+          const left = deleteAfter.get(channelId);
+          if (left !== undefined) {
+            deleteAfter.set(channelId, left - 1);
+            if (left <= 1) knownChannels.delete(channelId);
+          }
         }
         const lost = lostAnswers.get(channelId) ?? 0;
         if (lost > 0) {
@@ -574,6 +582,9 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     },
     deleteChannel(channelId) {
       knownChannels.delete(channelId);
+    },
+    deleteChannelAfter(channelId, posts) {
+      deleteAfter.set(channelId, posts);
     },
     dispatchSlashCommand(call) {
       return dispatchCommand(call, 2, null);

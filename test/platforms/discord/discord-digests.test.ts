@@ -23,6 +23,7 @@ import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 
 const GUILD = '100000000000000001';
 const CHANNEL = '200000000000000001';
+const OTHER_CHANNEL = '200000000000000002';
 const ADMIN = '400000000000000009';
 // Created on Sunday 29 November 2026; the default schedule's first run is Monday 30 November, 09:00 UTC.
 const CREATED = new Date('2026-11-29T12:00:00Z');
@@ -55,7 +56,17 @@ beforeEach(async () => {
   temp = await createTempStore();
   discord = await startDiscordDouble({
     applicationId: '300000000000000001',
-    guilds: [{ id: GUILD, name: 'Lab', ownerId: ADMIN, channels: [{ id: CHANNEL, name: 'papers' }] }],
+    guilds: [
+      {
+        id: GUILD,
+        name: 'Lab',
+        ownerId: ADMIN,
+        channels: [
+          { id: CHANNEL, name: 'papers' },
+          { id: OTHER_CHANNEL, name: 'reading-group' },
+        ],
+      },
+    ],
   });
   const logger = pino({ level: 'silent' });
   bot = await startDiscordBot({ token: 'token', apiUrl: discord.apiUrl, store: temp.store, logger, now: () => MONDAY });
@@ -157,6 +168,30 @@ describe('Discord digests', () => {
     expect((answer.body as { data: { content: string } }).data.content).toContain(
       `Note: the papers digest of <#${CHANNEL}> is paused: the channel no longer exists (Unknown Channel). It resumes by itself once that is fixed (or run /papers settings resume there).`,
     );
+  });
+
+  it('goes on with the other channels when one is deleted in the middle of its digest', async () => {
+    const target = await labChannelWith(Array.from({ length: 7 }, (_, i) => paper(i + 1)));
+    await temp.store.db.updateTable('targets').set({ next_run_at: '2026-11-30T08:59:00.000Z' }).where('id', '=', target.id).execute();
+    const other = await ensureTarget(
+      temp.store,
+      { platform: 'discord', workspace: GUILD, kind: 'channel', address: OTHER_CHANNEL },
+      CREATED,
+      ADMIN,
+    );
+    // The first channel goes away after the first of its two messages; the second channel is due just after it.
+    discord.deleteChannelAfter(CHANNEL, 1);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1, failed: 1 });
+    expect(discord.posted.filter((m) => m.channel_id === CHANNEL)).toHaveLength(1);
+    expect(discord.posted.filter((m) => m.channel_id === OTHER_CHANNEL).flatMap((m) => m.embeds ?? [])).toHaveLength(7);
+    expect(await findTargetById(temp.store, target.id)).toMatchObject({
+      pausedReason: 'the channel no longer exists (Unknown Channel)',
+      settings: { paused: true },
+    });
+    expect((await findTargetById(temp.store, other.id))?.settings.paused).toBe(false);
+    const [failed] = await deliveriesOfTarget(temp.store, target.id);
+    expect(failed?.status).toBe('failed');
+    await adminHears(`The papers digest for <#${CHANNEL}> is paused: the channel no longer exists`);
   });
 
   it('pauses on Missing Access, naming it', async () => {

@@ -19,13 +19,14 @@ afterEach(async () => fixture.close());
 async function callback(id: string, token: string) {
   return (await discord.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`)).body as {
     type: number;
-    data?: { choices?: { name: string; value: string }[]; flags?: number };
+    data?: { choices?: { name: string; value: string }[]; flags?: number; content?: string };
   };
 }
 
-async function command(subcommand: string, options: Record<string, string>): Promise<void> {
+/** Runs a /papers subcommand in the lab channel; resolves with the answer's text. */
+async function command(subcommand: string, options: Record<string, string>): Promise<string> {
   const { id, token } = discord.dispatchSlashCommand({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, subcommand, options });
-  await callback(id, token);
+  return (await callback(id, token)).data?.content ?? '';
 }
 
 describe('Discord interactions', () => {
@@ -59,6 +60,13 @@ describe('Discord interactions', () => {
       focused: 'topic',
     });
     expect((await callback(mine.id, mine.token)).data?.choices).toEqual([{ name: 'mamba', value: 'mamba' }]);
+
+    // Picking the first suggestion unsubscribes exactly that topic.
+    const picked = answer.data?.choices?.[0]?.value ?? '';
+    expect(await command('unsubscribe', { topic: picked })).toContain('diffusion models');
+    const topics = await command('topics', {});
+    expect(topics).not.toContain('diffusion models');
+    expect(topics).toContain('video diffusion');
   });
 
   it('defers an answer that is not ready in time, then edits it in', async () => {
