@@ -14,6 +14,7 @@ import {
   claimOpenDeliveries,
   closeDelivery,
   markDeliverySent,
+  recordDeliveryMessage,
   scheduleDeliveryRetry,
   type Delivery,
 } from '../store/deliveries-repository.js';
@@ -65,10 +66,21 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const messengers = new Map(options.messengers.map((m) => [m.platform, m]));
   const report: TickReport = { sent: 0, silent: 0, skipped: 0, retrying: 0, failed: 0 };
 
-  const send = async (target: Target, messenger: Messenger, deliveryId: number, attempts: number, digest: Digest) => {
+  const send = async (
+    target: Target,
+    messenger: Messenger,
+    deliveryId: number,
+    attempts: number,
+    digest: Digest,
+    sent: readonly string[] = [],
+  ) => {
     const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
     try {
-      const messageIds = await messenger.sendDigest(target, digest, deliveryId);
+      const messageIds = await messenger.sendDigest(target, digest, {
+        id: deliveryId,
+        sent,
+        recordSent: (messageId) => recordDeliveryMessage(store, deliveryId, messageId),
+      });
       await markDeliverySent(store, deliveryId, messageIds, now);
       report.sent += 1;
       log.info(
@@ -118,7 +130,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       logger.warn({ target: target.id, delivery: delivery.id, date: delivery.digestDate }, `digest skipped: ${why}`);
       return;
     }
-    await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery));
+    await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery), delivery.messageIds);
   }
 
   // 2. Targets whose next run has come. One collector for the whole tick: targets due together share windows,

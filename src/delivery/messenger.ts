@@ -2,15 +2,25 @@
 import type { Digest } from '../core/digest/digest.js';
 import type { Target } from '../core/targets/target.js';
 
+/** One attempt at sending a digest recorded in the ledger. */
+export interface DeliveryAttempt {
+  /** The delivery's id in the ledger; a platform may build idempotency keys from it. */
+  id: number;
+  /** Message ids posted by earlier attempts, in order: those parts of the digest are not sent again. */
+  sent: readonly string[];
+  /** Records one more posted message (in order), before the next is sent, so a retry resumes after it. */
+  recordSent(messageId: string): Promise<void>;
+}
+
 export interface Messenger {
   /** The platform whose targets it serves: "console", "discord", "slack". */
   readonly platform: string;
   /**
-   * Sends one digest (split into several messages if the platform needs to) and returns the platform's message
-   * ids. `deliveryId` identifies the digest in the ledger; a platform may use it as an idempotency key.
-   * Throws DeliveryFailure (or any error, classified by classifyDeliveryFailure) when it cannot.
+   * Sends one digest (split into several messages if the platform needs to), skipping the parts an earlier
+   * attempt already posted, and returns every message id of the digest. Throws DeliveryFailure (or any error,
+   * classified by classifyDeliveryFailure) when it cannot.
    */
-  sendDigest(target: Target, digest: Digest, deliveryId: number): Promise<string[]>;
+  sendDigest(target: Target, digest: Digest, attempt: DeliveryAttempt): Promise<string[]>;
   /**
    * Tells the person who configured the target that its digest stopped, why, and how it gets going again (each
    * platform knows what fixes it there). Best effort.

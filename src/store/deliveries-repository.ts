@@ -199,6 +199,18 @@ export function markDeliverySent(store: Store, id: number, messageIds: readonly 
   return Promise.resolve();
 }
 
+// json_insert with '$[#]' appends to the array; only while the delivery is still being sent.
+const RECORD_MESSAGE = `UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ? AND status = 'pending'`;
+
+/**
+ * Records one more message of a digest as posted, as soon as the platform confirms it: a retry (after a failure
+ * part way, or a crash) starts after the messages recorded, and never posts them again.
+ */
+export function recordDeliveryMessage(store: Store, id: number, messageId: string): Promise<void> {
+  cachedStatement(store.sqlite, RECORD_MESSAGE).run(messageId, id);
+  return Promise.resolve();
+}
+
 /** Gives the delivery back, to be tried again at `retryAt`. */
 export async function scheduleDeliveryRetry(store: Store, id: number, error: string, retryAt: Date): Promise<void> {
   await store.db
@@ -209,7 +221,6 @@ export async function scheduleDeliveryRetry(store: Store, id: number, error: str
     .execute();
 }
 
-/** Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). */
 /**
  * Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). Its
  * papers were never seen, so they stop counting as delivered, and when no later digest has been claimed the

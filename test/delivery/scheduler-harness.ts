@@ -6,7 +6,7 @@ import type { Digest } from '../../src/core/digest/digest.js';
 import type { PaperInput } from '../../src/core/paper.js';
 import type { DigestSettings, Target } from '../../src/core/targets/target.js';
 import { runDigestTick, type DigestSchedulerOptions, type TickReport } from '../../src/delivery/digest-scheduler.js';
-import type { Messenger } from '../../src/delivery/messenger.js';
+import type { DeliveryAttempt, Messenger } from '../../src/delivery/messenger.js';
 import type { Store } from '../../src/store/database.js';
 import { deliveriesOfTarget, type Delivery } from '../../src/store/deliveries-repository.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';
@@ -47,7 +47,7 @@ export class RecordingMessenger implements Messenger {
     this.failures.push(...errors);
   }
 
-  sendDigest(target: Target, digest: Digest, deliveryId: number): Promise<string[]> {
+  sendDigest(target: Target, digest: Digest, { id: deliveryId }: DeliveryAttempt): Promise<string[]> {
     const at = this.clock().toISOString();
     this.calls.push({ targetId: target.id, deliveryId, at });
     const failure = this.failures.shift() ?? this.alwaysFail;

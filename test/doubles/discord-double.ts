@@ -89,6 +89,13 @@ export interface DiscordDouble {
   failChannel(channelId: string, failure: { status: number; code: number; message: string }): void;
   /** Removes a channel, as if it were deleted: posting to it answers 404 Unknown Channel. */
   deleteChannel(channelId: string): void;
+  /**
+   * After `okPosts` more messages are posted to this channel (`*`: to any channel, threads included), the next
+   * `failures` posts there answer 500 and create nothing.
+   */
+  failPostsAfter(channelId: string, okPosts: number, failures: number): void;
+  /** Forgets every nonce, as Discord does after a few minutes: a later retry is no longer recognised by it. */
+  forgetNonces(): void;
   /** Deletes the channel right after the bot's next `posts` messages there (in the middle of a digest). */
   deleteChannelAfter(channelId: string, posts: number): void;
   /**
@@ -181,6 +188,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const lostAnswers = new Map<string, number>();
   let lostThreadAnswers = 0;
   const deleteAfter = new Map<string, number>();
+  const failingAfter = new Map<string, { okPosts: number; failures: number }>();
   /** Messages by channel and nonce, for enforce_nonce. */
   const byNonce = new Map<string, PostedMessage>();
   const threads: StartedThread[] = [];
@@ -260,6 +268,12 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
             .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limited.seconds, global: false }));
           return;
         }
+        const failing = failingAfter.get(channelId) ?? failingAfter.get('*');
+        if (failing !== undefined && failing.okPosts === 0 && failing.failures > 0) {
+          failing.failures -= 1;
+          send(res, 500, { message: 'Internal Server Error', code: 0 });
+          return;
+        }
         const failure = failures.get(channelId) ?? refusal(channelId);
         if (failure !== null) {
           send(res, failure.status, { message: failure.message, code: failure.code });
@@ -277,6 +291,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           message = { ...fields, id: snowflake(), channel_id: channelId };
           posted.push(message);
           if (nonceKey !== null) byNonce.set(nonceKey, message);
+          if (failing !== undefined && failing.okPosts > 0) failing.okPosts -= 1;
           const left = deleteAfter.get(channelId);
           if (left !== undefined) {
             deleteAfter.set(channelId, left - 1);
@@ -582,6 +597,12 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     },
     deleteChannel(channelId) {
       knownChannels.delete(channelId);
+    },
+    failPostsAfter(channelId, okPosts, failures) {
+      failingAfter.set(channelId, { okPosts, failures });
+    },
+    forgetNonces() {
+      byNonce.clear();
     },
     deleteChannelAfter(channelId, posts) {
       deleteAfter.set(channelId, posts);

@@ -6,7 +6,7 @@ import type { Messenger } from '../../delivery/messenger.js';
 export function consoleMessenger(output: Writable): Messenger {
   return {
     platform: 'console',
-    sendDigest(target, digest, deliveryId) {
+    sendDigest(target, digest, { id: deliveryId }) {
       const whom = target.kind === 'user' ? 'your personal digest' : 'digest for this console channel';
       output.write(`\n--- scheduled ${whom} ---\n${digestText(digest)}\n---\n`);
       return Promise.resolve([`console-${deliveryId}`]);

@@ -3,7 +3,7 @@
 import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
 import type { Digest } from '../../core/digest/digest.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
-import type { Messenger } from '../../delivery/messenger.js';
+import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
 import type { Target } from '../../core/targets/target.js';
 import { digestMessages, threadHeader, threadName, type DiscordMessage } from './digest-messages.js';
 
@@ -89,9 +89,18 @@ export function discordMessenger(rest: REST): DiscordMessenger {
   };
   const channelOf = (target: Target) => (target.kind === 'user' ? dmChannelOf(target.address) : Promise.resolve(target.address));
 
-  const sendAll = async (channelId: string, messages: DiscordMessage[], deliveryId: number): Promise<string[]> => {
-    const ids: string[] = [];
-    for (const [part, message] of messages.entries()) ids.push(await post(channelId, message, digestNonce(deliveryId, part)));
+  /**
+   * Posts the digest's parts in order, each recorded in the ledger as soon as Discord confirms it; parts an
+   * earlier attempt recorded are not posted again (`offset`: parts before these, such as a thread's header).
+   */
+  const sendParts = async (channelId: string, messages: DiscordMessage[], attempt: DeliveryAttempt, offset: number): Promise<string[]> => {
+    const ids = attempt.sent.slice(offset, offset + messages.length);
+    for (const [part, message] of messages.entries()) {
+      if (part < ids.length) continue;
+      const id = await post(channelId, message, digestNonce(attempt.id, part));
+      await attempt.recordSent(id);
+      ids.push(id);
+    }
     return ids;
   };
 
@@ -102,16 +111,20 @@ export function discordMessenger(rest: REST): DiscordMessenger {
   return {
     platform: 'discord',
     tell,
-    async sendDigest(target, digest, deliveryId) {
+    async sendDigest(target, digest, attempt) {
       try {
         const channelId = await channelOf(target);
         // Direct messages have no threads; a personal digest is always plain messages.
         if (target.settings.layout !== 'thread' || target.kind === 'user')
-          return await sendAll(channelId, digestMessages(digest), deliveryId);
-        const headerId = await post(channelId, threadHeader(digest), digestNonce(deliveryId, 'header'));
+          return await sendParts(channelId, digestMessages(digest), attempt, 0);
+        let headerId = attempt.sent[0];
+        if (headerId === undefined) {
+          headerId = await post(channelId, threadHeader(digest), digestNonce(attempt.id, 'header'));
+          await attempt.recordSent(headerId);
+        }
         if (digest.empty) return [headerId];
         const threadId = await startThread(channelId, headerId, digest);
-        return [headerId, ...(await sendAll(threadId, digestMessages(digest, { headline: false }), deliveryId))];
+        return [headerId, ...(await sendParts(threadId, digestMessages(digest, { headline: false }), attempt, 1))];
       } catch (error) {
         throw classifyDiscordError(error);
       }

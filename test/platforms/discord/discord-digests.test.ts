@@ -237,6 +237,38 @@ describe('Discord digests', () => {
   });
 });
 
+describe('a digest that fails part way', () => {
+  it('is finished by the ledger’s retry from where it stopped, even after Discord forgot the nonces', async () => {
+    const target = await labChannelWith(Array.from({ length: 7 }, (_, i) => paper(i + 1)));
+    // The first message goes out; the second meets 500s beyond the client's own retries.
+    discord.failPostsAfter(CHANNEL, 1, 4);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    const [pending] = await deliveriesOfTarget(temp.store, target.id);
+    expect(pending?.messageIds).toEqual(discord.posted.map((m) => m.id));
+    // The retry comes minutes later: Discord's nonce window has passed, so only the ledger can prevent a repeat.
+    discord.forgetNonces();
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    const posted = discord.posted.filter((m) => m.channel_id === CHANNEL);
+    expect(posted.map((m) => (m.embeds ?? []).length)).toEqual([5, 2]);
+    const [sent] = await deliveriesOfTarget(temp.store, target.id);
+    expect(sent).toMatchObject({ status: 'sent', messageIds: posted.map((m) => m.id) });
+  });
+
+  it('in a thread, goes on in the same thread without a second header', async () => {
+    const target = await labChannelWith(Array.from({ length: 7 }, (_, i) => paper(i + 1)));
+    await saveTargetSettings(temp.store, target, { ...target.settings, layout: 'thread' }, CREATED, ADMIN);
+    // The header and the thread's first message go out; the second meets 500s beyond the client's retries.
+    discord.failPostsAfter('*', 2, 4);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    discord.forgetNonces();
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    expect(discord.posted.filter((m) => m.channel_id === CHANNEL)).toHaveLength(1);
+    expect(discord.threads).toHaveLength(1);
+    const threadId = discord.threads[0]?.id ?? '';
+    expect(discord.posted.filter((m) => m.channel_id === threadId).map((m) => (m.embeds ?? []).length)).toEqual([5, 2]);
+  });
+});
+
 describe('Discord digests in a thread', () => {
   async function threadedChannelWith(papers: PaperInput[]): Promise<Target> {
     const target = await labChannelWith(papers);
