@@ -19,6 +19,12 @@ export interface DiscordResult {
 
 const APPLICATION_ID = '300000000000000001';
 const PAPERS_BIN = fileURLToPath(new URL('../bin/papers.js', import.meta.url));
+/** The node flags `npm start` runs the bot with (a smaller young generation), so the bench measures that process. */
+const START_NODE_FLAGS = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 
 function guildsOf(count: number, channelsPerGuild: number): DiscordDoubleGuild[] {
   return Array.from({ length: count }, (_, g) => ({
@@ -89,7 +95,7 @@ async function measureMemory(storePath: string, guilds: number, channelsPerGuild
   const all = guildsOf(guilds, channelsPerGuild);
   const discord = await startDiscordDouble({ applicationId: APPLICATION_ID, guilds: all });
   const started = performance.now();
-  const child = spawn(process.execPath, [PAPERS_BIN, 'run'], {
+  const child = spawn(process.execPath, [...START_NODE_FLAGS, PAPERS_BIN, 'run'], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
