@@ -44,6 +44,19 @@ export const configSchema = z
     SLACK_APP_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    /** Slack users (U… ids) who may change any channel's digest, besides workspace admins and owners. */
+    SLACK_ADMINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids such as U0123ABCD, separated by commas'))),
+    /** Who may change a Slack channel's topics and settings: admins (workspace admins, owners, SLACK_ADMINS) or anyone. */
+    SLACK_CHANNEL_SETTINGS_BY: z.enum(['admins', 'anyone']).default('admins'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
@@ -58,6 +71,27 @@ export const configSchema = z
         path: [missing],
         message: 'the Discord front end needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID',
       });
+    }
+    // Slack: a bot token and one way in (Socket Mode's app token, or HTTP's signing secret); swapped tokens are
+    // the usual mistake, and their prefixes tell them apart.
+    const slackWayIn = config.SLACK_APP_TOKEN !== undefined || config.SLACK_SIGNING_SECRET !== undefined;
+    if (config.SLACK_BOT_TOKEN === undefined && slackWayIn) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'the Slack front end needs SLACK_BOT_TOKEN (xoxb-…) as well' });
+    }
+    if (config.SLACK_BOT_TOKEN !== undefined) {
+      if (!config.SLACK_BOT_TOKEN.startsWith('xoxb-')) {
+        ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'the bot token starts with xoxb- (OAuth & Permissions)' });
+      }
+      if (!slackWayIn) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_APP_TOKEN'],
+          message: 'set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN',
+        });
+      }
+    }
+    if (config.SLACK_APP_TOKEN !== undefined && !config.SLACK_APP_TOKEN.startsWith('xapp-')) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'the app-level token starts with xapp- (Basic Information)' });
     }
   });
 

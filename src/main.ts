@@ -15,6 +15,7 @@ import { createLogger } from './logger.js';
 import { startDiscordBot, type DiscordBot } from './platforms/discord/discord-bot.js';
 import { discordMessenger } from './platforms/discord/discord-messenger.js';
 import { discordInviteUrl } from './platforms/discord/invite-url.js';
+import { startSlackBot, type SlackBot } from './platforms/slack/slack-bot.js';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
@@ -59,6 +60,29 @@ async function startDiscordIfConfigured(app: AppContext): Promise<DiscordBot | n
   return bot;
 }
 
+/** Slack runs when SLACK_BOT_TOKEN is set, in Socket Mode with SLACK_APP_TOKEN, else over HTTP on PORT. */
+async function startSlackIfConfigured(app: AppContext): Promise<SlackBot | null> {
+  const { config, logger } = app;
+  if (config.SLACK_BOT_TOKEN === undefined) return null;
+  const bot = await startSlackBot({
+    botToken: config.SLACK_BOT_TOKEN,
+    appToken: config.SLACK_APP_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    apiUrl: config.SLACK_API_URL,
+    port: config.PORT,
+    store: app.store,
+    logger,
+    now: () => new Date(),
+    admins: config.SLACK_ADMINS,
+    anyoneManages: config.SLACK_CHANNEL_SETTINGS_BY === 'anyone',
+  });
+  logger.info(
+    bot.port === null ? { mode: 'socket' } : { mode: 'http', port: bot.port, path: '/slack/events' },
+    'slack connected; /papers is ready in the workspaces the app is installed in',
+  );
+  return bot;
+}
+
 /**
  * Logs interleaved with a conversation at a terminal are unreadable: there they go to a file next to the
  * database, unless LOG_FILE says otherwise. Everywhere else (containers, services) they go to stderr.
@@ -93,6 +117,8 @@ export async function runBot(config: Config): Promise<void> {
   const messengers: Messenger[] = [consoleMessenger(process.stdout)];
   const discord = await startDiscordIfConfigured(app);
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
+  const slack = await startSlackIfConfigured(app);
+  if (slack !== null) messengers.push(slack.messenger);
   const scheduler = { store, logger, messengers, owner: `${hostname()}:${process.pid}` };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);
@@ -124,6 +150,7 @@ export async function runBot(config: Config): Promise<void> {
   process.stdin.destroy();
   await tick.stop();
   await discord?.stop();
+  await slack?.stop();
   await ingest.stop();
   await store.close();
 }

@@ -38,4 +38,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_APPLICATION_ID: '123' })).toThrow(/DISCORD_TOKEN: the Discord front end needs both/);
     expect(loadConfig({ DISCORD_TOKEN: 'abc', DISCORD_APPLICATION_ID: '123' }).DISCORD_APPLICATION_ID).toBe('123');
   });
+
+  it('wants a Slack bot token with one way in, and tells swapped tokens apart', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /SLACK_APP_TOKEN: set SLACK_APP_TOKEN \(xapp-…, Socket Mode\) or SLACK_SIGNING_SECRET/,
+    );
+    expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: the Slack front end needs SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xapp-1', SLACK_APP_TOKEN: 'xoxb-1' })).toThrow(/starts with xoxb-[\s\S]*starts with xapp-/);
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(socket).toMatchObject({ SLACK_ADMINS: [], SLACK_CHANNEL_SETTINGS_BY: 'admins' });
+    const http = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_ADMINS: 'U01ABC, W02DEF',
+      SLACK_CHANNEL_SETTINGS_BY: 'anyone',
+    });
+    expect(http).toMatchObject({ SLACK_ADMINS: ['U01ABC', 'W02DEF'], SLACK_CHANNEL_SETTINGS_BY: 'anyone' });
+    expect(() => loadConfig({ SLACK_ADMINS: 'alice' })).toThrow(/SLACK_ADMINS.*Slack user ids such as U0123ABCD/);
+    expect(() => loadConfig({ SLACK_CHANNEL_SETTINGS_BY: 'everyone' })).toThrow(/SLACK_CHANNEL_SETTINGS_BY/);
+  });
 });

@@ -215,3 +215,18 @@ export async function resumePausedByBot(store: Store, targetId: number, now: Dat
   if (target === null || !target.settings.paused || target.pausedReason === null) return null;
   return saveTargetSettings(store, target, { ...target.settings, paused: false }, now, null);
 }
+
+/** The channels of a workspace whose digest this person configured last: what they manage (Slack's App Home). */
+export async function channelsConfiguredBy(store: Store, platform: string, workspace: string, user: string, limit = 20): Promise<Target[]> {
+  const rows = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('workspace', '=', workspace)
+    .where('kind', '=', 'channel')
+    .where('admin_user', '=', user)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(targetFromRow);
+}

@@ -19,6 +19,7 @@ import {
   type DiscordRestRequest,
   type PostedMessage,
 } from '../../doubles/discord-double.js';
+import { digestPaper } from '../../helpers/digest-papers.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 
 const GUILD = '100000000000000001';
@@ -34,23 +35,7 @@ let discord: DiscordDouble;
 let bot: DiscordBot;
 let scheduler: DigestSchedulerOptions;
 
-function paper(n: number, extra: Partial<PaperInput> = {}): PaperInput {
-  return {
-    source: 'hf',
-    id: `2611.${String(20000 + n)}`,
-    title: `Paper ${n}: ${'Scaling Sparse Attention '.repeat(n % 3 === 0 ? 20 : 1)}`,
-    abstract: `${'We study long contexts. '.repeat(60)}`,
-    authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Claude Shannon'],
-    publishedAt: '2026-11-26T00:00:00.000Z',
-    dailyDate: '2026-11-27',
-    upvotes: 100 - n,
-    aiSummary: `${'A long AI summary sentence. '.repeat(n % 2 === 0 ? 30 : 1)}`,
-    githubRepo: n % 2 === 0 ? `https://github.com/lab/repo-${n}` : undefined,
-    githubStars: n % 2 === 0 ? 1500 + n : undefined,
-    thumbnail: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2611.${String(20000 + n)}.png`,
-    ...extra,
-  };
-}
+const paper = digestPaper;
 
 beforeEach(async () => {
   temp = await createTempStore();

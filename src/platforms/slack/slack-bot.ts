@@ -1,0 +1,146 @@
+// The Slack front end: a Bolt app in Socket Mode (no public URL) or behind its HTTP receiver, translating
+// `/papers …` into the shared command dispatcher and its replies into Slack responses. Every command is
+// acknowledged within Slack's 3 s: with the answer when it is ready in time, otherwise at once, and the answer
+// follows through response_url. Nothing here decides anything a user can do.
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { CommandCaller, CommandContext, CommandReply } from '../../../commands/command.js';
+import { runCommandText } from '../../../commands/dispatch.js';
+import type { Store } from '../../store/database.js';
+import { appHome } from './app-home.js';
+import { slackLogger } from './slack-logger.js';
+import { slackMessenger, type SlackMessenger } from './slack-messenger.js';
+import { channelManagers } from './slack-permissions.js';
+import { slackResponse } from './slack-replies.js';
+
+export interface SlackBotOptions {
+  botToken: string;
+  /** Socket Mode when set (xapp-…); otherwise the HTTP receiver, which needs the signing secret. */
+  appToken?: string;
+  signingSecret?: string;
+  /** Web API base as WebClient's slackApiUrl (with its trailing slash). */
+  apiUrl: string;
+  /** HTTP mode: where /slack/events listens (0: any free port). */
+  port?: number;
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  /** Users who may change any channel's digest besides workspace admins and owners. */
+  admins?: readonly string[];
+  /** Anyone may change a channel's digest. */
+  anyoneManages?: boolean;
+  /** An answer not ready after this long is acknowledged first and sent through response_url. 0: always. */
+  ackAfterMs?: number;
+  /** Least time between two posts to one channel. */
+  channelIntervalMs?: number;
+}
+
+export interface SlackBot {
+  app: App;
+  client: webApi.WebClient;
+  messenger: SlackMessenger;
+  /** HTTP mode: the port /slack/events listens on. */
+  port: number | null;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_ACK_AFTER_MS = 2000;
+export const SLACK_EVENTS_PATH = '/slack/events';
+const MANAGE_PERMISSION = 'a workspace admin or owner (or someone the operator lists in SLACK_ADMINS)';
+
+function clientOptions(apiUrl: string, logger: Logger) {
+  // Retries are ours: rate limits are waited out by the messenger, and everything else goes back to the ledger,
+  // so the client never repeats a post on its own.
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: slackLogger(logger) };
+}
+
+export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot> {
+  const { logger } = options;
+  const boltLogger = slackLogger(logger);
+  const receiver =
+    options.appToken !== undefined
+      ? new SocketModeReceiver({
+          appToken: options.appToken,
+          logger: boltLogger,
+          // The only way to point the Socket Mode client's apps.connections.open at another Web API base.
+          installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
+        })
+      : new HTTPReceiver({
+          signingSecret: options.signingSecret ?? '',
+          endpoints: SLACK_EVENTS_PATH,
+          logger: boltLogger,
+          // Answered after the listener acks; unacknowledged requests are dropped by Slack after 3 s anyway.
+          unhandledRequestTimeoutMillis: 3001,
+        });
+  const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions: clientOptions(options.apiUrl, logger) });
+  const managers = channelManagers({
+    client: app.client,
+    admins: options.admins ?? [],
+    anyone: options.anyoneManages ?? false,
+    now: options.now,
+  });
+  const messenger = slackMessenger({ client: app.client, channelIntervalMs: options.channelIntervalMs });
+  const ackAfterMs = options.ackAfterMs ?? DEFAULT_ACK_AFTER_MS;
+
+  const callerOf = async (teamId: string, channelId: string, userId: string): Promise<CommandCaller> => ({
+    platform: 'slack',
+    workspace: teamId,
+    channel: channelId,
+    user: userId,
+    canManageChannel: await managers.canManage(userId, channelId),
+    managePermissionName: MANAGE_PERMISSION,
+  });
+  const contextFor = async (teamId: string, channelId: string, userId: string): Promise<CommandContext> => ({
+    store: options.store,
+    now: options.now,
+    caller: await callerOf(teamId, channelId, userId),
+  });
+
+  app.command('/papers', async ({ command, ack, respond }) => {
+    const work: Promise<CommandReply> = (async () => {
+      try {
+        return await runCommandText(await contextFor(command.team_id, command.channel_id, command.user_id), command.text);
+      } catch (error) {
+        logger.error({ err: error, user: command.user_id, channel: command.channel_id }, 'slack command failed');
+        return { text: 'Something went wrong on our side; please try again in a minute.', ephemeral: true };
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ackAfterMs)));
+    const first = ackAfterMs <= 0 ? 'late' : await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') {
+      await ack(slackResponse(first));
+      return;
+    }
+    await ack();
+    await respond({ ...slackResponse(await work), replace_original: false });
+  });
+
+  const home = appHome({ store: options.store, now: options.now, logger, contextFor, client: app.client });
+  home.register(app);
+
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack app error');
+    return Promise.resolve();
+  });
+
+  let port: number | null = null;
+  if (receiver instanceof HTTPReceiver) {
+    const server = (await app.start(options.port ?? 0)) as Server;
+    port = (server.address() as AddressInfo).port;
+  } else {
+    await app.start();
+  }
+  return {
+    app,
+    client: app.client,
+    messenger,
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
