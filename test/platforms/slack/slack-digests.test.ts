@@ -126,17 +126,23 @@ describe('Slack digests', () => {
   it.each([
     ['deleted', 'channel_not_found'],
     ['archived', 'is_archived'],
-  ] as const)('pauses a channel that was %s, and goes on with the next channel in the same run', async (_how, code) => {
-    const gone = await channelWith([paper(1)]);
+  ] as const)('pauses a channel %s in the middle of its digest, and goes on with the next channel', async (_how, code) => {
+    const gone = await channelWith(Array.from({ length: 25 }, (_, i) => paper(i + 1)));
+    await saveTargetSettings(fixture.temp.store, gone, { ...gone.settings, size: 25 }, CREATED, ADMIN);
     const other = await ensureTarget(
       fixture.temp.store,
       { platform: 'slack', workspace: TEAM, kind: 'channel', address: PRIVATE_CHANNEL },
       CREATED,
       ADMIN,
     );
+    // The channel goes away once the first of its two messages is in.
+    const first = fixture.slack.waitForRequest((r) => r.method === 'chat.postMessage');
+    const ticking = runDigestTick(scheduler, MONDAY);
+    await first;
     if (code === 'channel_not_found') fixture.slack.deleteChannel(PUBLIC_CHANNEL);
     else fixture.slack.archiveChannel(PUBLIC_CHANNEL);
-    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1, failed: 1 });
+    expect(await ticking).toMatchObject({ sent: 1, failed: 1 });
+    expect(inChannel(PUBLIC_CHANNEL)).toHaveLength(1);
     expect((await findTargetById(fixture.temp.store, gone.id))?.pausedReason).toContain(code);
     expect((await findTargetById(fixture.temp.store, other.id))?.settings.paused).toBe(false);
     expect(inChannel(PRIVATE_CHANNEL)).toHaveLength(1);
