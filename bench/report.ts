@@ -1,6 +1,7 @@
 // Turns raw measurements into the per-size result (written to results.json) and the table printed to stdout.
 import type { DigestResult } from './digest-bench.js';
 import type { DiscordResult } from './discord-bench.js';
+import type { SlackModeResult, SlackResult } from './slack-bench.js';
 import { printDigest } from './digest-report.js';
 import type { ImportResult, StorageResult } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
@@ -19,6 +20,8 @@ export const TARGETS = {
   /** The bot process after connecting to a double announcing this many guilds. */
   discordGuilds: 1000,
   discordRssBytes: 200 * 1024 * 1024,
+  /** /papers search through the Slack double, request to response (Socket Mode and HTTP). */
+  slackSearchP99Ms: 100,
 };
 
 export interface SearchSummary {
@@ -50,6 +53,7 @@ export interface SizeResult {
   like: LikeSummary | null;
   digest: DigestResult | null;
   discord: DiscordResult | null;
+  slack: SlackResult | null;
   targetsMet: {
     importPapersPerSecond: boolean | null;
     searchP50: boolean | null;
@@ -60,6 +64,7 @@ export interface SizeResult {
     digestTick: boolean | null;
     discordSearchP99: boolean | null;
     discordRss: boolean | null;
+    slackSearchP99: boolean | null;
   };
 }
 
@@ -69,6 +74,7 @@ export interface Measurements {
   search: { measurements: QueryMeasurement[]; like: LikeMeasurement[]; repeats: number } | null;
   digest: DigestResult | null;
   discord: DiscordResult | null;
+  slack: SlackResult | null;
 }
 
 const ratio = (like: number, fts: number): number | null => (fts > 0 ? Math.round((like / fts) * 10) / 10 : null);
@@ -121,7 +127,7 @@ function summarizeSearch(
 }
 
 export function summarize(size: number, measured: Measurements): SizeResult {
-  const { imported, storage, digest, discord } = measured;
+  const { imported, storage, digest, discord, slack } = measured;
   const summary =
     measured.search === null ? null : summarizeSearch(measured.search.measurements, measured.search.like, measured.search.repeats);
   const overall = summary?.search.overall;
@@ -136,6 +142,7 @@ export function summarize(size: number, measured: Measurements): SizeResult {
     like: summary?.like ?? null,
     digest,
     discord,
+    slack,
     targetsMet: {
       importPapersPerSecond: imported === null ? null : imported.papersPerSecond >= TARGETS.importPapersPerSecond,
       searchP50: overall === undefined ? null : overall.count > 0 && overall.p50 <= TARGETS.searchP50Ms,
@@ -144,6 +151,7 @@ export function summarize(size: number, measured: Measurements): SizeResult {
       digestTick: withinDigestTarget(digest?.tick.totalSeconds),
       discordSearchP99: discord === null ? null : discord.search.latency.p99 <= TARGETS.discordSearchP99Ms,
       discordRss: discord === null ? null : discord.memory.rssBytes <= TARGETS.discordRssBytes,
+      slackSearchP99: slack === null ? null : Math.max(slack.socket.latency.p99, slack.http.latency.p99) <= TARGETS.slackSearchP99Ms,
     },
   };
 }
@@ -217,5 +225,15 @@ export function printSize(r: SizeResult, log: (line: string) => void): void {
       `         bot process RSS after ${memory.guilds.toLocaleString('en-US')} guilds × ${memory.channelsPerGuild} channels: ${(memory.rssBytes / 1048576).toFixed(1)} MiB ` +
         `[target ≤ ${TARGETS.discordRssBytes / 1048576} MiB: ${met(memory.rssBytes <= TARGETS.discordRssBytes)}] (connected and answering in ${memory.connectSeconds} s)`,
     );
+  }
+  if (r.slack !== null) {
+    const line = (name: string, mode: SlackModeResult) =>
+      log(
+        `slack    /papers search ${name}: ${mode.commands} commands, p50 ${mode.latency.p50.toFixed(2)} ms, p95 ${mode.latency.p95.toFixed(2)}, ` +
+          `p99 ${mode.latency.p99.toFixed(2)}, max ${mode.latency.max.toFixed(2)} ` +
+          `[target p99 ≤ ${TARGETS.slackSearchP99Ms} ms: ${met(mode.latency.p99 <= TARGETS.slackSearchP99Ms)}]; answered late ${mode.late}, errors ${mode.errors}`,
+      );
+    line('over Socket Mode, envelope to ack with the answer', r.slack.socket);
+    line('over HTTP, signed request to response', r.slack.http);
   }
 }

@@ -17,6 +17,7 @@ import { migrateToLatest } from '../src/store/migrate.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { measureDigests } from './digest-bench.js';
 import { measureDiscord } from './discord-bench.js';
+import { measureSlack } from './slack-bench.js';
 import { importCorpus, measureStorage, type ImportResult, type StorageResult } from './import-corpus.js';
 import { buildQueryMix } from './query-mix.js';
 import { printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
@@ -55,13 +56,14 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
-const PHASES = ['search', 'digest', 'discord'] as const;
+const PHASES = ['search', 'digest', 'discord', 'slack'] as const;
 if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
   throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
 }
 const runSearch = values.only === undefined || values.only === 'search';
 const runDigest = values.only === undefined || values.only === 'digest';
 const runDiscord = values.only === undefined || values.only === 'discord';
+const runSlack = values.only === undefined || values.only === 'slack';
 const digestTargets = positive('digest-targets', values['digest-targets']);
 // --reuse measures a database an earlier --keep run left behind, so it must be kept again.
 const keep = values.keep || values.reuse;
@@ -154,7 +156,7 @@ for (const size of sizes) {
       });
       storage = measureStorage(store, imported.papers);
     }
-    const measured: Measurements = { imported, storage, search: null, digest: null, discord: null };
+    const measured: Measurements = { imported, storage, search: null, digest: null, discord: null, slack: null };
     if (runSearch) {
       log(`measuring ${queries.length} queries…`);
       const measurements = await measureSearch(store, queries, repeats);
@@ -172,6 +174,7 @@ for (const size of sizes) {
     if (runDiscord) {
       measured.discord = await measureDiscord(store, path, queries, { guilds: TARGETS.discordGuilds, log });
     }
+    if (runSlack) measured.slack = await measureSlack(store, queries, log);
     const result = summarize(size, measured);
     results.push(result);
     printSize(result, log);
