@@ -13,7 +13,7 @@ import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { ensureTarget, findTargetById, saveTargetSettings } from '../../../src/store/targets-repository.js';
 import type { SlackPostedMessage } from '../../doubles/slack-double.js';
 import { digestPaper as paper } from '../../helpers/digest-papers.js';
-import { ADMIN, PRIVATE_CHANNEL, PUBLIC_CHANNEL, TEAM, startSlackFixture, type SlackFixture } from '../../helpers/slack-fixture.js';
+import { ADMIN, MEMBER, PRIVATE_CHANNEL, PUBLIC_CHANNEL, TEAM, startSlackFixture, type SlackFixture } from '../../helpers/slack-fixture.js';
 
 const CREATED = new Date('2026-11-29T12:00:00Z');
 const MONDAY = new Date('2026-11-30T09:00:00Z');
@@ -121,6 +121,9 @@ describe('Slack digests', () => {
     expect((await findTargetById(fixture.temp.store, target.id))?.pausedReason).toContain('not_in_channel');
     const note = inChannel(fixture.slack.dmChannelOf(ADMIN) ?? '-');
     expect(note.map((m) => m.text)).toEqual([expect.stringContaining(`The papers digest for <#${PRIVATE_CHANNEL}> is paused`)]);
+    // Anyone's private /papers answer in the workspace notes it too, with the channel as a link.
+    const answer = await fixture.command(MEMBER, 'topics');
+    expect(answer.text).toContain(`Note: the papers digest of <#${PRIVATE_CHANNEL}> is paused: the bot is not a member of the channel`);
   });
 
   it.each([
