@@ -4,6 +4,7 @@ import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
 import type { Digest } from '../../core/digest/digest.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
+import { pausedNotice } from '../../delivery/paused-notice.js';
 import type { Target } from '../../core/targets/target.js';
 import { digestMessages, threadHeader, threadName, type DiscordMessage } from './digest-messages.js';
 
@@ -131,12 +132,14 @@ export function discordMessenger(rest: REST): DiscordMessenger {
     },
     async notifyPaused(target, reason) {
       if (target.adminUser === null) return;
-      const where = target.kind === 'user' ? 'Your papers digest' : `The papers digest for <#${target.address}>`;
-      const fix =
-        target.kind === 'user'
-          ? 'Run /papers settings me resume once that is fixed.'
-          : 'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).';
-      await tell(target.adminUser, `${where} is paused: ${reason}. ${fix}`);
+      await tell(
+        target.adminUser,
+        pausedNotice(
+          target,
+          reason,
+          'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).',
+        ),
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Target } from '../../core/targets/target.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
+import { pausedNotice } from '../../delivery/paused-notice.js';
 import { digestBlockMessages, slackThreadHeader, type SlackMessage } from './digest-blocks.js';
 import { escapeReplyText } from './slack-text.js';
 
@@ -185,13 +186,12 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
     },
     async notifyPaused(target, reason) {
       if (target.adminUser === null) return;
-      const where = target.kind === 'user' ? 'Your papers digest' : `The papers digest for <#${target.address}>`;
-      const fix =
-        target.kind === 'user'
-          ? 'Run /papers settings me resume once that is fixed.'
-          : 'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.';
       // Not escaped as a whole: the channel link must stay a link. The reason is our own words.
-      const text = `${where} is paused: ${reason}. ${fix}`;
+      const text = pausedNotice(
+        target,
+        reason,
+        'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
+      );
       await post(await dmChannelOf(target.adminUser), { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, {});
     },
   };

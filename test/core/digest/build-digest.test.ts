@@ -2,37 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest, TOPIC_ITEMS_MAX, type DigestInput } from '../../../src/core/digest/digest.js';
 import { digestItem } from '../../../src/core/digest/digest-item.js';
 import type { DigestWindow } from '../../../src/core/digest/digest-window.js';
-import type { Paper } from '../../../src/core/paper.js';
+import { storedPaper } from '../../helpers/stored-paper.js';
 
-let serial = 0;
-/** A stored paper with plausible defaults; `id` defaults to a fresh arXiv-style id. */
-function paper(fields: Partial<Paper> = {}): Paper {
-  serial += 1;
-  const id = fields.id ?? `2601.${String(10000 + serial)}`;
-  return {
-    id,
-    title: `Paper ${id}`,
-    abstract: `We study ${id}. More detail follows.`,
-    authors: ['Ada Lovelace', 'Alan Turing'],
-    organization: null,
-    organizationName: null,
-    publishedAt: '2026-01-11T00:00:00.000Z',
-    dailyDate: '2026-01-12',
-    upvotes: 10,
-    numComments: 0,
-    githubRepo: null,
-    githubStars: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    categories: ['cs.LG'],
-    thumbnail: null,
-    sources: ['hf'],
-    firstSeenAt: '2026-01-12T06:00:00.000Z',
-    updatedAt: '2026-01-12T06:00:00.000Z',
-    ...fields,
-  };
-}
+const paper = storedPaper;
 
 // Tuesday 13 January 2026, 09:00 UTC: Monday's Daily Papers day.
 const tuesday: DigestWindow = {

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
+import { storedPaper } from '../../helpers/stored-paper.js';
 import { digestItem, type DigestItem } from '../../../src/core/digest/digest-item.js';
 import { emptyDigestText } from '../../../src/core/digest/digest-text.js';
 import type { Digest } from '../../../src/core/digest/digest.js';
@@ -12,35 +13,9 @@ import {
   type SlackMessage,
 } from '../../../src/platforms/slack/digest-blocks.js';
 
-let serial = 0;
 /** A digest item as buildDigest makes it, from a stored paper with plausible defaults. */
 function item(paper: Partial<Paper> = {}, fields: Partial<DigestItem> = {}): DigestItem {
-  serial += 1;
-  const id = paper.id ?? `2601.${String(10000 + serial)}`;
-  const base = digestItem({
-    id,
-    title: `Paper ${id}`,
-    abstract: `We study ${id}. More detail follows.`,
-    authors: ['Ada Lovelace', 'Alan Turing'],
-    organization: null,
-    organizationName: null,
-    publishedAt: '2026-01-11T00:00:00.000Z',
-    dailyDate: '2026-01-12',
-    upvotes: 10,
-    numComments: 0,
-    githubRepo: null,
-    githubStars: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    categories: ['cs.LG'],
-    thumbnail: null,
-    sources: ['hf'],
-    firstSeenAt: '2026-01-12T06:00:00.000Z',
-    updatedAt: '2026-01-12T06:00:00.000Z',
-    ...paper,
-  });
-  return { ...base, ...fields };
+  return { ...digestItem(storedPaper(paper)), ...fields };
 }
 
 // Tuesday 13 January 2026: Monday's Daily Papers day.

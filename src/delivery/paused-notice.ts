@@ -1,0 +1,9 @@
+// What the person who set up a digest is told when the bot had to pause it: which digest (a channel as a link
+// the platforms render, or their own), why, and how it gets going again there.
+import type { Target } from '../core/targets/target.js';
+
+/** `channelFix` says what restarts a channel's digest on the platform; a personal digest restarts by command. */
+export function pausedNotice(target: Target, reason: string, channelFix: string): string {
+  if (target.kind === 'user') return `Your papers digest is paused: ${reason}. Run /papers settings me resume once that is fixed.`;
+  return `The papers digest for <#${target.address}> is paused: ${reason}. ${channelFix}`;
+}
