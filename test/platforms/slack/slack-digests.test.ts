@@ -151,11 +151,17 @@ describe('Slack digests', () => {
     expect(inChannel(PRIVATE_CHANNEL)).toHaveLength(1);
   });
 
-  it('pauses when the token is revoked', async () => {
+  it.each([
+    ['the token is revoked', 'token_revoked'],
+    ['the bot user is deactivated', 'account_inactive'],
+  ] as const)('pauses when %s, and does not crash telling the admin', async (_how, code) => {
     const target = await channelWith([paper(1)]);
-    fixture.slack.revokeToken();
+    if (code === 'token_revoked') fixture.slack.revokeToken();
+    else fixture.slack.deactivate();
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ failed: 1 });
-    expect((await findTargetById(fixture.temp.store, target.id))?.pausedReason).toContain('token_revoked');
+    expect((await findTargetById(fixture.temp.store, target.id))?.pausedReason).toContain(code);
+    // The DM to the admin fails the same way; it is logged, and nothing was posted.
+    expect(fixture.slack.posted).toEqual([]);
   });
 
   it('waits out a rate limit and posts once', async () => {
