@@ -58,6 +58,15 @@ export const configSchema = z
     /** Who may change a Slack channel's topics and settings: admins (workspace admins, owners, SLACK_ADMINS) or anyone. */
     SLACK_CHANNEL_SETTINGS_BY: z.enum(['admins', 'anyone']).default('admins'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * Names this bot process among those sharing the database (default: the host name). A restarted process
+     * takes over at once the digests its crashed predecessor of the same name had claimed.
+     */
+    INSTANCE_NAME: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64')
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
     LOG_FILE: optionalText,

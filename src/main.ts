@@ -21,6 +21,7 @@ import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
 import { hasPapers } from './store/papers-repository.js';
 import { ensureTarget } from './store/targets-repository.js';
+import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
 
 /** Shipped with the code, so a newcomer without network or tokens sees real papers at once. */
 export const BUNDLED_SAMPLE = fileURLToPath(new URL('../assets/hf-daily-papers-sample.json', import.meta.url));
@@ -119,7 +120,12 @@ export async function runBot(config: Config): Promise<void> {
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
   const slack = await startSlackIfConfigured(app);
   if (slack !== null) messengers.push(slack.messenger);
-  const scheduler = { store, logger, messengers, owner: `${hostname()}:${process.pid}` };
+  // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
+  const instance = config.INSTANCE_NAME ?? hostname();
+  const owner = `${instance}:${process.pid}`;
+  const released = await releaseEarlierRunsLeases(store, instance, owner);
+  if (released > 0) logger.warn({ released, instance }, 'took over digests an earlier run of this instance had claimed but not finished');
+  const scheduler = { store, logger, messengers, owner };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);
     const report = await runDigestTick(scheduler, now);

@@ -78,6 +78,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     try {
       const messageIds = await messenger.sendDigest(target, digest, {
         id: deliveryId,
+        number: attempts,
         sent,
         recordSent: (messageId) => recordDeliveryMessage(store, deliveryId, messageId),
       });

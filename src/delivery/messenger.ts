@@ -6,6 +6,11 @@ import type { Target } from '../core/targets/target.js';
 export interface DeliveryAttempt {
   /** The delivery's id in the ledger; a platform may build idempotency keys from it. */
   id: number;
+  /**
+   * Which attempt this is (1: the first). From the second on, an earlier attempt may have posted a part and died
+   * before recording it: a platform that can look (message metadata, a nonce) should, before posting it again.
+   */
+  number: number;
   /** Message ids posted by earlier attempts, in order: those parts of the digest are not sent again. */
   sent: readonly string[];
   /** Records one more posted message (in order), before the next is sent, so a retry resumes after it. */

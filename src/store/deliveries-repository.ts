@@ -1,7 +1,7 @@
 // The delivery ledger: one row per target and local day, written before a digest is sent and marked sent (with
 // the platform's message ids) after. A pending row is a claim with a lease, so after a crash another process
 // (or the restarted one) takes it over, and no two processes ever send the same digest.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 import type { DeliveriesTable, DeliveryStatus } from './schema.js';
@@ -136,6 +136,23 @@ function claimTransaction(store: Store): (claim: DigestClaim) => ClaimResult {
  */
 export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
   return claimTransaction(store)(claim);
+}
+
+/**
+ * At start: digests an earlier run of this same instance claimed but did not finish (it was killed, or the
+ * machine went down) are given up at once, instead of when their leases expire, so the restarted process
+ * goes on with them right away. Owners are "instance:pid"; only another pid of the same instance is touched.
+ */
+export async function releaseEarlierRunsLeases(store: Store, instance: string, owner: string): Promise<number> {
+  const released = await store.db
+    .updateTable('deliveries')
+    .set({ lease_owner: null, lease_expires_at: null })
+    .where('status', '=', 'pending')
+    // A prefix compared as text (LIKE would read "_" in an instance name as a wildcard).
+    .where(sql<boolean>`substr(lease_owner, 1, ${instance.length + 1}) = ${`${instance}:`}`)
+    .where('lease_owner', '!=', owner)
+    .executeTakeFirst();
+  return Number(released.numUpdatedRows);
 }
 
 /**

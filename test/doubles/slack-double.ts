@@ -155,6 +155,8 @@ export interface SlackDouble {
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** The next `times` calls of `method` (`*`: any method) answer HTTP 500 and do nothing. */
   serverError(method: string, times: number): void;
+  /** The next `times` successful calls of `method` (`*`: any) take effect but are answered with HTTP 500. */
+  loseAnswers(method: string, times: number): void;
   /** When on, a second chat.postMessage to a channel within a second answers 429 with Retry-After 1, as Slack paces. */
   enforceChannelPace(on: boolean): void;
 
@@ -457,6 +459,7 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
   const channelFailures = new Map<string, string>();
   const rateLimits = new Map<string, { times: number; seconds: number }>();
   const serverErrors = new Map<string, { times: number }>();
+  const lostAnswers = new Map<string, { times: number }>();
   const responseUses = new Map<string, number>();
   /** When each channel last accepted a chat.postMessage, for the ~1 message per second per channel pace. */
   const lastPostAt = new Map<string, number>();
@@ -674,6 +677,22 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
         response_metadata: { next_cursor: '' },
       };
     },
+    'conversations.replies': (body) => {
+      const channel = channels.get(str(body.channel) ?? '');
+      if (channel === undefined) return fail('channel_not_found');
+      if (channel.imUser === undefined && !channel.isMember) return fail('not_in_channel');
+      const ts = str(body.ts) ?? '';
+      // The thread's parent first, then its replies, oldest first, as Slack lists them.
+      const thread = (history.get(channel.id) ?? []).filter((m) => m.ts === ts || m.thread_ts === ts);
+      if (thread.length === 0) return fail('thread_not_found');
+      const limit = Math.min(Math.max(Number(str(body.limit) ?? 100) || 100, 1), 999);
+      return {
+        ok: true,
+        messages: thread.slice(0, limit).map((m) => messageView(m, body.include_all_metadata === true)),
+        has_more: thread.length > limit,
+        response_metadata: { next_cursor: '' },
+      };
+    },
     'users.info': (body) => {
       const id = str(body.user) ?? '';
       if (id === options.botUserId) {
@@ -794,7 +813,13 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       }
       lastPostAt.set(channelId, now);
     }
-    send(res, 200, handler(body));
+    const answer = handler(body);
+    // The call took effect, but its answer is lost on the way back (a crash or a cut connection looks the same).
+    if (answer.ok === true && takeFault(lostAnswers, method) !== undefined) {
+      send(res, 500, { ok: false, error: 'internal_error' });
+      return;
+    }
+    send(res, 200, answer);
   };
 
   const handleResponseUrl = (req: IncomingMessage, res: ServerResponse, url: URL, raw: string) => {
@@ -986,6 +1011,9 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
     },
     rateLimit(method, times, retryAfterSeconds) {
       rateLimits.set(method, { times, seconds: retryAfterSeconds });
+    },
+    loseAnswers(method, times) {
+      lostAnswers.set(method, { times });
     },
     serverError(method, times) {
       serverErrors.set(method, { times });

@@ -26,6 +26,11 @@ const STOP_ERRORS: Record<string, string> = {
   team_access_not_granted: 'the app is not installed in that workspace (team_access_not_granted)',
 };
 
+/** The metadata event type every digest message carries, with its delivery and part. */
+const DIGEST_EVENT = 'papers_digest';
+/** Messages read back when looking for a digest's parts: a retry comes within the hour, so they are recent. */
+const RECENT_MESSAGES = 200;
+
 /** Waits for a rate limit before giving the delivery back to the ledger: Slack's Retry-After is usually seconds. */
 const MAX_RATE_LIMIT_WAITS = 5;
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
@@ -120,7 +125,7 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
         // The digest's own marker: a later check can tell which parts of which delivery a channel already has.
         ...(extra.deliveryId === undefined
           ? {}
-          : { metadata: { event_type: 'papers_digest', event_payload: { delivery: extra.deliveryId, part: extra.part ?? 0 } } }),
+          : { metadata: { event_type: DIGEST_EVENT, event_payload: { delivery: extra.deliveryId, part: extra.part ?? 0 } } }),
       }),
     );
     lastPost.set(channel, Date.now());
@@ -144,12 +149,40 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
     }
   };
 
+  /**
+   * The parts of a delivery a channel (or a thread) already holds, by the metadata each part was posted with: an
+   * earlier attempt may have posted one and died before recording it. Best effort: if Slack cannot say, none.
+   */
+  const partsFound = async (channel: string, deliveryId: number, threadTs?: string): Promise<Map<number, string>> => {
+    const found = new Map<number, string>();
+    try {
+      const { messages } =
+        threadTs === undefined
+          ? await patiently(() => client.conversations.history({ channel, include_all_metadata: true, limit: RECENT_MESSAGES }))
+          : await patiently(() =>
+              client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: RECENT_MESSAGES }),
+            );
+      for (const message of messages ?? []) {
+        const payload: Record<string, unknown> | undefined =
+          message.metadata?.event_type === DIGEST_EVENT ? message.metadata.event_payload : undefined;
+        const part = payload?.part;
+        if (payload?.delivery === deliveryId && typeof part === 'number' && message.ts !== undefined) found.set(part, message.ts);
+      }
+    } catch {
+      // No history to read (no access, a scope missing): posting again is the only way forward.
+    }
+    return found;
+  };
+
   const sendParts = async (channel: string, messages: SlackMessage[], attempt: DeliveryAttempt, threadTs?: string) => {
     const offset = threadTs === undefined ? 0 : 1;
     const ids = attempt.sent.slice(offset, offset + messages.length);
+    const found =
+      attempt.number > 1 && ids.length < messages.length ? await partsFound(channel, attempt.id, threadTs) : new Map<number, string>();
     for (const [part, message] of messages.entries()) {
       if (part < ids.length) continue;
-      const ts = await postJoining(channel, message, { threadTs, deliveryId: attempt.id, part: part + offset });
+      const ts =
+        found.get(part + offset) ?? (await postJoining(channel, message, { threadTs, deliveryId: attempt.id, part: part + offset }));
       await attempt.recordSent(ts);
       ids.push(ts);
     }
@@ -173,11 +206,9 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
         const channel = target.kind === 'user' ? await dmChannelOf(target.address) : target.address;
         if (target.settings.layout !== 'thread' || target.kind === 'user')
           return await sendParts(channel, digestBlockMessages(digest), attempt);
-        let headerTs = attempt.sent[0];
-        if (headerTs === undefined) {
-          headerTs = await postJoining(channel, slackThreadHeader(digest), { deliveryId: attempt.id, part: 0 });
-          await attempt.recordSent(headerTs);
-        }
+        let headerTs = attempt.sent[0] ?? (attempt.number > 1 ? (await partsFound(channel, attempt.id)).get(0) : undefined);
+        if (headerTs === undefined) headerTs = await postJoining(channel, slackThreadHeader(digest), { deliveryId: attempt.id, part: 0 });
+        if (attempt.sent[0] === undefined) await attempt.recordSent(headerTs);
         if (digest.empty) return [headerTs];
         return [headerTs, ...(await sendParts(channel, digestBlockMessages(digest, { headline: false }), attempt, headerTs))];
       } catch (error) {

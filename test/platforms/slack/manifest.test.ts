@@ -11,13 +11,16 @@ const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../../slack/m
   settings: { socket_mode_enabled: boolean; event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 };
 
-/** The bot scope each Web API method we use needs (views.publish needs none). */
-const SCOPE_OF: Record<string, string | null> = {
-  'chat.postMessage': 'chat:write',
-  'conversations.join': 'channels:join',
-  'conversations.open': 'im:write',
-  'users.info': 'users:read',
-  'views.publish': null,
+/** The bot scopes each Web API method we use needs (views.publish needs none; history covers every kind of channel). */
+const HISTORY = ['channels:history', 'groups:history', 'im:history'];
+const SCOPES_OF: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'conversations.history': HISTORY,
+  'conversations.join': ['channels:join'],
+  'conversations.open': ['im:write'],
+  'conversations.replies': HISTORY,
+  'users.info': ['users:read'],
+  'views.publish': [],
 };
 
 function methodsCalled(): Set<string> {
@@ -41,8 +44,8 @@ describe('slack/manifest.json', () => {
 
   it('asks for exactly the scopes of the methods the code calls', () => {
     const called = methodsCalled();
-    expect([...called].sort()).toEqual(Object.keys(SCOPE_OF).sort());
-    const needed = new Set([...called].map((m) => SCOPE_OF[m]).filter((s): s is string => typeof s === 'string'));
+    expect([...called].sort()).toEqual(Object.keys(SCOPES_OF).sort());
+    const needed = new Set([...called].flatMap((m) => SCOPES_OF[m] ?? []));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['commands', ...needed].sort());
   });
 });

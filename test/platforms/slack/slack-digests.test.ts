@@ -189,4 +189,36 @@ describe('Slack digests', () => {
     const [delivery] = await deliveriesOfTarget(fixture.temp.store, target.id);
     expect(delivery).toMatchObject({ status: 'sent', attempts: 2, messageIds: posted.map((m) => m.ts) });
   });
+
+  it('after a post whose answer was lost, finds that part by its metadata instead of posting it again', async () => {
+    const target = await channelWith(Array.from({ length: 25 }, (_, i) => paper(i + 1)));
+    await saveTargetSettings(fixture.temp.store, target, { ...target.settings, size: 25 }, CREATED, ADMIN);
+    // The first message is posted, but the bot hears a 500: it cannot know the message is there.
+    fixture.slack.loseAnswers('chat.postMessage', 1);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    const [pending] = await deliveriesOfTarget(fixture.temp.store, target.id);
+    expect(pending?.messageIds).toEqual([]);
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    const posted = inChannel(PUBLIC_CHANNEL);
+    expect(posted.map((m) => m.metadata?.event_payload.part)).toEqual([0, 1]);
+    const [sent] = await deliveriesOfTarget(fixture.temp.store, target.id);
+    expect(sent?.messageIds).toEqual(posted.map((m) => m.ts));
+  });
+
+  it('in a thread, finds the header and the thread’s parts it posted before', async () => {
+    const target = await channelWith(Array.from({ length: 25 }, (_, i) => paper(i + 1)));
+    await saveTargetSettings(fixture.temp.store, target, { ...target.settings, size: 25, layout: 'thread' }, CREATED, ADMIN);
+    // The header and the thread's first message are posted; the second's answer is lost.
+    const second = fixture.slack.waitForRequest((r) => r.method === 'chat.postMessage' && r.body.thread_ts !== undefined);
+    const ticking = runDigestTick(scheduler, MONDAY);
+    await second;
+    fixture.slack.loseAnswers('chat.postMessage', 1);
+    expect(await ticking).toMatchObject({ retrying: 1 });
+    // The ledger forgets what it had (as if the process died before recording): only metadata can tell.
+    await fixture.temp.store.db.updateTable('deliveries').set({ message_ids: '[]' }).where('target_id', '=', target.id).execute();
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    const posted = inChannel(PUBLIC_CHANNEL);
+    expect(posted.map((m) => m.metadata?.event_payload.part)).toEqual([0, 1, 2]);
+    expect(posted.filter((m) => m.thread_ts === posted[0]?.ts)).toHaveLength(2);
+  });
 });
