@@ -95,6 +95,11 @@ function logFileFor(config: Config): string | undefined {
   return database === ':memory:' ? undefined : join(dirname(database), 'papers-bot.log');
 }
 
+/** How long a stop waits for the digest being sent before leaving it to the next start. */
+const IN_FLIGHT_GRACE_MS = 6000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export async function runBot(config: Config): Promise<void> {
   const logFile = logFileFor(config);
   const app = await openAppContext(config, createLogger(config, logFile));
@@ -102,9 +107,12 @@ export async function runBot(config: Config): Promise<void> {
   if (logFile !== undefined && logFile !== '-') say(`(logs: ${logFile})`);
 
   const ingest = ingestJob(app);
+  // Stopping: the scheduler claims nothing new, and the digest being sent is finished.
+  const stopping = new AbortController();
   const signalled = new Promise<string>((resolve) => {
     const stop = (signal: string) => {
       resolve(signal);
+      stopping.abort();
       // A first-start fetch in progress ends now instead of after its retries.
       void ingest.stop();
     };
@@ -125,7 +133,7 @@ export async function runBot(config: Config): Promise<void> {
   const owner = `${instance}:${process.pid}`;
   const released = await releaseEarlierRunsLeases(store, instance, owner);
   if (released > 0) logger.warn({ released, instance }, 'took over digests an earlier run of this instance had claimed but not finished');
-  const scheduler = { store, logger, messengers, owner };
+  const scheduler = { store, logger, messengers, owner, signal: stopping.signal };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);
     const report = await runDigestTick(scheduler, now);
@@ -150,11 +158,15 @@ export async function runBot(config: Config): Promise<void> {
   );
   const reason = await Promise.race([consoleStop, signalled]);
   logger.info({ reason }, 'stopping');
+  stopping.abort();
   // An input still open (a terminal, a pipe nobody closed) would keep the process alive after everything else.
   consoleStopping.abort();
   await consoleDone;
   process.stdin.destroy();
-  await tick.stop();
+  // The send in flight gets a few seconds; past that, its lease is left for the next run of this instance, which
+  // takes it over at start (and finds the parts already posted), so a stop never takes longer than ~10 s.
+  const settled = await Promise.race([tick.stop().then(() => true), delay(IN_FLIGHT_GRACE_MS).then(() => false)]);
+  if (!settled) logger.warn('a digest was still being sent; the next start finishes it');
   await discord?.stop();
   await slack?.stop();
   await ingest.stop();

@@ -15,6 +15,7 @@ import {
   closeDelivery,
   markDeliverySent,
   recordDeliveryMessage,
+  releaseDelivery,
   scheduleDeliveryRetry,
   type Delivery,
 } from '../store/deliveries-repository.js';
@@ -35,6 +36,11 @@ export interface DigestSchedulerOptions {
   batchSize?: number;
   /** Send attempts before a delivery is given up as failed. */
   maxAttempts?: number;
+  /**
+   * Stopping (SIGTERM): no new digest is claimed once this is aborted; the one being sent is finished. What is
+   * left stays due (or pending in the ledger) for the next run.
+   */
+  signal?: AbortSignal;
 }
 
 export interface TickReport {
@@ -115,8 +121,11 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const plan = schedulePlanner();
 
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
-  for (const delivery of claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
-    await resumeDelivery(delivery);
+  const stopping = () => options.signal?.aborted === true;
+  for (const delivery of stopping() ? [] : claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
+    // Claimed but not started: given back at once, for whoever runs next.
+    if (stopping()) await releaseDelivery(store, delivery.id);
+    else await resumeDelivery(delivery);
   }
 
   async function resumeDelivery(delivery: Delivery): Promise<void> {
@@ -138,7 +147,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   // and each window's papers, topic index and topic matches are read once.
   const collector = digestCollector(store, logger);
   try {
-    for (;;) {
+    while (!stopping()) {
       const due = await dueTargets(store, now, batchSize, platforms);
       if (due.length === 0) break;
       const subscriptions = await subscriptionsOfTargets(
@@ -155,6 +164,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       );
       let progressed = false;
       for (const target of due) {
+        if (stopping()) break;
         const messenger = messengers.get(target.platform);
         if (messenger === undefined) continue;
         try {

@@ -138,6 +138,16 @@ export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
   return claimTransaction(store)(claim);
 }
 
+/** Gives a claimed delivery back without trying it (the process is stopping): anyone may take it at once. */
+export async function releaseDelivery(store: Store, id: number): Promise<void> {
+  await store.db
+    .updateTable('deliveries')
+    .set((eb) => ({ lease_owner: null, lease_expires_at: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
 /**
  * At start: digests an earlier run of this same instance claimed but did not finish (it was killed, or the
  * machine went down) are given up at once, instead of when their leases expire, so the restarted process

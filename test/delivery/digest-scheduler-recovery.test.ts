@@ -10,7 +10,7 @@ import type { Target } from '../../src/core/targets/target.js';
 import { type DigestSchedulerOptions } from '../../src/delivery/digest-scheduler.js';
 import { DeliveryFailure } from '../../src/delivery/delivery-failure.js';
 import { openStore } from '../../src/store/database.js';
-import { claimDigest } from '../../src/store/deliveries-repository.js';
+import { claimDigest, releaseEarlierRunsLeases } from '../../src/store/deliveries-repository.js';
 import { dueTargets, saveTargetSettings } from '../../src/store/targets-repository.js';
 import {
   addPapers,
@@ -179,6 +179,20 @@ describe('a crash between claiming and sending', () => {
     expect(h.messenger.sent.map((s) => idsIn(s.digest))).toEqual([['2611.06002'], ['2611.06003']]);
   });
 
+  it('is taken over at once by a restart of the same instance, never by another instance', async () => {
+    const target = await targetSentOnFriday();
+    const now = new Date('2026-11-16T09:00:00Z');
+    const { deliveryId } = await claimAsDeadProcess(target, now);
+    await h.store.db.updateTable('deliveries').set({ lease_owner: 'host-a:100' }).where('id', '=', deliveryId).execute();
+    // Another instance (host-b) leaves it alone; a later process of host-a (pid 200) frees it.
+    expect(await releaseEarlierRunsLeases(h.store, 'host-b', 'host-b:300')).toBe(0);
+    expect(await releaseEarlierRunsLeases(h.store, 'host-a', 'host-a:100')).toBe(0);
+    expect(await releaseEarlierRunsLeases(h.store, 'host', 'host:7')).toBe(0);
+    expect(await releaseEarlierRunsLeases(h.store, 'host-a', 'host-a:200')).toBe(1);
+    expect((await h.tick('2026-11-16T09:01:00Z', { ...h.options, owner: 'host-a:200' })).sent).toBe(1);
+    expect(await ledgerRow(h.store, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it('skips a crashed claim whose day ended before its lease could be taken over', async () => {
     const target = await targetSentOnFriday();
     const { deliveryId } = await claimAsDeadProcess(target, new Date('2026-11-16T09:00:00Z'));
@@ -243,6 +257,32 @@ describe('processes serving different platforms', () => {
     expect(elsewhere.calls).toEqual([]);
     expect(h.messenger.sent.map((s) => [s.deliveryId, s.at])).toEqual([[monday!.id, '2026-11-16T09:01:00.000Z']]);
     expect(await ledgerRow(h.store, monday!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
+
+describe('stopping', () => {
+  it('claims nothing new once stopping: the digest being sent is finished, the rest stay due', async () => {
+    const targets = [
+      await targetSentOnFriday(),
+      await addTarget(h.store, 'b', '2026-11-12T09:00:00Z'),
+      await addTarget(h.store, 'c', '2026-11-12T09:00:00Z'),
+    ];
+    await h.tick('2026-11-13T09:00:00Z');
+    const stopping = new AbortController();
+    // The first send of Monday's tick asks the scheduler to stop.
+    const send = h.messenger.sendDigest.bind(h.messenger);
+    h.messenger.sendDigest = async (...args) => {
+      stopping.abort();
+      return send(...args);
+    };
+    const before = h.messenger.sent.length;
+    expect(await h.tick('2026-11-16T09:00:00Z', { ...h.options, signal: stopping.signal })).toMatchObject({ sent: 1 });
+    expect(h.messenger.sent.length - before).toBe(1);
+    h.messenger.sendDigest = send;
+    expect(await dueTargets(h.store, new Date('2026-11-16T09:00:00Z'), 10, [PLATFORM])).toHaveLength(2);
+    // The next run sends the other two, and nobody gets a second digest.
+    expect(await h.tick('2026-11-16T09:01:00Z')).toMatchObject({ sent: 2 });
+    for (const target of targets) expect((await ledger(h.store, target)).filter((d) => d.digestDate === '2026-11-16')).toHaveLength(1);
   });
 });
 

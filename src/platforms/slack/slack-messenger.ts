@@ -77,7 +77,8 @@ export interface SlackMessenger extends Messenger {
   tell(userId: string, text: string): Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref'd: a wait for a rate limit never keeps a stopping process alive.
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
   const { client } = options;
