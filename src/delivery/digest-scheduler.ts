@@ -41,6 +41,11 @@ export interface DigestSchedulerOptions {
    * left stays due (or pending in the ledger) for the next run.
    */
   signal?: AbortSignal;
+  /**
+   * Digests sent at the same time. Claims are made one at a time; sends overlap, so a channel waiting out a rate
+   * limit (or Slack's pace of one message a second per channel) does not hold up the others.
+   */
+  concurrency?: number;
 }
 
 export interface TickReport {
@@ -57,6 +62,7 @@ export interface TickReport {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_CONCURRENCY = 8;
 const RETRY_BASE_MS = 60_000;
 const RETRY_MAX_MS = 30 * 60_000;
 
@@ -118,6 +124,17 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   const platforms = [...messengers.keys()];
 
+  // Sends in flight, at most `concurrency`; each settles on its own (send() reports its own failures).
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const inFlight = new Set<Promise<void>>();
+  const launch = async (job: () => Promise<void>): Promise<void> => {
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    const running: Promise<void> = job()
+      .catch((error: unknown) => logger.error({ err: error }, 'a digest send failed unexpectedly; the ledger keeps it for a retry'))
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+
   const plan = schedulePlanner();
 
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
@@ -125,7 +142,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   for (const delivery of stopping() ? [] : claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     // Claimed but not started: given back at once, for whoever runs next.
     if (stopping()) await releaseDelivery(store, delivery.id);
-    else await resumeDelivery(delivery);
+    else await launch(() => resumeDelivery(delivery));
   }
 
   async function resumeDelivery(delivery: Delivery): Promise<void> {
@@ -179,6 +196,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
   } finally {
     collector.close();
+    await Promise.all(inFlight);
   }
   return report;
 
@@ -243,7 +261,8 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       report.silent += 1;
       return true;
     }
-    await send(target, messenger, result.deliveryId, 1, built.digest);
+    const deliveryId = result.deliveryId;
+    await launch(() => send(target, messenger, deliveryId, 1, built.digest));
     return true;
   }
 }

@@ -1,0 +1,60 @@
+// Crash at any point, lose nothing, repeat nothing: the real bot process fans a digest out to 500 channels on the
+// Discord and Slack doubles, is killed with SIGKILL at a random moment of the fan-out, restarted, and so on 20
+// times; then it finishes. Every channel must show exactly one digest for the day, each part once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordScenario } from '../helpers/reliability-record.js';
+import { startFanoutBed, type FanoutBed } from './fanout-bed.js';
+
+const KILLS = 20;
+let bed: FanoutBed | undefined;
+
+afterEach(async () => bed?.close());
+
+/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('SIGKILL during a fan-out', () => {
+  it(`leaves every one of 500 channels exactly one digest after ${KILLS} kills and restarts`, { timeout: 600_000 }, async () => {
+    bed = await startFanoutBed({ discordChannels: 200, slackChannels: 300 });
+    const seed = Date.now() % 1_000_000;
+    const next = random(seed);
+    const killedAt: number[] = [];
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const remaining = bed.expectedPosts - bed.posted();
+      // Spread the kills over what is left: a few posts more each time, never the last one.
+      const more = 1 + Math.floor(next() * Math.max(1, Math.floor((2 * remaining) / (KILLS - kill + 1)) - 1));
+      const { child, result } = bed.start();
+      await bed.waitForPosts(bed.posted() + more);
+      child.kill('SIGKILL');
+      const { code } = await result;
+      expect(code, `run ${kill + 1} should have been killed (seed ${seed})`).toBeNull();
+      killedAt.push(bed.posted());
+    }
+    // The last run is left to finish, then stopped.
+    const { child, result } = bed.start();
+    await bed.waitForPosts(bed.expectedPosts);
+    child.kill('SIGTERM');
+    expect((await result).code).toBe(0);
+
+    const count = await bed.count();
+    recordScenario({
+      id: 'crash-restart',
+      scenario: `SIGKILL at a random moment of a fan-out to 500 channels (Discord and Slack), restart; ${KILLS} times`,
+      runs: KILLS + 1,
+      digestsExpected: count.expected,
+      delivered: count.delivered,
+      duplicated: count.duplicated,
+      lost: count.lost,
+      notes: `killed after ${killedAt.join(', ')} of ${bed.expectedPosts} posts (seed ${seed})`,
+    });
+    expect(count.problems, `seed ${seed}, killed after ${killedAt.join(', ')} posts`).toEqual([]);
+    expect(count).toMatchObject({ expected: 500, delivered: 500, duplicated: 0, lost: 0 });
+    expect(bed.posted()).toBe(bed.expectedPosts);
+  });
+});

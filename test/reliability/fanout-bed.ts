@@ -1,0 +1,181 @@
+// A fan-out test bed for the real bot process: a store with hundreds of channels on Discord and Slack all due at
+// once, both doubles, and a count afterwards of what each channel got, from the doubles' side (what a user sees)
+// checked against the ledger: digests expected, delivered, duplicated and lost.
+import type { PaperInput } from '../../src/core/paper.js';
+import { localDay } from '../../src/core/schedule/next-run.js';
+import { deliveriesOfTarget } from '../../src/store/deliveries-repository.js';
+import { upsertPapers } from '../../src/store/papers-repository.js';
+import { ensureTarget, listTargets } from '../../src/store/targets-repository.js';
+import { startDiscordDouble, type DiscordDouble } from '../doubles/discord-double.js';
+import { startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
+import { startPapers, type CliResult } from '../helpers/run-cli.js';
+import { createTempStore, type TempStore } from '../helpers/temp-store.js';
+import type { ChildProcess } from 'node:child_process';
+
+const GUILD = '100000000000000001';
+const TEAM = 'T0FAN';
+const APPLICATION_ID = '300000000000000001';
+const BOT_TOKEN = 'xoxb-fanout-bot';
+const APP_TOKEN = 'xapp-fanout-app';
+
+export interface FanoutBed {
+  temp: TempStore;
+  discord: DiscordDouble;
+  slack: SlackDouble;
+  /** Messages a complete fan-out posts (both platforms), once each. */
+  expectedPosts: number;
+  /** Messages posted so far, both platforms. */
+  posted(): number;
+  /** Resolves once at least `count` messages have been posted in all. */
+  waitForPosts(count: number): Promise<void>;
+  /** Starts the real bot process on the bed's store. */
+  start(): { child: ChildProcess; result: Promise<CliResult> };
+  /** What every channel got, checked against the ledger. */
+  count(): Promise<FanoutCount>;
+  close(): Promise<void>;
+}
+
+export interface FanoutCount {
+  expected: number;
+  delivered: number;
+  duplicated: number;
+  lost: number;
+  /** Per channel, for the failure message. */
+  problems: string[];
+}
+
+/** A zone where it is now between 01:00 and 22:00, so no run of the test crosses its midnight. */
+function zoneAwayFromMidnight(now: Date): string {
+  for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland']) {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(now));
+    if (hour >= 1 && hour <= 21) return zone;
+  }
+  return 'UTC';
+}
+
+function papersListedYesterday(now: Date): PaperInput[] {
+  const yesterday = new Date(now.getTime() - 24 * 3_600_000).toISOString().slice(0, 10);
+  return Array.from({ length: 12 }, (_, i) => ({
+    source: 'hf' as const,
+    id: `2611.${String(30000 + i)}`,
+    title: `Fan-out paper ${i + 1}: robust sparse attention`,
+    abstract: 'We study what happens when many channels want the same digest at once. It works.',
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    publishedAt: `${yesterday}T00:00:00.000Z`,
+    dailyDate: yesterday,
+    upvotes: 100 - i,
+  }));
+}
+
+export async function startFanoutBed(options: { discordChannels: number; slackChannels: number }): Promise<FanoutBed> {
+  const now = new Date();
+  const temp = await createTempStore();
+  const discordChannels = Array.from({ length: options.discordChannels }, (_, i) => String(200_000_000_000_000_000n + BigInt(i)));
+  const slackChannels = Array.from({ length: options.slackChannels }, (_, i) => `C0FAN${String(i).padStart(4, '0')}`);
+  const discord = await startDiscordDouble({
+    applicationId: APPLICATION_ID,
+    guilds: [
+      { id: GUILD, name: 'Fan-out', ownerId: '400000000000000001', channels: discordChannels.map((id, i) => ({ id, name: `c${i}` })) },
+    ],
+  });
+  const slack = await startSlackDouble({
+    teamId: TEAM,
+    botUserId: 'U0BOT',
+    botToken: BOT_TOKEN,
+    appToken: APP_TOKEN,
+    channels: slackChannels.map((id, i) => ({ id, name: `c${i}` })),
+    users: [{ id: 'U0ADMIN', isAdmin: true }],
+  });
+  upsertPapers(temp.store, papersListedYesterday(now), now.toISOString());
+  // Every channel is due a second ago, on a schedule of every day, in a zone far from midnight. Discord and Slack
+  // channels alternate, and the layouts vary, so a kill can land anywhere: between channels, between the parts
+  // of one digest, inside a thread.
+  const zone = zoneAwayFromMidnight(now);
+  const due = new Date(now.getTime() - 1000).toISOString();
+  let expectedPosts = 0;
+  const longest = Math.max(discordChannels.length, slackChannels.length);
+  for (let i = 0; i < longest; i += 1) {
+    for (const [platform, workspace, address] of [
+      ['discord', GUILD, discordChannels[i]],
+      ['slack', TEAM, slackChannels[i]],
+    ] as const) {
+      if (address === undefined) continue;
+      const target = await ensureTarget(temp.store, { platform, workspace, kind: 'channel', address }, now, null);
+      const thread = platform === 'slack' && i % 3 === 0;
+      const size = platform === 'discord' && i % 2 === 0 ? 5 : 10;
+      await temp.store.db
+        .updateTable('targets')
+        .set({ next_run_at: due, time_zone: zone, weekdays: '[1,2,3,4,5,6,7]', digest_size: size, layout: thread ? 'thread' : 'messages' })
+        .where('id', '=', target.id)
+        .execute();
+      // Discord: 5 papers a message; Slack: one message, or a header and one message in its thread.
+      expectedPosts += platform === 'discord' ? size / 5 : thread ? 2 : 1;
+    }
+  }
+  const posted = () => discord.posted.length + slack.posted.length;
+  const env = {
+    DATABASE_URL: temp.path,
+    INGEST_INTERVAL_MINUTES: '0',
+    INSTANCE_NAME: 'fanout',
+    LOG_LEVEL: 'warn',
+    DISCORD_TOKEN: 'fanout-token',
+    DISCORD_APPLICATION_ID: APPLICATION_ID,
+    DISCORD_API_URL: discord.apiUrl,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+  };
+  return {
+    temp,
+    discord,
+    slack,
+    expectedPosts,
+    posted,
+    async waitForPosts(count) {
+      if (posted() >= count) return;
+      // Either double may see the post that reaches the count; each request wakes the check.
+      await Promise.race([discord.waitForRequest(() => posted() >= count), slack.waitForRequest(() => posted() >= count)]);
+    },
+    start: () => startPapers(['run'], env),
+    async count() {
+      const today = localDay(now, zone);
+      const problems: string[] = [];
+      let delivered = 0;
+      let duplicated = 0;
+      let lost = 0;
+      const targets = (await listTargets(temp.store)).filter((t) => t.platform !== 'console');
+      for (const target of targets) {
+        const sent = (await deliveriesOfTarget(temp.store, target.id)).filter((d) => d.digestDate === today && d.status === 'sent');
+        // What the channel shows, by (delivery, part): a part seen twice is a duplicate a user would see.
+        const parts =
+          target.platform === 'discord'
+            ? discord.posted
+                .filter(
+                  (m) =>
+                    m.channel_id === target.address || discord.threads.some((t) => t.id === m.channel_id && t.parentId === target.address),
+                )
+                .map((m) => m.nonce ?? '?')
+            : slack.posted
+                .filter((m) => m.channel === target.address)
+                .map((m) => `${String(m.metadata?.event_payload.delivery)}.${String(m.metadata?.event_payload.part)}`);
+        const repeats = parts.length - new Set(parts).size;
+        const deliveries = new Set(parts.map((p) => p.replace(/^d/, '').split('.')[0]));
+        if (sent.length === 1 && repeats === 0 && deliveries.size === 1 && sent[0]?.messageIds.length === parts.length) delivered += 1;
+        else if (sent.length === 0 && parts.length === 0) {
+          lost += 1;
+          problems.push(`${target.platform} ${target.address}: nothing`);
+        } else {
+          duplicated += Math.max(0, sent.length - 1) + repeats + Math.max(0, deliveries.size - 1);
+          if (sent.length === 0) lost += 1;
+          problems.push(`${target.platform} ${target.address}: ${sent.length} sent deliveries, parts ${parts.join(',')}`);
+        }
+      }
+      return { expected: targets.length, delivered, duplicated, lost, problems };
+    },
+    async close() {
+      await discord.close();
+      await slack.close();
+      await temp.cleanup();
+    },
+  };
+}
