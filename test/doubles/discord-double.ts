@@ -111,6 +111,8 @@ export interface DiscordDouble {
   failAfterPosting(channelId: string, times: number): void;
   /** Threads the bot started, in order. */
   readonly threads: readonly StartedThread[];
+  /** The next `times` posts to any channel answer 429 as Discord's global limit does (X-RateLimit-Global). */
+  rateLimitGlobal(times: number, seconds: number): void;
   /** The next `times` posts to this channel answer 429 with real rate-limit headers, asking to wait `seconds`. */
   rateLimitChannel(channelId: string, times: number, seconds: number): void;
   /** Channel ids of every post answered with 429, in order. */
@@ -182,6 +184,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const posted: PostedMessage[] = [];
   const resumes: { sessionId: string; seq: number }[] = [];
   const rateLimits = new Map<string, { times: number; seconds: number }>();
+  const globalLimit = { times: 0, seconds: 0 };
   /** The servers the bot is in, as started plus any added since. */
   const guilds = [...options.guilds];
   const overwrites = new Map<string, { allow: bigint; deny: bigint }>();
@@ -250,6 +253,19 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (req.method === 'POST' && channelMessages !== null) {
         const channelId = channelMessages[1] ?? '';
+        if (globalLimit.times > 0) {
+          globalLimit.times -= 1;
+          rateLimited.push(channelId);
+          res
+            .writeHead(429, {
+              'content-type': JSON_TYPE,
+              'retry-after': String(Math.ceil(globalLimit.seconds)),
+              'x-ratelimit-global': 'true',
+              'x-ratelimit-scope': 'global',
+            })
+            .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: globalLimit.seconds, global: true }));
+          return;
+        }
         const limited = rateLimits.get(channelId);
         if (limited !== undefined && limited.times > 0) {
           limited.times -= 1;
@@ -577,6 +593,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         guildOfChannel.set(channel.id, guild.id);
       }
       for (const socket of sockets) dispatch(socket, 'GUILD_CREATE', guildPayload(guild));
+    },
+    rateLimitGlobal(times, seconds) {
+      globalLimit.times = times;
+      globalLimit.seconds = seconds;
     },
     rateLimitChannel(channelId, times, seconds) {
       rateLimits.set(channelId, { times, seconds });

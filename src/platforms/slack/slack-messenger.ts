@@ -112,7 +112,29 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
     return id;
   };
 
-  const post = async (channel: string, message: SlackMessage, extra: { threadTs?: string; deliveryId?: number; part?: number }) => {
+  /**
+   * Posts to one channel go one at a time, in the order asked (digests are sent several at once, and several
+   * may go to one channel, such as an admin's DM): Slack's pace is per channel.
+   */
+  const turns = new Map<string, Promise<void>>();
+  const inTurn = async <T>(channel: string, work: () => Promise<T>): Promise<T> => {
+    const previous = turns.get(channel) ?? Promise.resolve();
+    let done: () => void = () => undefined;
+    const mine = previous.then(() => new Promise<void>((resolve) => (done = resolve)));
+    turns.set(channel, mine);
+    await previous;
+    try {
+      return await work();
+    } finally {
+      done();
+      if (turns.get(channel) === mine) turns.delete(channel);
+    }
+  };
+
+  const post = (channel: string, message: SlackMessage, extra: { threadTs?: string; deliveryId?: number; part?: number }) =>
+    inTurn(channel, () => postNow(channel, message, extra));
+
+  const postNow = async (channel: string, message: SlackMessage, extra: { threadTs?: string; deliveryId?: number; part?: number }) => {
     const since = Date.now() - (lastPost.get(channel) ?? 0);
     if (since < interval) await sleep(interval - since);
     const sent = await patiently(() =>
