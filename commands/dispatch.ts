@@ -1,6 +1,7 @@
 // Running a command the same way for every front end: validate the options, check who may run it, call the
 // handler, and turn any problem the user can fix into a short answer. Platforms call only these.
 import { QueryError } from '../src/core/search/query-parser.js';
+import { storeTrouble } from '../src/store/store-trouble.js';
 import { channelsPausedByBot } from '../src/store/targets-repository.js';
 import { CommandInputError, type CommandContext, type CommandDefinition, type CommandReply } from './command.js';
 import { findCommand } from './index.js';
@@ -45,6 +46,9 @@ export async function runCommand(ctx: CommandContext, command: CommandDefinition
     return await withPausedNotice(ctx, await command.run(ctx, parsed.data));
   } catch (error) {
     if (error instanceof CommandInputError || error instanceof QueryError) return answer(`${error.message}\nUsage: ${command.usage}`);
+    // A locked, read-only or full database is not the user's doing, and not a bug: say so plainly.
+    const trouble = storeTrouble(error);
+    if (trouble !== null) return answer(trouble);
     throw error;
   }
 }
