@@ -1,18 +1,15 @@
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceName } from '../../src/core/paper.js';
-import { runIngest, type IngestContext } from '../../src/core/ingest.js';
-import { createRateGate } from '../../src/sources/arxiv.js';
-import { claimIngestRun, recentIngestRuns, type IngestRun } from '../../src/store/ingest-runs-repository.js';
+import { runIngest } from '../../src/core/ingest.js';
+import { claimIngestRun } from '../../src/store/ingest-runs-repository.js';
 import { openStore } from '../../src/store/database.js';
 import { findPaper } from '../../src/store/papers-repository.js';
-import { startArxivDouble, type ArxivDouble, type ArxivEntry } from '../doubles/arxiv-double.js';
-import { createFakeClock } from '../doubles/fake-clock.js';
-import { hfItem, hfItems, patchPaper, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
-import { createTempStore } from '../helpers/temp-store.js';
+import type { ArxivEntry } from '../doubles/arxiv-double.js';
+import { hfItem, hfItems, patchPaper } from '../doubles/hf-double.js';
+import { INGEST_T0, startIngestHarness, type IngestHarness } from '../helpers/ingest-harness.js';
 
 const WINDOW = { from: '2026-01-05', to: '2026-01-07' };
-const T0 = new Date('2026-01-08T06:00:00.000Z');
+const T0 = INGEST_T0;
 const MINUTE = 60_000;
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,60 +17,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Harness {
-  ctx: IngestContext;
-  hf: HfDouble;
-  arxiv: ArxivDouble;
-  /** Delays fetchText asked to sleep (backoff, Retry-After); none is actually waited. */
-  retrySleeps: number[];
-  /** The SQLite file, for opening a second connection as another process would. */
-  dbPath: string;
-  setNow(date: Date): void;
-  runs(): Promise<IngestRun[]>;
-  paperCount(): number;
-}
-
 /** A fresh SQLite file, both upstream doubles, and an IngestContext wired to them by hand. */
-async function setup(arxivEntries: ArxivEntry[] = []): Promise<Harness> {
-  const temp = await createTempStore();
-  cleanups.push(() => temp.cleanup());
-  const hf = await startHfDouble();
-  cleanups.push(() => hf.close());
-  // The arXiv gate runs on a fake clock, so its 3 s spacing costs no real time.
-  const clock = createFakeClock();
-  const arxiv = await startArxivDouble({ entries: arxivEntries, now: clock.now });
-  cleanups.push(() => arxiv.close());
-  const retrySleeps: number[] = [];
-  let now = T0;
-  const ctx: IngestContext = {
-    store: temp.store,
-    logger: pino({ level: 'silent' }),
-    now: () => now,
-    http: {
-      timeoutMs: 1000,
-      maxAttempts: 2,
-      random: () => 0.5,
-      sleep: (ms) => {
-        retrySleeps.push(ms);
-        return Promise.resolve();
-      },
-    },
-    hf: { apiUrl: hf.url, refreshDays: 2 },
-    arxiv: { apiUrl: arxiv.url, categories: ['cs.LG', 'cs.CL'], maxResults: 500, gate: createRateGate(3000, clock) },
-  };
-  return {
-    ctx,
-    hf,
-    arxiv,
-    retrySleeps,
-    dbPath: temp.path,
-    setNow: (date) => {
-      now = date;
-    },
-    runs: async () => (await recentIngestRuns(temp.store, 50)).reverse(),
-    paperCount: () => (temp.store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n,
-  };
-}
+const setup = (arxivEntries: ArxivEntry[] = []): Promise<IngestHarness> => startIngestHarness(cleanups, arxivEntries);
 
 const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * MINUTE);
 
@@ -307,7 +252,7 @@ describe('runIngest from both sources', () => {
 });
 
 describe('runIngest leases', () => {
-  const claim = (h: Harness, source: SourceName, startedAt: Date) =>
+  const claim = (h: IngestHarness, source: SourceName, startedAt: Date) =>
     claimIngestRun(h.ctx.store, { source, windowStart: WINDOW.from, windowEnd: WINDOW.to, now: startedAt, leaseMs: 30 * MINUTE });
 
   it('reports busy and makes no request while another run holds a live lease', async () => {

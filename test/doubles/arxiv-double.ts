@@ -45,6 +45,8 @@ export interface ArxivDouble {
   totalResults: number | undefined;
   /** Queues answers for the next requests, one each; once the queue is empty, requests get { kind: 'feed' }. */
   script(...replies: ArxivReply[]): void;
+  /** Drops every scripted reply not used up yet: the upstream is well again. */
+  clearScript(): void;
   /** Resolves once at least `count` requests have arrived. */
   waitForRequests(count: number): Promise<ArxivDoubleRequest[]>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startArxivDouble(options: ArxivDoubleOptions = {}): Promis
     entries: options.entries ?? [],
     totalResults: options.totalResults,
     script: (...replies) => void queue.push(...replies),
+    clearScript: () => void queue.splice(0),
     waitForRequests: (count) => log.waitFor(count),
     close: () => loopback.close(),
   };

@@ -40,6 +40,8 @@ export interface HfDouble {
   setDay(date: string, items: unknown[]): void;
   /** Queues answers; each request takes the first queued reply that matches its date, else { kind: 'list' }. */
   script(...replies: HfReply[]): void;
+  /** Drops every scripted reply not used up yet: the upstream is well again. */
+  clearScript(): void;
   /** Resolves once at least `count` requests have arrived. */
   waitForRequests(count: number): Promise<HfDoubleRequest[]>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startHfDouble(): Promise<HfDouble> {
     ignorePaging: false,
     setDay: (date, items) => void days.set(date, [...items]),
     script: (...replies) => void queue.push(...replies.map((r) => ({ ...r }))),
+    clearScript: () => void queue.splice(0),
     waitForRequests: (count) => log.waitFor(count),
     close: () => loopback.close(),
   };
