@@ -2,6 +2,7 @@
 import type { DigestResult } from './digest-bench.js';
 import type { DiscordResult } from './discord-bench.js';
 import type { SlackModeResult, SlackResult } from './slack-bench.js';
+import type { FanoutPlatformResult, FanoutResult } from './fanout-bench.js';
 import { printDigest } from './digest-report.js';
 import type { ImportResult, StorageResult } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
@@ -236,4 +237,16 @@ export function printSize(r: SizeResult, log: (line: string) => void): void {
     line('over Socket Mode, envelope to ack with the answer', r.slack.socket);
     line('over HTTP, signed request to response', r.slack.http);
   }
+}
+
+export function printFanout(f: FanoutResult, log: (line: string) => void): void {
+  const line = (name: string, r: FanoutPlatformResult, target: string) =>
+    log(
+      `fanout   ${name}: ${r.posts.toLocaleString('en-US')} posts to ${r.channels.toLocaleString('en-US')} channels in ${r.seconds} s = ` +
+        `${r.postsPerSecond}/s of a ${r.ceilingPerSecond}/s ceiling (${(r.fractionOfCeiling * 100).toFixed(1)}%) ${target}; ` +
+        `429s ${r.rateLimited}, after the first second ${r.rateLimitedAfterFirstSecond}`,
+    );
+  log(`\n== fan-out (sends at once: Discord ${f.concurrency.discord}, Slack ${f.concurrency.slack}) ==`);
+  line('discord', f.discord, `[target ≥ 90%: ${met(f.discord.fractionOfCeiling >= 0.9)}]`);
+  line('slack  ', f.slack, `[target ≥ 90%: ${met(f.slack.fractionOfCeiling >= 0.9)}]`);
 }

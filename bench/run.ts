@@ -18,9 +18,10 @@ import { CORPUS_NOW } from './corpus-generator.js';
 import { measureDigests } from './digest-bench.js';
 import { measureDiscord } from './discord-bench.js';
 import { measureSlack } from './slack-bench.js';
+import { measureFanout, type FanoutResult } from './fanout-bench.js';
 import { importCorpus, measureStorage, type ImportResult, type StorageResult } from './import-corpus.js';
 import { buildQueryMix } from './query-mix.js';
-import { printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
+import { printFanout, printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
 import { measureLike, measureSearch } from './search-latency.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -56,7 +57,7 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
-const PHASES = ['search', 'digest', 'discord', 'slack'] as const;
+const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout'] as const;
 if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
   throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
 }
@@ -64,6 +65,9 @@ const runSearch = values.only === undefined || values.only === 'search';
 const runDigest = values.only === undefined || values.only === 'digest';
 const runDiscord = values.only === undefined || values.only === 'discord';
 const runSlack = values.only === undefined || values.only === 'slack';
+// The fan-out phase needs no corpus: it runs once, after the sizes (or alone, with --only fanout).
+const runFanout = values.only === undefined || values.only === 'fanout';
+const sizesToRun = values.only === 'fanout' ? [] : sizes;
 const digestTargets = positive('digest-targets', values['digest-targets']);
 // --reuse measures a database an earlier --keep run left behind, so it must be kept again.
 const keep = values.keep || values.reuse;
@@ -74,6 +78,7 @@ function removeDatabase(path: string): void {
 }
 
 const results: SizeResult[] = [];
+let fanout: FanoutResult | null = null;
 let sqliteVersion = 'unknown';
 const betterSqlite3Version = (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version;
 
@@ -118,6 +123,7 @@ function writeResults(): void {
     },
     targets: TARGETS,
     results,
+    fanout,
   };
   writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 }
@@ -129,7 +135,7 @@ log(
     (runDigest ? `digests for ${digestTargets} targets × ${SUBSCRIPTIONS_PER_TARGET} topics; ` : '') +
     `seed ${seed}; batch ${batchSize}`,
 );
-for (const size of sizes) {
+for (const size of sizesToRun) {
   const path = join(benchDir, 'corpora', `bench-${size}.db`);
   const reuse = values.reuse && existsSync(path);
   if (!reuse) removeDatabase(path);
@@ -183,5 +189,10 @@ for (const size of sizes) {
     await store.close();
     if (!keep) removeDatabase(path);
   }
+}
+if (runFanout) {
+  fanout = await measureFanout(log);
+  printFanout(fanout, log);
+  writeResults();
 }
 log(`\nwrote ${outPath}`);

@@ -42,8 +42,8 @@ export interface DigestSchedulerOptions {
    */
   signal?: AbortSignal;
   /**
-   * Digests sent at the same time. Claims are made one at a time; sends overlap, so a channel waiting out a rate
-   * limit (or Slack's pace of one message a second per channel) does not hold up the others.
+   * Digests sent at the same time per platform, unless its messenger says otherwise. Claims are made one at a
+   * time; sends overlap, so a channel waiting out a rate limit does not hold up the others.
    */
   concurrency?: number;
 }
@@ -124,15 +124,22 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   const platforms = [...messengers.keys()];
 
-  // Sends in flight, at most `concurrency`; each settles on its own (send() reports its own failures).
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  // Sends in flight per platform, at most its concurrency; each settles on its own (send() reports its failures).
   const inFlight = new Set<Promise<void>>();
-  const launch = async (job: () => Promise<void>): Promise<void> => {
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+  const inFlightOf = new Map<string, Set<Promise<void>>>();
+  const launch = async (platform: string, job: () => Promise<void>): Promise<void> => {
+    const limit = Math.max(1, messengers.get(platform)?.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY);
+    let mine = inFlightOf.get(platform);
+    if (mine === undefined) inFlightOf.set(platform, (mine = new Set()));
+    while (mine.size >= limit) await Promise.race(mine);
     const running: Promise<void> = job()
       .catch((error: unknown) => logger.error({ err: error }, 'a digest send failed unexpectedly; the ledger keeps it for a retry'))
-      .finally(() => inFlight.delete(running));
+      .finally(() => {
+        inFlight.delete(running);
+        mine.delete(running);
+      });
     inFlight.add(running);
+    mine.add(running);
   };
 
   const plan = schedulePlanner();
@@ -142,7 +149,8 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   for (const delivery of stopping() ? [] : claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     // Claimed but not started: given back at once, for whoever runs next.
     if (stopping()) await releaseDelivery(store, delivery.id);
-    else await launch(() => resumeDelivery(delivery));
+    // Retries of earlier digests share one pool: the target (and so the platform) is read inside.
+    else await launch('retries', () => resumeDelivery(delivery));
   }
 
   async function resumeDelivery(delivery: Delivery): Promise<void> {
@@ -262,7 +270,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       return true;
     }
     const deliveryId = result.deliveryId;
-    await launch(() => send(target, messenger, deliveryId, 1, built.digest));
+    await launch(target.platform, () => send(target, messenger, deliveryId, 1, built.digest));
     return true;
   }
 }

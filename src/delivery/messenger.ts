@@ -21,6 +21,11 @@ export interface Messenger {
   /** The platform whose targets it serves: "console", "discord", "slack". */
   readonly platform: string;
   /**
+   * Digests this platform takes at once. Where a global request rate binds (Discord), a few keep it busy; where
+   * a pace per channel binds (Slack), most sends are waiting, and many may overlap. Default: the scheduler's.
+   */
+  readonly concurrency?: number;
+  /**
    * Sends one digest (split into several messages if the platform needs to), skipping the parts an earlier
    * attempt already posted, and returns every message id of the digest. Throws DeliveryFailure (or any error,
    * classified by classifyDeliveryFailure) when it cannot.

@@ -22,6 +22,17 @@ export interface DiscordDoubleOptions {
   applicationId: string;
   botUserId?: string;
   guilds: DiscordDoubleGuild[];
+  /**
+   * Enforces Discord's limits on message posts, with its real headers: a global limit per second across all
+   * routes, and a bucket per channel (`perRoute` posts per `routeWindowSeconds`). Off unless given.
+   */
+  limits?: { globalPerSecond: number; perRoute: number; routeWindowSeconds: number };
+}
+
+/** A post answered 429 while limits were enforced: when, and whether the global or a route's limit was hit. */
+export interface LimitHit {
+  at: number;
+  scope: 'global' | 'route';
 }
 
 /** A thread the bot started on one of its messages. */
@@ -115,6 +126,8 @@ export interface DiscordDouble {
   rateLimitGlobal(times: number, seconds: number): void;
   /** The next `times` posts to this channel answer 429 with real rate-limit headers, asking to wait `seconds`. */
   rateLimitChannel(channelId: string, times: number, seconds: number): void;
+  /** Posts answered 429 by the enforced limits (see options.limits), in order. */
+  readonly limitHits: readonly LimitHit[];
   /** Channel ids of every post answered with 429, in order. */
   readonly rateLimited: readonly string[];
   /** Removes the bot from a guild (GUILD_DELETE without `unavailable`), as a server admin kicking it would. */
@@ -185,6 +198,58 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const resumes: { sessionId: string; seq: number }[] = [];
   const rateLimits = new Map<string, { times: number; seconds: number }>();
   const globalLimit = { times: 0, seconds: 0 };
+  const limitHits: LimitHit[] = [];
+  let globalWindow = { start: 0, count: 0 };
+  const routeWindows = new Map<string, { start: number; count: number }>();
+  /** Applies the enforced limits to one post; true when it was answered 429. Sets the bucket headers otherwise. */
+  const enforceLimits = (limits: NonNullable<DiscordDoubleOptions['limits']>, channelId: string, res: ServerResponse): boolean => {
+    const now = performance.now();
+    if (now - globalWindow.start >= 1000) globalWindow = { start: now, count: 0 };
+    const windowMs = limits.routeWindowSeconds * 1000;
+    let route = routeWindows.get(channelId);
+    if (route === undefined || now - route.start >= windowMs) {
+      route = { start: now, count: 0 };
+      routeWindows.set(channelId, route);
+    }
+    const resetAfter = (route.start + windowMs - now) / 1000;
+    if (globalWindow.count >= limits.globalPerSecond) {
+      const retryAfter = (globalWindow.start + 1000 - now) / 1000;
+      limitHits.push({ at: Date.now(), scope: 'global' });
+      res
+        .writeHead(429, {
+          'content-type': JSON_TYPE,
+          'retry-after': String(Math.ceil(retryAfter)),
+          'x-ratelimit-global': 'true',
+          'x-ratelimit-scope': 'global',
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: true }));
+      return true;
+    }
+    const bucketHeaders = {
+      'x-ratelimit-limit': String(limits.perRoute),
+      'x-ratelimit-reset': String((Date.now() + resetAfter * 1000) / 1000),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-bucket': `messages-${channelId}`,
+    };
+    if (route.count >= limits.perRoute) {
+      limitHits.push({ at: Date.now(), scope: 'route' });
+      res
+        .writeHead(429, {
+          'content-type': JSON_TYPE,
+          'retry-after': String(Math.ceil(resetAfter)),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-scope': 'user',
+          ...bucketHeaders,
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: resetAfter, global: false }));
+      return true;
+    }
+    globalWindow.count += 1;
+    route.count += 1;
+    for (const [name, value] of Object.entries({ ...bucketHeaders, 'x-ratelimit-remaining': String(limits.perRoute - route.count) }))
+      res.setHeader(name, value);
+    return false;
+  };
   /** The servers the bot is in, as started plus any added since. */
   const guilds = [...options.guilds];
   const overwrites = new Map<string, { allow: bigint; deny: bigint }>();
@@ -253,6 +318,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (req.method === 'POST' && channelMessages !== null) {
         const channelId = channelMessages[1] ?? '';
+        if (options.limits !== undefined && enforceLimits(options.limits, channelId, res)) return;
         if (globalLimit.times > 0) {
           globalLimit.times -= 1;
           rateLimited.push(channelId);
@@ -571,6 +637,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       for (const socket of sockets) dispatch(socket, 'GUILD_DELETE', { id: guildId });
     },
     threads,
+    limitHits,
     setBotOverwrite(channelId, overwrite, how = { tellBot: true }) {
       overwrites.set(channelId, { allow: overwrite.allow ?? 0n, deny: overwrite.deny ?? 0n });
       if (!how.tellBot) return;

@@ -26,6 +26,9 @@ const STOP_ERRORS: Record<string, string> = {
   team_access_not_granted: 'the app is not installed in that workspace (team_access_not_granted)',
 };
 
+/** Digests sent to Slack at once (see the messenger's concurrency). */
+export const SLACK_CONCURRENCY = 500;
+
 /** The metadata event type every digest message carries, with its delivery and part. */
 const DIGEST_EVENT = 'papers_digest';
 /** Messages read back when looking for a digest's parts: a retry comes within the hour, so they are recent. */
@@ -223,6 +226,9 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
 
   return {
     platform: 'slack',
+    // Slack paces each channel (about a message a second), not the app: a digest in a thread spends most of its
+    // time waiting for its channel, so many channels are served at once.
+    concurrency: SLACK_CONCURRENCY,
     tell,
     async sendDigest(target: Target, digest, attempt) {
       try {
