@@ -155,6 +155,8 @@ export interface SlackDouble {
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** The next `times` calls of `method` (`*`: any method) answer HTTP 500 and do nothing. */
   serverError(method: string, times: number): void;
+  /** The next `times` calls of `method` (`*`: any) are never answered, and do nothing. */
+  hang(method: string, times: number): void;
   /** The next `times` successful calls of `method` (`*`: any) take effect but are answered with HTTP 500. */
   loseAnswers(method: string, times: number): void;
   /** When on, a second chat.postMessage to a channel within a second answers 429 with Retry-After 1, as Slack paces. */
@@ -460,6 +462,7 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
   const rateLimits = new Map<string, { times: number; seconds: number }>();
   const serverErrors = new Map<string, { times: number }>();
   const lostAnswers = new Map<string, { times: number }>();
+  const hangs = new Map<string, { times: number }>();
   const responseUses = new Map<string, number>();
   /** When each channel last accepted a chat.postMessage, for the ~1 message per second per channel pace. */
   const lastPostAt = new Map<string, number>();
@@ -792,6 +795,8 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       send(res, 500, { ok: false, error: 'internal_error' });
       return;
     }
+    // Accepted, never answered, nothing done: the caller's timeout must end it (close() cuts it off).
+    if (takeFault(hangs, method) !== undefined) return;
     if (badJson) {
       send(res, 200, fail('invalid_json'));
       return;
@@ -1011,6 +1016,9 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
     },
     rateLimit(method, times, retryAfterSeconds) {
       rateLimits.set(method, { times, seconds: retryAfterSeconds });
+    },
+    hang(method, times) {
+      hangs.set(method, { times });
     },
     loseAnswers(method, times) {
       lostAnswers.set(method, { times });

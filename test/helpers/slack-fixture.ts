@@ -28,7 +28,9 @@ export interface SlackFixture {
 }
 
 export async function startSlackFixture(
-  options: { mode?: 'socket' | 'http' } & Partial<Pick<SlackBotOptions, 'ackAfterMs' | 'admins' | 'anyoneManages'>> = {},
+  options: { mode?: 'socket' | 'http' } & Partial<
+    Pick<SlackBotOptions, 'ackAfterMs' | 'admins' | 'anyoneManages' | 'requestTimeoutMs'>
+  > = {},
 ): Promise<SlackFixture> {
   const temp = await createTempStore();
   await loadSearchCorpus(temp.store);
@@ -54,6 +56,7 @@ export async function startSlackFixture(
     admins: options.admins ?? [LISTED],
     ...(options.ackAfterMs === undefined ? {} : { ackAfterMs: options.ackAfterMs }),
     ...(options.anyoneManages === undefined ? {} : { anyoneManages: options.anyoneManages }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
   if (options.mode !== 'http') await slack.connected;
   return {

@@ -35,6 +35,8 @@ export interface SlackBotOptions {
   ackAfterMs?: number;
   /** Least time between two posts to one channel. */
   channelIntervalMs?: number;
+  /** A Web API call not answered in this long is given up (the ledger retries the digest). */
+  requestTimeoutMs?: number;
 }
 
 export interface SlackBot {
@@ -50,10 +52,19 @@ export const DEFAULT_ACK_AFTER_MS = 2000;
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MANAGE_PERMISSION = 'a workspace admin or owner (or someone the operator lists in SLACK_ADMINS)';
 
-function clientOptions(apiUrl: string, logger: Logger) {
+/** Slack's Web API answers in well under a second; one that hangs must not hold a send (and its tick) forever. */
+export const DEFAULT_SLACK_TIMEOUT_MS = 15_000;
+
+function clientOptions(apiUrl: string, logger: Logger, timeoutMs: number) {
   // Retries are ours: rate limits are waited out by the messenger, and everything else goes back to the ledger,
   // so the client never repeats a post on its own.
-  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: slackLogger(logger) };
+  return {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: timeoutMs,
+    logger: slackLogger(logger),
+  };
 }
 
 export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot> {
@@ -74,7 +85,12 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
           // Answered after the listener acks; unacknowledged requests are dropped by Slack after 3 s anyway.
           unhandledRequestTimeoutMillis: 3001,
         });
-  const app = new App({ token: options.botToken, receiver, logger: boltLogger, clientOptions: clientOptions(options.apiUrl, logger) });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions: clientOptions(options.apiUrl, logger, options.requestTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS),
+  });
   const managers = channelManagers({
     client: app.client,
     admins: options.admins ?? [],

@@ -221,4 +221,16 @@ describe('Slack digests', () => {
     expect(posted.map((m) => m.metadata?.event_payload.part)).toEqual([0, 1, 2]);
     expect(posted.filter((m) => m.thread_ts === posted[0]?.ts)).toHaveLength(2);
   });
+
+  it('gives up a call Slack never answers, and the ledger’s retry posts the digest once', async () => {
+    await fixture.close();
+    fixture = await startSlackFixture({ requestTimeoutMs: 300 });
+    await fixture.temp.store.db.deleteFrom('papers').execute();
+    scheduler = { ...scheduler, store: fixture.temp.store, messengers: [fixture.bot.messenger] };
+    await channelWith([paper(1)]);
+    fixture.slack.hang('chat.postMessage', 1);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    expect(inChannel(PUBLIC_CHANNEL)).toHaveLength(1);
+  });
 });
