@@ -105,6 +105,8 @@ export interface DiscordDouble {
    * `failures` posts there answer 500 and create nothing.
    */
   failPostsAfter(channelId: string, okPosts: number, failures: number): void;
+  /** The next `times` posts to this channel are accepted and never answered; nothing is created. */
+  hangChannel(channelId: string, times: number): void;
   /** Forgets every nonce, as Discord does after a few minutes: a later retry is no longer recognised by it. */
   forgetNonces(): void;
   /** Deletes the channel right after the bot's next `posts` messages there (in the middle of a digest). */
@@ -256,6 +258,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   const lostAnswers = new Map<string, number>();
   let lostThreadAnswers = 0;
   const deleteAfter = new Map<string, number>();
+  const hangs = new Map<string, number>();
   const failingAfter = new Map<string, { okPosts: number; failures: number }>();
   /** Messages by channel and nonce, for enforce_nonce. */
   const byNonce = new Map<string, PostedMessage>();
@@ -348,6 +351,12 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
               'x-ratelimit-scope': 'user',
             })
             .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limited.seconds, global: false }));
+          return;
+        }
+        const hanging = hangs.get(channelId) ?? 0;
+        if (hanging > 0) {
+          // Never answered: the client's timeout must end it (close() cuts the connection).
+          hangs.set(channelId, hanging - 1);
           return;
         }
         const failing = failingAfter.get(channelId) ?? failingAfter.get('*');
@@ -687,6 +696,9 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     },
     failPostsAfter(channelId, okPosts, failures) {
       failingAfter.set(channelId, { okPosts, failures });
+    },
+    hangChannel(channelId, times) {
+      hangs.set(channelId, times);
     },
     forgetNonces() {
       byNonce.clear();

@@ -38,6 +38,8 @@ export interface DiscordBotOptions {
    * interaction not answered within 3 s. 0 defers every answer (tests take that path so).
    */
   deferAfterMs?: number;
+  /** A REST call not answered in this long is aborted (discord.js retries it, then the ledger). Default 15 s. */
+  restTimeoutMs?: number;
   /** Told when leaving or rejoining a server paused or resumed digests (logs, metrics, tests). */
   onServerChange?: (change: { guildId: string; paused: number; resumed: number }) => void;
 }
@@ -245,7 +247,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: options.apiUrl },
+    rest: { api: options.apiUrl, timeout: options.restTimeoutMs ?? 15_000 },
     // Only guilds and channels are cached: no messages, members, users or presences beyond what arrives.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -254,6 +254,37 @@ describe('a digest that fails part way', () => {
   });
 });
 
+describe('a Discord request that is never answered', () => {
+  beforeEach(async () => {
+    // A bot whose REST calls time out quickly, on the same double and store.
+    await bot.stop();
+    bot = await startDiscordBot({
+      token: 'token',
+      apiUrl: discord.apiUrl,
+      store: temp.store,
+      logger: pino({ level: 'silent' }),
+      now: () => MONDAY,
+      restTimeoutMs: 200,
+    });
+    scheduler = { ...scheduler, messengers: [discordMessenger(bot.client.rest)] };
+  });
+
+  it('is given up after the timeout and tried again by the client: posted once', async () => {
+    await labChannelWith([paper(1)]);
+    discord.hangChannel(CHANNEL, 1);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1 });
+    expect(discord.posted.filter((m) => m.channel_id === CHANNEL)).toHaveLength(1);
+  });
+
+  it('past the client’s retries, goes back to the ledger, whose retry posts it once', async () => {
+    await labChannelWith([paper(1)]);
+    discord.hangChannel(CHANNEL, 4);
+    expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await runDigestTick(scheduler, new Date(MONDAY.getTime() + 2 * 60_000))).toMatchObject({ sent: 1 });
+    expect(discord.posted.filter((m) => m.channel_id === CHANNEL)).toHaveLength(1);
+  });
+});
+
 describe('Discord digests in a thread', () => {
   async function threadedChannelWith(papers: PaperInput[]): Promise<Target> {
     const target = await labChannelWith(papers);
