@@ -1,6 +1,7 @@
 // The `papers` command line: the same core as the bot, without any chat platform.
 import { ConfigError, loadConfig } from './config.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
+import { backupCommand } from './cli/backup-command.js';
 import { digestCommand } from './cli/digest-command.js';
 import { importCommand } from './cli/import-command.js';
 import { ingestCommand } from './cli/ingest-command.js';
@@ -24,6 +25,7 @@ export const cliCommands: readonly CliCommand[] = [
   topicsCliCommand,
   unsubscribeCliCommand,
   statsCommand,
+  backupCommand,
   registerCommandsCommand,
 ];
 

@@ -1,0 +1,35 @@
+// `papers backup FILE`: a consistent online copy of the database, taken while the bot runs.
+import { resolve } from 'node:path';
+import { openStore } from '../store/database.js';
+import { backupStore } from '../store/online-backup.js';
+import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
+import { parseOptions } from './parse-options.js';
+
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  summary: 'copy the database to FILE while the bot runs (consistent, checked)',
+  usage: 'papers backup FILE',
+  async run(args, config, io) {
+    const { values, positionals } = parseOptions(args, {}, true);
+    if (values.help) {
+      io.out(
+        `Usage: ${this.usage}\n\nCopies DATABASE_URL (${config.DATABASE_URL}) to FILE with SQLite's online backup, while the bot keeps ` +
+          'running and writing: the copy is one consistent state. It is checked with integrity_check before it gets its name.',
+      );
+      return EXIT_OK;
+    }
+    const [file, ...extra] = positionals;
+    if (file === undefined || extra.length > 0) throw new UsageError('name one file to write the backup to: papers backup FILE');
+    const store = openStore(config.DATABASE_URL);
+    try {
+      if (resolve(file) === store.path) throw new UsageError('the backup cannot overwrite the database itself; name another file');
+      const report = await backupStore(store, resolve(file));
+      io.out(
+        `${report.file}: ${report.pages.toLocaleString('en-US')} pages (${(report.bytes / 2 ** 20).toFixed(1)} MiB), integrity ${report.integrity}.`,
+      );
+      return EXIT_OK;
+    } finally {
+      await store.close();
+    }
+  },
+};
