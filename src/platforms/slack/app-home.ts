@@ -126,6 +126,9 @@ export async function homeView(
   return { type: 'home', blocks };
 }
 
+/** Where a Home tab action about one's own digest runs: a "D…" address, which Slack permissions treat as one's own. */
+const homeOf = (userId: string) => `D-home-${userId}`;
+
 export function appHome(options: AppHomeOptions) {
   const notes = new Map<string, string>();
   const publish = async (teamId: string, userId: string) => {
@@ -133,9 +136,12 @@ export function appHome(options: AppHomeOptions) {
     notes.delete(userId);
     await options.client.views.publish({ user_id: userId, view: await homeView(options.store, teamId, userId, note) });
   };
-  /** A button press, run as the command it stands for, in the channel it names (or the person's own digest). */
-  const press = async (teamId: string, userId: string, value: ButtonValue, dmChannel: string): Promise<string> => {
-    const ctx = await options.contextFor(teamId, value.channel ?? dmChannel, userId);
+  /**
+   * A button press, run as the command it stands for, in the channel it names; a button about the person's own
+   * digest runs "for me", from the Home tab, which is no channel (a DM-like place only they can act in).
+   */
+  const press = async (teamId: string, userId: string, value: ButtonValue): Promise<string> => {
+    const ctx = await options.contextFor(teamId, value.channel ?? homeOf(userId), userId);
     if (value.pause !== undefined) {
       const settings = findCommand('settings');
       if (settings === undefined) return 'The settings command is missing.';
@@ -167,12 +173,7 @@ export function appHome(options: AppHomeOptions) {
             value = null;
           }
           try {
-            notes.set(
-              userId,
-              value === null
-                ? 'That button no longer works; the tab is drawn again.'
-                : await press(teamId, userId, value, `D-home-${userId}`),
-            );
+            notes.set(userId, value === null ? 'That button no longer works; the tab is drawn again.' : await press(teamId, userId, value));
             await publish(teamId, userId);
           } catch (error) {
             options.logger.error({ err: error, user: userId, action: actionId }, 'slack home button failed');
