@@ -15,7 +15,11 @@ import { createLogger } from './logger.js';
 import { startDiscordBot, type DiscordBot } from './platforms/discord/discord-bot.js';
 import { discordMessenger } from './platforms/discord/discord-messenger.js';
 import { discordInviteUrl } from './platforms/discord/invite-url.js';
-import { startSlackBot, type SlackBot } from './platforms/slack/slack-bot.js';
+import { startSlackBot, type SlackBot, type SlackBotOptions } from './platforms/slack/slack-bot.js';
+import { createMetrics, type DigestOutcome, type Metrics } from './ops/metrics.js';
+import { HEALTH_PATHS, healthHandler, type Readiness } from './ops/health-routes.js';
+import { listenForHealth } from './ops/health-listener.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
@@ -47,10 +51,12 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
 }
 
 /** Discord runs when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (config checks they come together). */
-async function startDiscordIfConfigured(app: AppContext): Promise<DiscordBot | null> {
+async function startDiscordIfConfigured(app: AppContext, metrics: Metrics): Promise<DiscordBot | null> {
   const { config, logger } = app;
   if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) return null;
   const bot = await startDiscordBot({
+    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'discord', command }, seconds),
+    onRateLimited: () => metrics.rateLimitWaits.inc({ platform: 'discord' }),
     token: config.DISCORD_TOKEN,
     apiUrl: config.DISCORD_API_URL,
     store: app.store,
@@ -62,10 +68,17 @@ async function startDiscordIfConfigured(app: AppContext): Promise<DiscordBot | n
 }
 
 /** Slack runs when SLACK_BOT_TOKEN is set, in Socket Mode with SLACK_APP_TOKEN, else over HTTP on PORT. */
-async function startSlackIfConfigured(app: AppContext): Promise<SlackBot | null> {
+async function startSlackIfConfigured(
+  app: AppContext,
+  metrics: Metrics,
+  customRoutes: NonNullable<SlackBotOptions['customRoutes']>,
+): Promise<SlackBot | null> {
   const { config, logger } = app;
   if (config.SLACK_BOT_TOKEN === undefined) return null;
   const bot = await startSlackBot({
+    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'slack', command }, seconds),
+    onRateLimited: () => metrics.rateLimitWaits.inc({ platform: 'slack' }),
+    customRoutes,
     botToken: config.SLACK_BOT_TOKEN,
     appToken: config.SLACK_APP_TOKEN,
     signingSecret: config.SLACK_SIGNING_SECRET,
@@ -106,7 +119,13 @@ export async function runBot(config: Config): Promise<void> {
   const { store, logger } = app;
   if (logFile !== undefined && logFile !== '-') say(`(logs: ${logFile})`);
 
-  const ingest = ingestJob(app);
+  const metrics = createMetrics(store);
+  const ingest = ingestJob(app, (report) => {
+    metrics.ingestRuns.inc({ source: report.source, status: report.status });
+    metrics.ingestPapers.inc({ source: report.source, kind: 'new' }, report.counts.new);
+    metrics.ingestPapers.inc({ source: report.source, kind: 'updated' }, report.counts.updated);
+    metrics.ingestPapers.inc({ source: report.source, kind: 'skipped' }, report.counts.skipped);
+  });
   // Stopping: the scheduler claims nothing new, and the digest being sent is finished.
   const stopping = new AbortController();
   const signalled = new Promise<string>((resolve) => {
@@ -124,16 +143,41 @@ export async function runBot(config: Config): Promise<void> {
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
   await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
   const messengers: Messenger[] = [consoleMessenger(process.stdout)];
-  const discord = await startDiscordIfConfigured(app);
+  const discord = await startDiscordIfConfigured(app, metrics);
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
-  const slack = await startSlackIfConfigured(app);
+  const health: Readiness = {
+    store,
+    metrics,
+    platforms: () => ({
+      ...(discord === null ? {} : { discord: discord.client.isReady() }),
+      ...(slack === null ? {} : { slack: true }),
+    }),
+    ingestStaleAfterMs: config.INGEST_INTERVAL_MINUTES * 60_000 * 3,
+    now: () => new Date(),
+  };
+  // Slack's HTTP mode already listens on PORT: the health paths join its routes; otherwise they get their own.
+  const slackHttp = config.SLACK_BOT_TOKEN !== undefined && config.SLACK_APP_TOKEN === undefined;
+  const healthRoutes = HEALTH_PATHS.map((path) => ({
+    path,
+    method: ['GET'],
+    handler: (req: IncomingMessage, res: ServerResponse) => healthHandler(health)(req, res),
+  }));
+  const slack = await startSlackIfConfigured(app, metrics, slackHttp ? healthRoutes : []);
+  const healthServer = slackHttp ? null : await listenForHealth(healthHandler(health), config.PORT, logger);
   if (slack !== null) messengers.push(slack.messenger);
   // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
   const instance = config.INSTANCE_NAME ?? hostname();
   const owner = `${instance}:${process.pid}`;
   const released = await releaseEarlierRunsLeases(store, instance, owner);
   if (released > 0) logger.warn({ released, instance }, 'took over digests an earlier run of this instance had claimed but not finished');
-  const scheduler = { store, logger, messengers, owner, signal: stopping.signal };
+  const scheduler = {
+    store,
+    logger,
+    messengers,
+    owner,
+    signal: stopping.signal,
+    onOutcome: (platform: string, outcome: DigestOutcome) => metrics.digests.inc({ platform, outcome }),
+  };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);
     const report = await runDigestTick(scheduler, now);
@@ -142,6 +186,7 @@ export async function runBot(config: Config): Promise<void> {
 
   const consoleStopping = new AbortController();
   const consoleDone = runConsoleBot({
+    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'console', command }, seconds),
     signal: consoleStopping.signal,
     input: process.stdin,
     output: process.stdout,
@@ -169,6 +214,8 @@ export async function runBot(config: Config): Promise<void> {
   if (!settled) logger.warn('a digest was still being sent; the next start finishes it');
   await discord?.stop();
   await slack?.stop();
+  healthServer?.closeAllConnections();
+  await new Promise<void>((resolve) => (healthServer === null ? resolve() : healthServer.close(() => resolve())));
   await ingest.stop();
   await store.close();
 }

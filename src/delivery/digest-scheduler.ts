@@ -46,6 +46,8 @@ export interface DigestSchedulerOptions {
    * time; sends overlap, so a channel waiting out a rate limit does not hold up the others.
    */
   concurrency?: number;
+  /** Told of each digest's outcome, by platform (metrics). */
+  onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'silent' | 'retrying') => void;
 }
 
 export interface TickReport {
@@ -96,6 +98,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       });
       await markDeliverySent(store, deliveryId, messageIds, now);
       report.sent += 1;
+      options.onOutcome?.(target.platform, 'sent');
       log.info(
         { messages: messageIds.length, papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0) },
         'digest sent',
@@ -106,11 +109,13 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         const retryAt = new Date(now.getTime() + Math.max(failure.retryAfterMs ?? 0, retryDelay(attempts)));
         await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
         report.retrying += 1;
+        options.onOutcome?.(target.platform, 'retrying');
         log.warn({ reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
         return;
       }
       await closeDelivery(store, deliveryId, 'failed', failure.reason, now);
       report.failed += 1;
+      options.onOutcome?.(target.platform, 'failed');
       const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
       await pauseTarget(store, target.id, reason, now);
       log.error({ reason }, 'digest could not be delivered; target paused');
@@ -162,6 +167,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       const why = target.settings.paused ? 'the target was paused' : 'its day ended before it could be delivered';
       await closeDelivery(store, delivery.id, 'skipped', why, now);
       report.skipped += 1;
+      options.onOutcome?.(target.platform, 'skipped');
       logger.warn({ target: target.id, delivery: delivery.id, date: delivery.digestDate }, `digest skipped: ${why}`);
       return;
     }
@@ -240,6 +246,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       });
       if (result.claimed) {
         report.skipped += 1;
+        options.onOutcome?.(target.platform, 'skipped');
         logger.warn({ target: target.id, date, scheduledFor }, 'missed digest skipped: its day is over');
       }
       const advanced = result.claimed || result.reason === 'already-done';
@@ -267,6 +274,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
     if (silent) {
       report.silent += 1;
+      options.onOutcome?.(target.platform, 'silent');
       return true;
     }
     const deliveryId = result.deliveryId;

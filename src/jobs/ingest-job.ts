@@ -2,7 +2,7 @@
 // in the background (a digest never waits for arXiv), never two runs at once.
 import { ingestContextFor, type AppContext } from '../app-context.js';
 import { utcDay } from '../core/days.js';
-import { defaultIngestWindow, runIngest } from '../core/ingest.js';
+import { defaultIngestWindow, runIngest, type IngestReport } from '../core/ingest.js';
 import type { SourceName } from '../core/paper.js';
 import { refreshSearchVocabulary } from '../store/search-index.js';
 
@@ -15,7 +15,7 @@ export interface IngestJob {
   stop(): Promise<void>;
 }
 
-export function ingestJob(app: AppContext): IngestJob {
+export function ingestJob(app: AppContext, onReport?: (report: IngestReport) => void): IngestJob {
   const intervalMs = app.config.INGEST_INTERVAL_MINUTES * 60_000;
   const stopping = new AbortController();
   let lastStart: number | null = null;
@@ -28,6 +28,7 @@ export function ingestJob(app: AppContext): IngestJob {
       if (stopping.signal.aborted) break;
       const context = ingestContextFor(app, stopping.signal, maxAttempts);
       const report = await runIngest(context, source, defaultIngestWindow(source, today, app.config.HF_REFRESH_DAYS));
+      onReport?.(report);
       changed ||= report.searchTextChanged;
     }
     if (changed) refreshSearchVocabulary(app.store);

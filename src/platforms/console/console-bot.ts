@@ -26,6 +26,8 @@ export interface ConsoleBotOptions {
   onError: (error: unknown) => void;
   /** Ends the conversation (the bot is stopping for another reason: a signal). */
   signal?: AbortSignal;
+  /** Told how long each command took (metrics). */
+  observe?: (command: string, seconds: number) => void;
 }
 
 /** Answers one console line; returns null when the line asks to quit. */
@@ -46,7 +48,12 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' 
   // Closing the interface ends the loop below, and lets go of the input so the process can exit.
   options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   const write = (text: string) => options.output.write(`${text}\n`);
-  const context: CommandContext = { store: options.store, now: options.now, caller: CONSOLE_CALLER };
+  const context: CommandContext = {
+    store: options.store,
+    now: options.now,
+    caller: CONSOLE_CALLER,
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
+  };
   write('papers-bot console. Type /papers help, or /papers search <words>. quit to stop.');
   for await (const line of rl) {
     try {

@@ -40,6 +40,10 @@ export interface DiscordBotOptions {
   deferAfterMs?: number;
   /** A REST call not answered in this long is aborted (discord.js retries it, then the ledger). Default 15 s. */
   restTimeoutMs?: number;
+  /** Told how long each command took (metrics). */
+  observe?: (command: string, seconds: number) => void;
+  /** Told when Discord asks the bot to wait (a 429 or a bucket running out). */
+  onRateLimited?: () => void;
   /** Told when leaving or rejoining a server paused or resumed digests (logs, metrics, tests). */
   onServerChange?: (change: { guildId: string; paused: number; resumed: number }) => void;
 }
@@ -262,7 +266,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     }),
     allowedMentions: { parse: [] },
   });
-  const context = { store: options.store, now: options.now };
+  const context = { store: options.store, now: options.now, ...(options.observe === undefined ? {} : { observe: options.observe }) };
+  client.rest.on('rateLimited', () => options.onRateLimited?.());
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const searches = searchMemory(() => options.now().getTime());
   const messenger = discordMessenger(client.rest);

@@ -3,7 +3,7 @@
 // acknowledged within Slack's 3 s: with the answer when it is ready in time, otherwise at once, and the answer
 // follows through response_url. Nothing here decides anything a user can do.
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CommandCaller, CommandContext, CommandReply } from '../../../commands/command.js';
@@ -37,6 +37,12 @@ export interface SlackBotOptions {
   channelIntervalMs?: number;
   /** A Web API call not answered in this long is given up (the ledger retries the digest). */
   requestTimeoutMs?: number;
+  /** Told how long each command took (metrics). */
+  observe?: (command: string, seconds: number) => void;
+  /** Told when Slack asks the bot to wait (429, Retry-After). */
+  onRateLimited?: () => void;
+  /** HTTP mode: more routes on the same listener (health and metrics). */
+  customRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
 
 export interface SlackBot {
@@ -81,6 +87,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
       : new HTTPReceiver({
           signingSecret: options.signingSecret ?? '',
           endpoints: SLACK_EVENTS_PATH,
+          customRoutes: options.customRoutes ?? [],
           logger: boltLogger,
           // Answered after the listener acks; unacknowledged requests are dropped by Slack after 3 s anyway.
           unhandledRequestTimeoutMillis: 3001,
@@ -97,7 +104,11 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     anyone: options.anyoneManages ?? false,
     now: options.now,
   });
-  const messenger = slackMessenger({ client: app.client, channelIntervalMs: options.channelIntervalMs });
+  const messenger = slackMessenger({
+    client: app.client,
+    channelIntervalMs: options.channelIntervalMs,
+    ...(options.onRateLimited === undefined ? {} : { onRateLimited: options.onRateLimited }),
+  });
   const ackAfterMs = options.ackAfterMs ?? DEFAULT_ACK_AFTER_MS;
 
   const callerOf = async (teamId: string, channelId: string, userId: string): Promise<CommandCaller> => ({
@@ -112,6 +123,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     store: options.store,
     now: options.now,
     caller: await callerOf(teamId, channelId, userId),
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
   });
 
   app.command('/papers', async ({ command, ack, respond }) => {

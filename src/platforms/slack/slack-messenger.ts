@@ -73,6 +73,8 @@ export interface SlackMessengerOptions {
   /** Least time between two posts to one channel (Slack allows about one message per second per channel). */
   channelIntervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told each time Slack asks to wait (metrics). */
+  onRateLimited?: () => void;
 }
 
 export interface SlackMessenger extends Messenger {
@@ -100,6 +102,7 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
         const waitMs = (shape.retryAfter ?? 1) * 1000;
         if (shape.code !== 'slack_webapi_rate_limited_error' || waits >= MAX_RATE_LIMIT_WAITS || waitMs > MAX_RATE_LIMIT_WAIT_MS)
           throw error;
+        options.onRateLimited?.();
         await sleep(waitMs);
       }
     }

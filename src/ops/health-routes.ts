@@ -1,0 +1,79 @@
+// /healthz (the process answers), /readyz (the database opens, each platform is connected, the last ingest is
+// recent enough) and /metrics (Prometheus text). One handler, served by our own listener on PORT, or by the Slack
+// HTTP receiver's custom routes when Slack's HTTP mode already listens there.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store } from '../store/database.js';
+import type { Metrics } from './metrics.js';
+
+export interface Readiness {
+  store: Store;
+  metrics: Metrics;
+  /** Each configured platform, and whether it is connected now. */
+  platforms: () => Record<string, boolean>;
+  /** Ingest counts as stale after this long without a successful run (0: ingest is off, never stale). */
+  ingestStaleAfterMs: number;
+  now: () => Date;
+}
+
+export interface ReadyReport {
+  ready: boolean;
+  database: boolean;
+  platforms: Record<string, boolean>;
+  lastIngestAt: string | null;
+  lastIngestAgeSeconds: number | null;
+}
+
+export function readiness(options: Readiness): ReadyReport {
+  let database = false;
+  let lastIngestAt: string | null = null;
+  try {
+    const row = options.store.sqlite.prepare("SELECT max(finished_at) AS at FROM ingest_runs WHERE status = 'succeeded'").get() as {
+      at: string | null;
+    };
+    database = true;
+    lastIngestAt = row.at;
+  } catch {
+    database = false;
+  }
+  const platforms = options.platforms();
+  const age = lastIngestAt === null ? null : Math.round((options.now().getTime() - new Date(lastIngestAt).getTime()) / 1000);
+  const fresh = options.ingestStaleAfterMs <= 0 || (age !== null && age * 1000 <= options.ingestStaleAfterMs);
+  return {
+    ready: database && Object.values(platforms).every(Boolean) && fresh,
+    database,
+    platforms,
+    lastIngestAt,
+    lastIngestAgeSeconds: age,
+  };
+}
+
+export const HEALTH_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
+
+/** Answers one of the health paths. */
+export async function serveHealth(path: string, options: Readiness, res: ServerResponse): Promise<void> {
+  if (path === '/healthz') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ alive: true }));
+    return;
+  }
+  if (path === '/readyz') {
+    const report = readiness(options);
+    res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+    return;
+  }
+  const text = await options.metrics.registry.metrics();
+  res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text);
+}
+
+/** A request handler for our own listener: the health paths, 404 for anything else. */
+export function healthHandler(options: Readiness) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method !== 'GET' || !(HEALTH_PATHS as readonly string[]).includes(path)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+      return;
+    }
+    serveHealth(path, options, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}
