@@ -23,6 +23,8 @@ export interface CommandContext {
   store: Store;
   now: () => Date;
   caller: CommandCaller;
+  /** Told how long each command took to answer (metrics). */
+  observe?: (command: string, seconds: number) => void;
 }
 
 export interface CommandReply {

@@ -36,6 +36,15 @@ async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promi
 
 /** Runs a command with options collected by name (Discord's structured options, or parsed text). */
 export async function runCommand(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
+  const started = performance.now();
+  try {
+    return await runCommandUntimed(ctx, command, options);
+  } finally {
+    ctx.observe?.(command.name, (performance.now() - started) / 1000);
+  }
+}
+
+async function runCommandUntimed(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
   const parsed = command.schema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
