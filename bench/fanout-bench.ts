@@ -61,13 +61,17 @@ async function dueChannels(
   layout: 'messages' | 'thread',
   now: Date,
 ) {
-  const due = new Date(now.getTime() - 1000).toISOString();
+  // Due at the start of this minute, scheduled at that minute daily: the window is the whole day before.
+  const dueAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const due = dueAt.toISOString();
+  const minuteOfDay = dueAt.getUTCHours() * 60 + dueAt.getUTCMinutes();
   const rows = addresses.map((address) => ({
     platform,
     workspace,
     kind: 'channel' as const,
     address,
     next_run_at: due,
+    minute_of_day: minuteOfDay,
     weekdays: '[1,2,3,4,5,6,7]',
     digest_size: 5,
     layout,

@@ -1,5 +1,6 @@
 // Health and metrics over real HTTP from the real bot process: /healthz, /readyz, /metrics on PORT, on their own
 // listener or, in Slack's HTTP mode, beside /slack/events on the same one.
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,8 +9,11 @@ import { startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 let slack: SlackDouble | undefined;
+/** Bots started here, killed after each test even when it failed half way (none is left running). */
+const started: ChildProcess[] = [];
 
 afterEach(async () => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await slack?.close();
   slack = undefined;
 });
@@ -29,6 +33,7 @@ function startUntil(env: Record<string, string>, line: string, input?: string) {
     { INGEST_INTERVAL_MINUTES: '0', LOG_LEVEL: 'info', LOG_FILE: '-', DATABASE_URL: join(tempDir(), 'papers.db'), ...env },
     input,
   );
+  started.push(run.child);
   let printed = '';
   const ready = new Promise<void>((resolve) =>
     run.child.stderr?.on('data', (chunk: Buffer) => {

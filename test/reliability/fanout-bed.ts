@@ -91,7 +91,15 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
   // channels alternate, and the layouts vary, so a kill can land anywhere: between channels, between the parts
   // of one digest, inside a thread.
   const zone = zoneAwayFromMidnight(now);
-  const due = new Date(now.getTime() - 1000).toISOString();
+  // Due at the start of this minute, and scheduled at that minute every day: the digest's window is then the
+  // whole day before, which holds yesterday's papers, whatever the time the test runs at.
+  const dueAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const due = dueAt.toISOString();
+  const [hour = 0, minute = 0] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone })
+    .format(dueAt)
+    .split(':')
+    .map(Number);
+  const minuteOfDay = hour * 60 + minute;
   let expectedPosts = 0;
   const longest = Math.max(discordChannels.length, slackChannels.length);
   for (let i = 0; i < longest; i += 1) {
@@ -105,7 +113,14 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       const size = platform === 'discord' && i % 2 === 0 ? 5 : 10;
       await temp.store.db
         .updateTable('targets')
-        .set({ next_run_at: due, time_zone: zone, weekdays: '[1,2,3,4,5,6,7]', digest_size: size, layout: thread ? 'thread' : 'messages' })
+        .set({
+          next_run_at: due,
+          minute_of_day: minuteOfDay,
+          time_zone: zone,
+          weekdays: '[1,2,3,4,5,6,7]',
+          digest_size: size,
+          layout: thread ? 'thread' : 'messages',
+        })
         .where('id', '=', target.id)
         .execute();
       // Discord: 5 papers a message; Slack: one message, or a header and one message in its thread.
