@@ -19,7 +19,6 @@ import { startSlackBot, type SlackBot, type SlackBotOptions } from './platforms/
 import { createMetrics, type DigestOutcome, type Metrics } from './ops/metrics.js';
 import { HEALTH_PATHS, healthHandler, type Readiness } from './ops/health-routes.js';
 import { listenForHealth } from './ops/health-listener.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
@@ -157,13 +156,10 @@ export async function runBot(config: Config): Promise<void> {
   };
   // Slack's HTTP mode already listens on PORT: the health paths join its routes; otherwise they get their own.
   const slackHttp = config.SLACK_BOT_TOKEN !== undefined && config.SLACK_APP_TOKEN === undefined;
-  const healthRoutes = HEALTH_PATHS.map((path) => ({
-    path,
-    method: ['GET'],
-    handler: (req: IncomingMessage, res: ServerResponse) => healthHandler(health)(req, res),
-  }));
+  const handleHealth = healthHandler(health);
+  const healthRoutes = HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: handleHealth }));
   const slack = await startSlackIfConfigured(app, metrics, slackHttp ? healthRoutes : []);
-  const healthServer = slackHttp ? null : await listenForHealth(healthHandler(health), config.PORT, logger);
+  const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger);
   if (slack !== null) messengers.push(slack.messenger);
   // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
   const instance = config.INSTANCE_NAME ?? hostname();

@@ -130,7 +130,6 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const platforms = [...messengers.keys()];
 
   // Sends in flight per platform, at most its concurrency; each settles on its own (send() reports its failures).
-  const inFlight = new Set<Promise<void>>();
   const inFlightOf = new Map<string, Set<Promise<void>>>();
   const launch = async (platform: string, job: () => Promise<void>): Promise<void> => {
     const limit = Math.max(1, messengers.get(platform)?.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -139,11 +138,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     while (mine.size >= limit) await Promise.race(mine);
     const running: Promise<void> = job()
       .catch((error: unknown) => logger.error({ err: error }, 'a digest send failed unexpectedly; the ledger keeps it for a retry'))
-      .finally(() => {
-        inFlight.delete(running);
-        mine.delete(running);
-      });
-    inFlight.add(running);
+      .finally(() => mine.delete(running));
     mine.add(running);
   };
 
@@ -210,7 +205,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
   } finally {
     collector.close();
-    await Promise.all(inFlight);
+    await Promise.all([...inFlightOf.values()].flatMap((pool) => [...pool]));
   }
   return report;
 

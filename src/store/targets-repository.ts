@@ -190,17 +190,22 @@ export async function resumeWorkspace(store: Store, platform: string, workspace:
   return resumed;
 }
 
-/** Channels of a workspace whose digest the bot paused because it could not deliver (a reason is recorded). */
-export async function channelsPausedByBot(store: Store, platform: string, workspace: string, limit = 5): Promise<Target[]> {
-  const rows = await store.db
+/** The channel targets of one workspace, oldest first, for the queries below to narrow. */
+function channelsOf(store: Store, platform: string, workspace: string) {
+  return store.db
     .selectFrom('targets')
     .selectAll()
     .where('platform', '=', platform)
     .where('workspace', '=', workspace)
     .where('kind', '=', 'channel')
+    .orderBy('id');
+}
+
+/** Channels of a workspace whose digest the bot paused because it could not deliver (a reason is recorded). */
+export async function channelsPausedByBot(store: Store, platform: string, workspace: string, limit = 5): Promise<Target[]> {
+  const rows = await channelsOf(store, platform, workspace)
     .where('paused', '=', 1)
     .where('paused_reason', 'is not', null)
-    .orderBy('id')
     .limit(limit)
     .execute();
   return rows.map(targetFromRow);
@@ -218,15 +223,6 @@ export async function resumePausedByBot(store: Store, targetId: number, now: Dat
 
 /** The channels of a workspace whose digest this person configured last: what they manage (Slack's App Home). */
 export async function channelsConfiguredBy(store: Store, platform: string, workspace: string, user: string, limit = 20): Promise<Target[]> {
-  const rows = await store.db
-    .selectFrom('targets')
-    .selectAll()
-    .where('platform', '=', platform)
-    .where('workspace', '=', workspace)
-    .where('kind', '=', 'channel')
-    .where('admin_user', '=', user)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await channelsOf(store, platform, workspace).where('admin_user', '=', user).limit(limit).execute();
   return rows.map(targetFromRow);
 }

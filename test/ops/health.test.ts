@@ -2,9 +2,9 @@
 // listener or, in Slack's HTTP mode, beside /slack/events on the same one.
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
+import { freePort } from '../helpers/free-port.js';
 import { startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
@@ -17,14 +17,6 @@ afterEach(async () => {
   await slack?.close();
   slack = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 /** Starts the bot and resolves once it has logged `line`. */
 function startUntil(env: Record<string, string>, line: string, input?: string) {

@@ -4,26 +4,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordScenario } from '../helpers/reliability-record.js';
 import { startFanoutBed, type FanoutBed } from './fanout-bed.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const KILLS = 20;
 let bed: FanoutBed | undefined;
 
 afterEach(async () => bed?.close());
 
-/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 describe('SIGKILL during a fan-out', () => {
   it(`leaves every one of 500 channels exactly one digest after ${KILLS} kills and restarts`, { timeout: 600_000 }, async () => {
     bed = await startFanoutBed({ discordChannels: 200, slackChannels: 300 });
     const seed = Date.now() % 1_000_000;
-    const next = random(seed);
+    const next = seededRandom(seed);
     const killedAt: number[] = [];
     for (let kill = 0; kill < KILLS; kill += 1) {
       const remaining = bed.expectedPosts - bed.posted();

@@ -15,7 +15,8 @@ import { recordScenario } from '../helpers/reliability-record.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';
 import { ADMIN, MEMBER, startSlackFixture } from '../helpers/slack-fixture.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
-import { hostileText, seededRandom } from './hostile-inputs.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+import { hostileText } from './hostile-inputs.js';
 
 const INPUTS = 10_000;
 const SAMPLE_PER_PLATFORM = 100;

@@ -2,15 +2,6 @@
 // syntax, 6,000-character strings, NUL bytes, right-to-left marks, emoji, mentions in both platforms' syntax,
 // Markdown and mrkdwn, option words in odd places, numbers out of range. Seeded: the same seed, the same inputs.
 
-/** A small seeded generator (LCG), so a failure can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 const PIECES = [
   '@everyone',
   '@here',

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '../doubles/discord-double.js';
 import { formBody, slackSignature, slashCommandPayload, startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
 import { recordScenario } from '../helpers/reliability-record.js';
+import { freePort } from '../helpers/free-port.js';
 import { startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
@@ -23,16 +24,6 @@ afterEach(async () => {
   await discord?.close();
   await slack?.close();
 });
-
-/** A free port for the bot's HTTP listener: bind to 0, read it, let it go. */
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 describe('secrets', () => {
   it('never appear in what the bot prints at trace level, or in its answers', { timeout: 60_000 }, async () => {

@@ -249,13 +249,14 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
     },
     async notifyPaused(target, reason) {
       if (target.adminUser === null) return;
-      // Not escaped as a whole: the channel link must stay a link. The reason is our own words.
-      const text = pausedNotice(
-        target,
-        reason,
-        'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
+      await tell(
+        target.adminUser,
+        pausedNotice(
+          target,
+          reason,
+          'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
+        ),
       );
-      await post(await dmChannelOf(target.adminUser), { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }, {});
     },
   };
 }
