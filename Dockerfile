@@ -1,5 +1,6 @@
 # papers-bot container: the bot with its SQLite store on a volume.
-# Build stage compiles better-sqlite3 against this Node version; the runtime stage carries no compiler.
+# Both stages use the same base image: better-sqlite3 is a native add-on, compiled in the build stage against this
+# exact Node and libc, and it must run on the same ones. The runtime stage carries no compiler.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -8,7 +9,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    DATABASE_URL=/data/papers.db
+    DATABASE_URL=/data/papers.db \
+    PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY package.json ./
@@ -17,9 +19,15 @@ COPY src ./src
 COPY commands ./commands
 COPY migrations ./migrations
 COPY assets ./assets
+COPY slack ./slack
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
+# The node image's unprivileged user (uid 1000); the database volume is its own.
 USER node
+EXPOSE 3000
+# /healthz answers while the process runs its event loop; the image has no curl, so Node asks.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The console front end reads stdin; run with -it to use it, or let Discord/Slack tokens enable those.
 # A small young generation: the bot allocates little at a time, and 4 MiB semi-spaces keep ~30 MiB of RSS off.
 ENTRYPOINT ["node", "--max-semi-space-size=4", "bin/papers.js"]

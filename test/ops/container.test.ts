@@ -1,0 +1,205 @@
+// The container image, checked without a container engine (none runs on our machines): what the Dockerfile and
+// docker-compose.yml say is compared with the repository it is built from, and the health check command is run
+// for real against a local server.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { createServer } from 'node:http';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** Dockerfile instructions, with comments dropped and `\` continuations joined. */
+function instructions(text: string): Instruction[] {
+  const logical = text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join('\n')
+    .replace(/\\\n/g, ' ');
+  return logical
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [keyword = '', ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+const dockerfile = instructions(read('Dockerfile'));
+const stageStarts = dockerfile.flatMap((instruction, index) => (instruction.keyword === 'FROM' ? [index] : []));
+const finalStage = dockerfile.slice(stageStarts.at(-1));
+const jsonArray = (args: string): string[] => JSON.parse(args) as string[];
+const one = (stage: Instruction[], keyword: string): Instruction => {
+  const found = stage.filter((instruction) => instruction.keyword === keyword);
+  expect(found, keyword).toHaveLength(1);
+  return found[0] as Instruction;
+};
+
+/** What the runtime stage copies from the build context (sources of COPY without --from). */
+const copiedFromContext = finalStage
+  .filter((instruction) => instruction.keyword === 'COPY' && !instruction.args.startsWith('--from'))
+  .flatMap((instruction) => instruction.args.split(/\s+/).slice(0, -1));
+
+const dockerignore = read('.dockerignore')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '' && !line.startsWith('#'));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Every source file the running bot loads: what bin/, src/, commands/ and migrations/ hold. */
+const runtimeSources = ['bin', 'src', 'commands', 'migrations'].flatMap((dir) =>
+  filesUnder(join(ROOT, dir)).filter((file) => /\.(ts|js)$/.test(file)),
+);
+
+/** The health check's command, from the Dockerfile (exec form). */
+const healthcheckCommand = (): string[] => {
+  const args = one(finalStage, 'HEALTHCHECK').args;
+  const exec = /CMD (\[.*\])$/.exec(args);
+  expect(exec, 'HEALTHCHECK in exec form').not.toBeNull();
+  return jsonArray(exec?.[1] ?? '[]');
+};
+
+function runHealthcheck(port: number): Promise<number | null> {
+  const [program, ...args] = healthcheckCommand();
+  expect(program).toBe('node');
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { env: { PORT: String(port) }, stdio: 'ignore' });
+    child.once('error', fail);
+    child.once('exit', (code) => done(code));
+  });
+}
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs in another, on the same base image (better-sqlite3 is native)', () => {
+    expect(stageStarts).toHaveLength(2);
+    const [build, run] = stageStarts.map((index) => dockerfile[index]?.args ?? '');
+    expect(build).toMatch(/^\S+ AS build$/i);
+    expect(run?.split(/\s+/)[0]).toBe(build?.split(/\s+/)[0]);
+    const copiesFromBuild = finalStage.filter((instruction) => instruction.args.startsWith('--from='));
+    expect(copiesFromBuild.map((instruction) => instruction.args)).toEqual(['--from=build /app/node_modules ./node_modules']);
+    expect(dockerfile.some((instruction) => instruction.keyword === 'RUN' && /npm ci --omit=dev/.test(instruction.args))).toBe(true);
+  });
+
+  it('copies files that exist and that .dockerignore does not leave out', () => {
+    expect(copiedFromContext.length).toBeGreaterThan(4);
+    for (const source of copiedFromContext) {
+      expect(existsSync(join(ROOT, source)), source).toBe(true);
+      expect(dockerignore, source).not.toContain(source);
+    }
+    // The build stage's own copies too.
+    const buildStage = dockerfile.slice(0, stageStarts[1]);
+    for (const instruction of buildStage.filter((i) => i.keyword === 'COPY')) {
+      for (const source of instruction.args.split(/\s+/).slice(0, -1)) expect(existsSync(join(ROOT, source)), source).toBe(true);
+    }
+  });
+
+  it('copies every file the bot loads at run time', () => {
+    const copied = copiedFromContext.map((source) => resolve(ROOT, source));
+    const inImage = (path: string) => copied.some((source) => path === source || path.startsWith(`${source}/`));
+    let references = 0;
+    for (const file of runtimeSources) {
+      const text = readFileSync(file, 'utf8');
+      // Relative imports, and files found next to the code with new URL('…', import.meta.url).
+      for (const [, target] of text.matchAll(/(?:from |import\(|new URL\()'(\.{1,2}\/[^']+)'/g)) {
+        // TypeScript sources are imported by their .js names.
+        const named = resolve(dirname(file), target ?? '');
+        const path = existsSync(named) ? named : named.replace(/\.js$/, '.ts');
+        references += 1;
+        expect(inImage(path), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+        expect(existsSync(path), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+      }
+    }
+    expect(references).toBeGreaterThan(100);
+  });
+
+  it('installs every package the running code imports (the image has no dev dependencies)', () => {
+    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const builtins = new Set(builtinModules);
+    const imported = new Set<string>();
+    for (const file of runtimeSources) {
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'";]*?from '([^'.][^']*)'/g)) {
+        if (specifier === undefined || specifier.startsWith('node:') || builtins.has(specifier)) continue;
+        // Type-only imports vanish at run time, but they must still resolve for tsx: keep them in the check.
+        const parts = specifier.split('/');
+        imported.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? ''));
+      }
+    }
+    expect(imported.size).toBeGreaterThan(5);
+    // @slack/web-api and @slack/types arrive with @slack/bolt, @discordjs/* with discord.js.
+    const providedBy: Record<string, string> = {
+      '@slack/web-api': '@slack/bolt',
+      '@slack/types': '@slack/bolt',
+      '@slack/socket-mode': '@slack/bolt',
+      '@discordjs/rest': 'discord.js',
+      '@discordjs/ws': 'discord.js',
+      'discord-api-types': 'discord.js',
+    };
+    for (const name of imported) expect(pkg.dependencies, name).toHaveProperty(providedBy[name] ?? name);
+  });
+
+  it('starts the way npm start does', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: { start: string } };
+    const command = [...jsonArray(one(finalStage, 'ENTRYPOINT').args), ...jsonArray(one(finalStage, 'CMD').args)];
+    expect(command.join(' ')).toBe(pkg.scripts.start);
+  });
+
+  it('runs as a user that is not root, with the database on the /data volume', () => {
+    const user = one(finalStage, 'USER').args;
+    expect(user).not.toMatch(/^(root|0)(:|$)/);
+    expect(user).not.toBe('');
+    expect(jsonArray(one(finalStage, 'VOLUME').args)).toEqual(['/data']);
+    const env = finalStage.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    expect(env.join(' ')).toMatch(/DATABASE_URL=\/data\//);
+    // The volume is created owned by that user, or the bot could not write its database.
+    expect(finalStage.some((i) => i.keyword === 'RUN' && i.args.includes(`chown ${user}:${user} /data`))).toBe(true);
+  });
+
+  it('has a health check that passes when /healthz answers and fails when nothing does', async () => {
+    const server = createServer((req, res) => {
+      res.statusCode = req.url === '/healthz' ? 200 : 404;
+      res.end('{"alive":true}');
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      expect(await runHealthcheck(port)).toBe(0);
+    } finally {
+      await new Promise<void>((closed) => server.close(() => closed()));
+    }
+    expect(await runHealthcheck(await freePort())).toBe(1);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = read('docker-compose.yml');
+
+  it('builds this Dockerfile and keeps the database on a volume at /data', () => {
+    expect(compose).toMatch(/^\s+build: \.$/m);
+    expect(compose).toMatch(/^\s+- [\w-]+:\/data$/m);
+    expect(compose).toMatch(/DATABASE_URL: \/data\//);
+  });
+
+  it('runs as the same user with the same health check', () => {
+    expect(compose).toMatch(new RegExp(`^\\s+user: ${one(finalStage, 'USER').args}$`, 'm'));
+    const [, ...args] = healthcheckCommand();
+    // The same node -e script as the Dockerfile's, in the compose file's YAML quoting.
+    expect(compose).toContain(JSON.stringify(args.at(-1)).slice(1, -1).replace(/\\"/g, '"'));
+  });
+});
