@@ -23,8 +23,21 @@ export interface CommandContext {
   store: Store;
   now: () => Date;
   caller: CommandCaller;
-  /** Told how long each command took to answer (metrics). */
-  observe?: (command: string, seconds: number) => void;
+  /** Told about every command once it is answered: for the log line and the latency metric. */
+  onHandled?: (event: CommandHandled) => void;
+}
+
+/**
+ * How a command ended: answered by its handler; its input was invalid; refused for lack of permission; the
+ * store could not take it (locked, read-only, full); or it failed with an unexpected error.
+ */
+export type CommandOutcome = 'answered' | 'invalid' | 'refused' | 'unavailable' | 'failed';
+
+export interface CommandHandled {
+  command: string;
+  outcome: CommandOutcome;
+  seconds: number;
+  caller: CommandCaller;
 }
 
 export interface CommandReply {

@@ -3,7 +3,7 @@
 import { QueryError } from '../src/core/search/query-parser.js';
 import { storeTrouble } from '../src/store/store-trouble.js';
 import { channelsPausedByBot } from '../src/store/targets-repository.js';
-import { CommandInputError, type CommandContext, type CommandDefinition, type CommandReply } from './command.js';
+import { CommandInputError, type CommandContext, type CommandDefinition, type CommandOutcome, type CommandReply } from './command.js';
 import { findCommand } from './index.js';
 import { parseTextOptions } from './text-input.js';
 
@@ -37,27 +37,39 @@ async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promi
 /** Runs a command with options collected by name (Discord's structured options, or parsed text). */
 export async function runCommand(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
   const started = performance.now();
+  // Stays "failed" when the handler throws: the platform answers that itself.
+  let outcome: CommandOutcome = 'failed';
   try {
-    return await runCommandUntimed(ctx, command, options);
+    const ran = await runCommandUnreported(ctx, command, options);
+    outcome = ran.outcome;
+    return ran.reply;
   } finally {
-    ctx.observe?.(command.name, (performance.now() - started) / 1000);
+    ctx.onHandled?.({ command: command.name, outcome, seconds: (performance.now() - started) / 1000, caller: ctx.caller });
   }
 }
 
-async function runCommandUntimed(ctx: CommandContext, command: CommandDefinition, options: Record<string, unknown>): Promise<CommandReply> {
+async function runCommandUnreported(
+  ctx: CommandContext,
+  command: CommandDefinition,
+  options: Record<string, unknown>,
+): Promise<{ reply: CommandReply; outcome: CommandOutcome }> {
   const parsed = command.schema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return answer(`${issue?.message ?? 'That input is not valid.'}\nUsage: ${command.usage}`);
+    return { reply: answer(`${issue?.message ?? 'That input is not valid.'}\nUsage: ${command.usage}`), outcome: 'invalid' };
   }
-  if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) return refusal(ctx, command);
+  if (command.permission(parsed.data) === 'manage-channel' && !ctx.caller.canManageChannel) {
+    return { reply: refusal(ctx, command), outcome: 'refused' };
+  }
   try {
-    return await withPausedNotice(ctx, await command.run(ctx, parsed.data));
+    return { reply: await withPausedNotice(ctx, await command.run(ctx, parsed.data)), outcome: 'answered' };
   } catch (error) {
-    if (error instanceof CommandInputError || error instanceof QueryError) return answer(`${error.message}\nUsage: ${command.usage}`);
+    if (error instanceof CommandInputError || error instanceof QueryError) {
+      return { reply: answer(`${error.message}\nUsage: ${command.usage}`), outcome: 'invalid' };
+    }
     // A locked, read-only or full database is not the user's doing, and not a bug: say so plainly.
     const trouble = storeTrouble(error);
-    if (trouble !== null) return answer(trouble);
+    if (trouble !== null) return { reply: answer(trouble), outcome: 'unavailable' };
     throw error;
   }
 }

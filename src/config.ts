@@ -68,6 +68,8 @@ export const configSchema = z
       .regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** JSON lines, or text for a person ("pretty"); auto: text when the logs go to a terminal. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
     LOG_FILE: optionalText,
   })

@@ -19,12 +19,16 @@ import { startSlackBot, type SlackBot, type SlackBotOptions } from './platforms/
 import { createMetrics, type DigestOutcome, type Metrics } from './ops/metrics.js';
 import { HEALTH_PATHS, healthHandler, type Readiness } from './ops/health-routes.js';
 import { listenForHealth } from './ops/health-listener.js';
+import { commandReporter, ingestReporter } from './ops/event-reports.js';
+import type { CommandContext } from '../commands/command.js';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
 import { hasPapers } from './store/papers-repository.js';
 import { ensureTarget } from './store/targets-repository.js';
 import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
+
+type OnHandled = NonNullable<CommandContext['onHandled']>;
 
 /** Shipped with the code, so a newcomer without network or tokens sees real papers at once. */
 export const BUNDLED_SAMPLE = fileURLToPath(new URL('../assets/hf-daily-papers-sample.json', import.meta.url));
@@ -50,11 +54,11 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
 }
 
 /** Discord runs when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (config checks they come together). */
-async function startDiscordIfConfigured(app: AppContext, metrics: Metrics): Promise<DiscordBot | null> {
+async function startDiscordIfConfigured(app: AppContext, metrics: Metrics, onHandled: OnHandled): Promise<DiscordBot | null> {
   const { config, logger } = app;
   if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) return null;
   const bot = await startDiscordBot({
-    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'discord', command }, seconds),
+    onHandled,
     onRateLimited: () => metrics.rateLimitWaits.inc({ platform: 'discord' }),
     token: config.DISCORD_TOKEN,
     apiUrl: config.DISCORD_API_URL,
@@ -70,12 +74,13 @@ async function startDiscordIfConfigured(app: AppContext, metrics: Metrics): Prom
 async function startSlackIfConfigured(
   app: AppContext,
   metrics: Metrics,
+  onHandled: OnHandled,
   customRoutes: NonNullable<SlackBotOptions['customRoutes']>,
 ): Promise<SlackBot | null> {
   const { config, logger } = app;
   if (config.SLACK_BOT_TOKEN === undefined) return null;
   const bot = await startSlackBot({
-    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'slack', command }, seconds),
+    onHandled,
     onRateLimited: () => metrics.rateLimitWaits.inc({ platform: 'slack' }),
     customRoutes,
     botToken: config.SLACK_BOT_TOKEN,
@@ -119,12 +124,8 @@ export async function runBot(config: Config): Promise<void> {
   if (logFile !== undefined && logFile !== '-') say(`(logs: ${logFile})`);
 
   const metrics = createMetrics(store);
-  const ingest = ingestJob(app, (report) => {
-    metrics.ingestRuns.inc({ source: report.source, status: report.status });
-    metrics.ingestPapers.inc({ source: report.source, kind: 'new' }, report.counts.new);
-    metrics.ingestPapers.inc({ source: report.source, kind: 'updated' }, report.counts.updated);
-    metrics.ingestPapers.inc({ source: report.source, kind: 'skipped' }, report.counts.skipped);
-  });
+  const ingest = ingestJob(app, ingestReporter(metrics));
+  const onHandled = commandReporter(logger, metrics);
   // Stopping: the scheduler claims nothing new, and the digest being sent is finished.
   const stopping = new AbortController();
   const signalled = new Promise<string>((resolve) => {
@@ -142,7 +143,7 @@ export async function runBot(config: Config): Promise<void> {
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
   await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
   const messengers: Messenger[] = [consoleMessenger(process.stdout)];
-  const discord = await startDiscordIfConfigured(app, metrics);
+  const discord = await startDiscordIfConfigured(app, metrics, onHandled);
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
   const health: Readiness = {
     store,
@@ -158,7 +159,7 @@ export async function runBot(config: Config): Promise<void> {
   const slackHttp = config.SLACK_BOT_TOKEN !== undefined && config.SLACK_APP_TOKEN === undefined;
   const handleHealth = healthHandler(health);
   const healthRoutes = HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: handleHealth }));
-  const slack = await startSlackIfConfigured(app, metrics, slackHttp ? healthRoutes : []);
+  const slack = await startSlackIfConfigured(app, metrics, onHandled, slackHttp ? healthRoutes : []);
   const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger);
   if (slack !== null) messengers.push(slack.messenger);
   // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
@@ -182,7 +183,7 @@ export async function runBot(config: Config): Promise<void> {
 
   const consoleStopping = new AbortController();
   const consoleDone = runConsoleBot({
-    observe: (command, seconds) => metrics.commandSeconds.observe({ platform: 'console', command }, seconds),
+    onHandled,
     signal: consoleStopping.signal,
     input: process.stdin,
     output: process.stdout,

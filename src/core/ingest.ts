@@ -140,7 +140,7 @@ export async function runIngest(ctx: IngestContext, source: SourceName, window: 
   else await ingestArxiv(ctx, window, tally);
   const error = tally.errors.length === 0 ? null : tally.errors.join('; ');
   await finishIngestRun(ctx.store, runId, { ...tally.counts, now: ctx.now(), error, skippedSamples: tally.samples });
-  ctx.logger.info({ source, window, runId, ...tally.counts, error }, 'ingest run finished');
+  ctx.logger.info({ event: 'ingest.run', source, window, runId, ...tally.counts, error }, 'ingest run finished');
   const status = error === null ? 'succeeded' : 'failed';
   return { source, window, runId, status, searchTextChanged: tally.reindexed > 0, counts: tally.counts, error };
 }

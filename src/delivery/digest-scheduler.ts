@@ -100,7 +100,11 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       report.sent += 1;
       options.onOutcome?.(target.platform, 'sent');
       log.info(
-        { messages: messageIds.length, papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0) },
+        {
+          event: 'digest.sent',
+          messages: messageIds.length,
+          papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0),
+        },
         'digest sent',
       );
     } catch (error) {
@@ -110,7 +114,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
         report.retrying += 1;
         options.onOutcome?.(target.platform, 'retrying');
-        log.warn({ reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
+        log.warn({ event: 'digest.retry', reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
         return;
       }
       await closeDelivery(store, deliveryId, 'failed', failure.reason, now);
@@ -118,7 +122,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       options.onOutcome?.(target.platform, 'failed');
       const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
       await pauseTarget(store, target.id, reason, now);
-      log.error({ reason }, 'digest could not be delivered; target paused');
+      log.error({ event: 'target.paused', reason }, 'digest could not be delivered; target paused');
       try {
         await messenger.notifyPaused(target, reason);
       } catch (notifyError) {
@@ -163,7 +167,10 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       await closeDelivery(store, delivery.id, 'skipped', why, now);
       report.skipped += 1;
       options.onOutcome?.(target.platform, 'skipped');
-      logger.warn({ target: target.id, delivery: delivery.id, date: delivery.digestDate }, `digest skipped: ${why}`);
+      logger.warn(
+        { event: 'digest.skipped', target: target.id, platform: target.platform, delivery: delivery.id, date: delivery.digestDate },
+        `digest skipped: ${why}`,
+      );
       return;
     }
     await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery), delivery.messageIds);
@@ -242,7 +249,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       if (result.claimed) {
         report.skipped += 1;
         options.onOutcome?.(target.platform, 'skipped');
-        logger.warn({ target: target.id, date, scheduledFor }, 'missed digest skipped: its day is over');
+        logger.warn({ event: 'digest.skipped', target: target.id, date, scheduledFor }, 'missed digest skipped: its day is over');
       }
       const advanced = result.claimed || result.reason === 'already-done';
       if (advanced && catchUp) return claimAndSend({ ...target, nextRunAt: todaysRun }, messenger, collector, subscriptions);

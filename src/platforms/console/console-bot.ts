@@ -27,7 +27,7 @@ export interface ConsoleBotOptions {
   /** Ends the conversation (the bot is stopping for another reason: a signal). */
   signal?: AbortSignal;
   /** Told how long each command took (metrics). */
-  observe?: (command: string, seconds: number) => void;
+  onHandled?: CommandContext['onHandled'];
 }
 
 /** Answers one console line; returns null when the line asks to quit. */
@@ -52,7 +52,7 @@ export async function runConsoleBot(options: ConsoleBotOptions): Promise<'quit' 
     store: options.store,
     now: options.now,
     caller: CONSOLE_CALLER,
-    ...(options.observe === undefined ? {} : { observe: options.observe }),
+    ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }),
   };
   write('papers-bot console. Type /papers help, or /papers search <words>. quit to stop.');
   for await (const line of rl) {

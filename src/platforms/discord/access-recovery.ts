@@ -47,7 +47,10 @@ export function accessRecovery(options: { store: Store; logger: Logger; now: () 
     if (!canPostDigest(granted, target.settings.layout)) return;
     const resumed = await resumePausedByBot(store, target.id, options.now());
     if (resumed === null) return;
-    logger.info({ target: target.id, guild: target.workspace, channel: target.address }, 'the bot can post again; digest resumed');
+    logger.info(
+      { event: 'target.resumed', target: target.id, guild: target.workspace, channel: target.address },
+      'the bot can post again; digest resumed',
+    );
     if (resumed.adminUser === null) return;
     // Not awaited: a command answered in the same breath must not wait for a DM (which may be rate limited).
     void options

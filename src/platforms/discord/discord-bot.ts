@@ -41,7 +41,7 @@ export interface DiscordBotOptions {
   /** A REST call not answered in this long is aborted (discord.js retries it, then the ledger). Default 15 s. */
   restTimeoutMs?: number;
   /** Told how long each command took (metrics). */
-  observe?: (command: string, seconds: number) => void;
+  onHandled?: CommandContext['onHandled'];
   /** Told when Discord asks the bot to wait (a 429 or a bucket running out). */
   onRateLimited?: () => void;
   /** Told when leaving or rejoining a server paused or resumed digests (logs, metrics, tests). */
@@ -266,7 +266,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     }),
     allowedMentions: { parse: [] },
   });
-  const context = { store: options.store, now: options.now, ...(options.observe === undefined ? {} : { observe: options.observe }) };
+  const context = { store: options.store, now: options.now, ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }) };
   client.rest.on('rateLimited', () => options.onRateLimited?.());
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const searches = searchMemory(() => options.now().getTime());
@@ -316,7 +316,10 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     pauseWorkspace(options.store, 'discord', guild.id, REMOVED_FROM_SERVER, options.now())
       .then(async (targets) => {
         if (targets.length > 0)
-          logger.warn({ guild: guild.id, targets: targets.length }, 'removed from a discord server; its digests are paused');
+          logger.warn(
+            { event: 'target.paused', guild: guild.id, targets: targets.length },
+            'removed from a discord server; its digests are paused',
+          );
         for (const target of targets) {
           if (target.adminUser === null) continue;
           await messenger
@@ -333,7 +336,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const resumeGuild = (guildId: string) =>
     resumeWorkspace(options.store, 'discord', guildId, REMOVED_FROM_SERVER, options.now())
       .then((targets) => {
-        if (targets.length > 0) logger.info({ guild: guildId, targets: targets.length }, 'back in a discord server; its digests resume');
+        if (targets.length > 0)
+          logger.info({ event: 'target.resumed', guild: guildId, targets: targets.length }, 'back in a discord server; its digests resume');
         options.onServerChange?.({ guildId, paused: 0, resumed: targets.length });
       })
       .catch((error: unknown) => logger.error({ err: error, guild: guildId }, 'could not resume the digests of a server'));

@@ -38,7 +38,7 @@ export interface SlackBotOptions {
   /** A Web API call not answered in this long is given up (the ledger retries the digest). */
   requestTimeoutMs?: number;
   /** Told how long each command took (metrics). */
-  observe?: (command: string, seconds: number) => void;
+  onHandled?: CommandContext['onHandled'];
   /** Told when Slack asks the bot to wait (429, Retry-After). */
   onRateLimited?: () => void;
   /** HTTP mode: more routes on the same listener (health and metrics). */
@@ -123,7 +123,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     store: options.store,
     now: options.now,
     caller: await callerOf(teamId, channelId, userId),
-    ...(options.observe === undefined ? {} : { observe: options.observe }),
+    ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }),
   });
 
   app.command('/papers', async ({ command, ack, respond }) => {
