@@ -92,6 +92,8 @@ export interface CommandDefinition<Schema extends z.ZodType = z.ZodType> {
   description: string;
   /** How it is typed, for help and for answers to bad input: "/papers subscribe [me] <topic>". */
   usage: string;
+  /** What a user needs to know beyond the description: `/papers help NAME` shows it, and so does the README. */
+  details: string;
   examples: readonly string[];
   options: readonly OptionSpec[];
   /** Validates the options as a platform collected them (by name). */

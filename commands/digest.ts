@@ -13,6 +13,8 @@ export const digestCommand: CommandDefinition<typeof schema> = {
   name: 'digest',
   description: "Show this channel's digest as it would be now (or yours); nothing is used up",
   usage: '/papers digest [me]',
+  details:
+    'Shows the digest as it would be sent now. Nothing is used up: the scheduled digest still has every paper. When Daily Papers has nothing since the last digest (the sources are behind, or you are on the sample), it shows the latest day in the store and says so.',
   examples: ['/papers digest', '/papers digest me'],
   options: [scopeOption],
   schema,

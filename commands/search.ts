@@ -22,6 +22,8 @@ export const searchCommand: CommandDefinition<typeof schema> = {
   name: 'search',
   description: 'Search the stored papers: words, "phrases", -exclusions, prefix*, author: org: cat: since:',
   usage: '/papers search <query>',
+  details:
+    'Searches the stored papers. Every word must match (small typos, British and American spellings, and joined or hyphenated compounds still find the paper); `"a phrase"` keeps words together, `-word` leaves papers out, `prefix*` matches word starts, and `author:`, `org:`, `cat:` and `since:YYYY-MM-DD` narrow the search. When no paper has every word, the papers with some of them are shown and the answer says so. Only you see the answer; in Discord, buttons turn the pages (`page` also picks one) and share a page with the channel.',
   examples: ['/papers search diffusion "video generation"', '/papers search author:hinton -cat:cs.CV since:2026-01-01'],
   options: [
     {

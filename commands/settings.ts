@@ -46,6 +46,8 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
   description: "Show or change the digest's time, time zone, days, size and more",
   usage:
     '/papers settings [me] [time HH:MM] [tz ZONE] [days DAYS] [size N] [min-upvotes N] [empty-days note|silent] [layout messages|thread] [pause|resume]',
+  details:
+    'Shows or changes the digest settings; with no options, shows them and the next run. `time` is 24-hour; `tz` an IANA zone (`Europe/Berlin`, `America/New_York`, `UTC`); `days` is `weekdays`, `daily`, `weekends`, a range `mon-fri` or a list `mon,wed,fri`; `size` the number of trending papers, 0 to 25 (0: topics only); `min-upvotes` a floor for trending papers; `empty-days` whether a day with nothing new posts a short note or nothing; `layout thread` puts one line in the channel and the papers in a thread under it (channels only); `pause` and `resume` stop and restart the digest. Defaults: Monday to Friday, 09:00 UTC, 10 papers, no floor, a note, messages. A personal digest defaults to topics only.',
   examples: [
     '/papers settings',
     '/papers settings time 08:30 tz Europe/Berlin',

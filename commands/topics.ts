@@ -9,6 +9,7 @@ export const topicsCommand: CommandDefinition<typeof schema> = {
   name: 'topics',
   description: 'List the topics this channel follows, and yours',
   usage: '/papers topics',
+  details: 'Lists the topics of the channel you are in, then your own.',
   examples: ['/papers topics'],
   options: [],
   schema,

@@ -14,6 +14,8 @@ export const unsubscribeCommand: CommandDefinition<typeof schema> = {
   name: 'unsubscribe',
   description: 'Stop following a topic, in this channel or for yourself',
   usage: '/papers unsubscribe [me] <topic>',
+  details:
+    'Stops following a topic. Give it as `/papers topics` lists it (in Discord it is suggested as you type); with `me`, one of your own.',
   examples: ['/papers unsubscribe rlhf', '/papers unsubscribe me: mamba -vision'],
   options: [topicOption('The topic, as /papers topics lists it', true), scopeOption],
   schema,

@@ -12,66 +12,133 @@ const optionalText = z
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
+/**
+ * What a variable means, for people: the README's configuration table is generated from these (npm run readme),
+ * and a test fails when the two drift apart. `unset` says what happens without it when there is no default value.
+ */
+export interface ConfigDoc {
+  doc: string;
+  unset?: string;
+  [key: string]: unknown;
+}
+const about = (doc: string, unset?: string): ConfigDoc => (unset === undefined ? { doc } : { doc, unset });
+
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    );
+
 export const configSchema = z
   .object({
-    DATABASE_URL: z.string().trim().min(1).default('./data/papers.db'),
-    HF_API_URL: z.url().default('https://huggingface.co'),
-    ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
-    ARXIV_CATEGORIES: z
+    DATABASE_URL: z
       .string()
-      .default('cs.LG,cs.CL,cs.AI,cs.CV')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((c) => c.trim())
-          .filter((c) => c !== ''),
-      )
-      .pipe(z.array(z.string().regex(ARXIV_CATEGORY, 'an arXiv category such as cs.LG')).min(1)),
-    /** Minimum spacing between two arXiv API requests; arXiv asks for at least 3 seconds. */
-    ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(3000).default(3000),
-    /** Most arXiv entries one ingest run reads (arXiv pages of 200). */
-    ARXIV_MAX_RESULTS: positiveInt(2000),
-    /** Days of Daily Papers re-read on every run, because upvotes and comments keep changing. */
-    HF_REFRESH_DAYS: nonNegativeInt(3),
-    /** Per-request timeout for upstream HTTP calls, including reading the body. */
-    HTTP_TIMEOUT_MS: positiveInt(20_000),
-    HTTP_MAX_ATTEMPTS: positiveInt(5),
-    INGEST_INTERVAL_MINUTES: nonNegativeInt(30),
-    DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText,
-    DISCORD_API_URL: z.url().default('https://discord.com/api'),
-    SLACK_BOT_TOKEN: optionalText,
-    SLACK_APP_TOKEN: optionalText,
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_API_URL: z.url().default('https://slack.com/api/'),
-    /** Slack users (U… ids) who may change any channel's digest, besides workspace admins and owners. */
-    SLACK_ADMINS: z
-      .string()
-      .default('')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((id) => id.trim())
-          .filter((id) => id !== ''),
-      )
-      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids such as U0123ABCD, separated by commas'))),
-    /** Who may change a Slack channel's topics and settings: admins (workspace admins, owners, SLACK_ADMINS) or anyone. */
-    SLACK_CHANNEL_SETTINGS_BY: z.enum(['admins', 'anyone']).default('admins'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /**
-     * Names this bot process among those sharing the database (default: the host name). A restarted process
-     * takes over at once the digests its crashed predecessor of the same name had claimed.
-     */
+      .trim()
+      .min(1)
+      .default('./data/papers.db')
+      .meta(about('SQLite file path (`sqlite:` and `file:` prefixes are accepted). The folder is created if missing.')),
+    HF_API_URL: z.url().default('https://huggingface.co').meta(about('Hugging Face base URL')),
+    ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query').meta(about('arXiv export API query URL')),
+    ARXIV_CATEGORIES: commaList('cs.LG,cs.CL,cs.AI,cs.CV')
+      .pipe(z.array(z.string().regex(ARXIV_CATEGORY, 'an arXiv category such as cs.LG')).min(1))
+      .meta(about('Comma-separated arXiv categories to ingest')),
+    ARXIV_MIN_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(3000)
+      .default(3000)
+      .meta(about('Minimum gap between arXiv requests, in milliseconds (at least 3000, as arXiv asks)')),
+    ARXIV_MAX_RESULTS: positiveInt(2000).meta(about('Maximum arXiv entries read in one ingest run (arXiv pages of 200)')),
+    HF_REFRESH_DAYS: nonNegativeInt(3).meta(about('Days of Daily Papers re-read on every run, because upvotes and comments keep changing')),
+    HTTP_TIMEOUT_MS: positiveInt(20_000).meta(about('Time limit for one upstream request, body included, in milliseconds')),
+    HTTP_MAX_ATTEMPTS: positiveInt(5).meta(
+      about('Attempts per upstream request. 429, 5xx and timeouts are retried with backoff, and Retry-After is honoured.'),
+    ),
+    INGEST_INTERVAL_MINUTES: nonNegativeInt(30).meta(
+      about(
+        'How often the running bot ingests, checked on its one-minute tick (`0` turns this off; an empty store then gets the bundled sample)',
+      ),
+    ),
+    DISCORD_TOKEN: optionalText.meta(
+      about('Turns on the Discord front end: the bot token (Developer Portal → Bot). Needs `DISCORD_APPLICATION_ID` too', 'no Discord'),
+    ),
+    DISCORD_APPLICATION_ID: optionalText.meta(
+      about('The Discord application id (Developer Portal → General Information); both Discord variables or neither', 'no Discord'),
+    ),
+    DISCORD_API_URL: z
+      .url()
+      .default('https://discord.com/api')
+      .meta(
+        about("Discord REST base, as discord.js's `rest.api` (the version is appended); the gateway URL comes from `GET /gateway/bot`"),
+      ),
+    SLACK_BOT_TOKEN: optionalText.meta(
+      about('Turns on the Slack front end: the bot token (`xoxb-…`, OAuth & Permissions). Needs one of the two below', 'no Slack'),
+    ),
+    SLACK_APP_TOKEN: optionalText.meta(
+      about(
+        'Socket Mode (no public URL): the app-level token (`xapp-…`, Basic Information, scope `connections:write`). Wins when both are set',
+        'HTTP mode',
+      ),
+    ),
+    SLACK_SIGNING_SECRET: optionalText.meta(
+      about("HTTP mode: Slack's requests to `http(s)://HOST:PORT/slack/events` are checked against it (Basic Information)", 'Socket Mode'),
+    ),
+    SLACK_API_URL: z
+      .url()
+      .default('https://slack.com/api/')
+      .meta(about("Slack Web API base, as the WebClient's `slackApiUrl` (method names are appended)")),
+    SLACK_ADMINS: commaList('')
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids such as U0123ABCD, separated by commas')))
+      .meta(about("Slack user ids (comma-separated) who may change any channel's digest, besides workspace admins and owners", 'none')),
+    SLACK_CHANNEL_SETTINGS_BY: z
+      .enum(['admins', 'anyone'])
+      .default('admins')
+      .meta(
+        about(
+          "Who may change a Slack channel's topics and settings: `admins` (workspace admins and owners, and `SLACK_ADMINS`) or `anyone`",
+        ),
+      ),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(3000)
+      .meta(
+        about(
+          "HTTP listener: `/healthz`, `/readyz`, `/metrics`, and Slack's `/slack/events` in HTTP mode. If the port is taken, the bot runs on without health checks and says so",
+        ),
+      ),
     INSTANCE_NAME: z
       .string()
       .trim()
       .regex(/^[\w.-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64')
-      .optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** JSON lines, or text for a person ("pretty"); auto: text when the logs go to a terminal. */
-    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
-    /** Where logs go: a file path, or "-" for stderr. Unset: stderr, except the console bot at a terminal. */
-    LOG_FILE: optionalText,
+      .optional()
+      .meta(
+        about(
+          'Names this process among those sharing the database (letters, digits, `.`, `_`, `-`). A restart with the same name takes over at once what the previous run was sending; give each of several processes its own',
+          'the host name',
+        ),
+      ),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .meta(about('pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`')),
+    LOG_FORMAT: z
+      .enum(['auto', 'json', 'pretty'])
+      .default('auto')
+      .meta(about('`json` lines, or `pretty` text for a person; `auto` is text when the logs go to a terminal and JSON otherwise')),
+    LOG_FILE: optionalText.meta(
+      about(
+        'Where logs go: a file path, or `-` for stderr. When unset they go to stderr, except for the console bot at a terminal, which writes them to `papers-bot.log` next to the database so they do not interleave with the conversation',
+        'stderr',
+      ),
+    ),
   })
   .superRefine((config, ctx) => {
     // Half a Discord setup is a mistake worth stopping for, not a silently disabled front end.
