@@ -138,6 +138,12 @@ export async function runBot(config: Config): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  // A rejection nobody handled is a bug (ours, or a client library's: Bolt leaves one when stopped in the middle
+  // of a Socket Mode reconnect). Node would end the process for it; the bot logs it and keeps serving, since
+  // every digest's state is in the ledger, not in the promise that failed.
+  const unhandled = (reason: unknown) =>
+    logger.error({ event: 'process.unhandled_rejection', err: reason }, 'a promise failed with nobody to handle it; the bot runs on');
+  process.on('unhandledRejection', unhandled);
 
   await fillEmptyStore(app, ingest);
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
@@ -215,4 +221,5 @@ export async function runBot(config: Config): Promise<void> {
   await new Promise<void>((resolve) => (healthServer === null ? resolve() : healthServer.close(() => resolve())));
   await ingest.stop();
   await store.close();
+  process.off('unhandledRejection', unhandled);
 }
