@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
 import { backupCommand } from './cli/backup-command.js';
 import { digestCommand } from './cli/digest-command.js';
+import { doctorCommand } from './cli/doctor-command.js';
 import { importCommand } from './cli/import-command.js';
 import { ingestCommand } from './cli/ingest-command.js';
 import { migrateCommand } from './cli/migrate-command.js';
@@ -27,6 +28,7 @@ export const cliCommands: readonly CliCommand[] = [
   statsCommand,
   backupCommand,
   registerCommandsCommand,
+  doctorCommand,
 ];
 
 const stdio: CliIo = {
@@ -57,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     return EXIT_USAGE;
   }
   try {
+    if (command.runWithoutConfig !== undefined) return await command.runWithoutConfig(args, io);
     return await command.run(args, loadConfig(), io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -144,6 +144,8 @@ export interface DiscordDouble {
   waitForResumes(count: number): Promise<void>;
   /** Resolves with the first request (from now on or already recorded) that matches. */
   waitForRequest(match: (request: DiscordRestRequest) => boolean): Promise<DiscordRestRequest>;
+  /** Every later REST request answers 401 Unauthorized, as Discord does once the bot's token was reset. */
+  revokeToken(): void;
   close(): Promise<void>;
 }
 
@@ -281,6 +283,62 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   };
   const rateLimited: string[] = [];
   const resumeWaiters: (() => void)[] = [];
+  let tokenRevoked = false;
+  /** Commands as the last bulk overwrite registered them, by route (global, or one guild's). */
+  const registeredCommands = new Map<string, Record<string, unknown>[]>();
+  /** Guilds the bot was removed from (removeGuild): reading them answers 404 Unknown Guild. */
+  const removedGuilds = new Set<string>();
+
+  /**
+   * The read-only routes `papers doctor` uses, answered from the same model as posting: the bot's user and
+   * application, registered commands, a channel (403 Missing Access without View Channel, as Discord answers), a
+   * guild with its roles, and the bot's member. Returns false for any other path.
+   */
+  const readRoute = (path: string, res: ServerResponse): boolean => {
+    if (path === '/users/@me') {
+      send(res, 200, botUser);
+      return true;
+    }
+    if (path === '/applications/@me') {
+      send(res, 200, { id: options.applicationId, name: 'papers', bot_public: true, bot_require_code_grant: false, flags: 0 });
+      return true;
+    }
+    if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      send(res, 200, registeredCommands.get(path) ?? []);
+      return true;
+    }
+    const channelRoute = /^\/channels\/(\d+)$/.exec(path);
+    if (channelRoute !== null) {
+      const channelId = channelRoute[1] ?? '';
+      const guild = guilds.find((g) => g.channels.some((c) => c.id === channelId));
+      const index = guild?.channels.findIndex((c) => c.id === channelId) ?? -1;
+      const channel = guild?.channels[index];
+      if (guild === undefined || channel === undefined || !knownChannels.has(channelId) || removedGuilds.has(guild.id)) {
+        send(res, 404, { message: 'Unknown Channel', code: 10003 });
+      } else if ((botPermissionsIn(channelId) & VIEW_CHANNEL) === 0n) {
+        send(res, 403, { message: 'Missing Access', code: 50001 });
+      } else {
+        send(res, 200, channelPayload(guild.id, channel, index));
+      }
+      return true;
+    }
+    const guildRoute = /^\/guilds\/(\d+)(?:\/members\/(\d+))?$/.exec(path);
+    if (guildRoute !== null) {
+      const [, guildId = '', userId] = guildRoute;
+      const guild = guilds.find((g) => g.id === guildId);
+      if (guild === undefined || removedGuilds.has(guildId)) {
+        send(res, 404, { message: 'Unknown Guild', code: 10004 });
+      } else if (userId === undefined) {
+        send(res, 200, guildPayload(guild));
+      } else if (userId === botUserId) {
+        send(res, 200, { ...memberPayload({ userId: botUserId, username: 'papers-bot', permissions: 0n }), user: botUser });
+      } else {
+        send(res, 404, { message: 'Unknown Member', code: 10007 });
+      }
+      return true;
+    }
+    return false;
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -296,6 +354,10 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         body,
         authorization: req.headers.authorization,
       });
+      if (tokenRevoked) {
+        send(res, 401, { message: '401: Unauthorized', code: 0 });
+        return;
+      }
       if (req.method === 'GET' && path === '/gateway/bot') {
         send(res, 200, {
           url: gatewayUrl,
@@ -306,18 +368,17 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       }
       if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && Array.isArray(body)) {
         // Bulk overwrite: Discord answers with the commands as registered, ids added.
-        send(
-          res,
-          200,
-          (body as Record<string, unknown>[]).map((command) => ({
-            id: snowflake(),
-            application_id: options.applicationId,
-            version: '1',
-            ...command,
-          })),
-        );
+        const registered = (body as Record<string, unknown>[]).map((command) => ({
+          id: snowflake(),
+          application_id: options.applicationId,
+          version: '1',
+          ...command,
+        }));
+        registeredCommands.set(path, registered);
+        send(res, 200, registered);
         return;
       }
+      if (req.method === 'GET' && readRoute(path, res)) return;
       const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(path);
       if (req.method === 'POST' && channelMessages !== null) {
         const channelId = channelMessages[1] ?? '';
@@ -643,6 +704,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     resumes,
     rateLimited,
     removeGuild(guildId) {
+      removedGuilds.add(guildId);
       for (const socket of sockets) dispatch(socket, 'GUILD_DELETE', { id: guildId });
     },
     threads,
@@ -663,6 +725,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
       lostAnswers.set(channelId, times);
     },
     addGuild(guild) {
+      removedGuilds.delete(guild.id);
       if (!guilds.some((g) => g.id === guild.id)) guilds.push(guild);
       for (const channel of guild.channels) {
         knownChannels.add(channel.id);
@@ -740,6 +803,9 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         const found = (await log.waitFor(count)).find(match);
         if (found !== undefined) return found;
       }
+    },
+    revokeToken() {
+      tokenRevoked = true;
     },
     async close() {
       for (const socket of sockets) socket.terminate();

@@ -6,6 +6,7 @@
 // `{ envelope_id, payload }` and pings with WebSocket ping frames. Every Web API call is recorded, and a test can
 // wait for the one it expects; faults (lost access, revoked tokens, 429s, 500s) are injected per method or channel.
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRequestLog, listenOnLoopback } from './loopback-server.js';
@@ -36,6 +37,16 @@ export interface SlackDoubleOptions {
   appToken: string;
   channels: SlackDoubleChannel[];
   users: SlackDoubleUser[];
+  /**
+   * The bot token's scopes, as Slack reports them in the `x-oauth-scopes` header of every call the bot token makes;
+   * default: the bot scopes slack/manifest.json asks for.
+   */
+  scopes?: string[];
+  /**
+   * When true, conversations.info answers missing_scope unless `scopes` has channels:read (public channels) or
+   * groups:read (private ones), as Slack does. Off by default: no other method checks scopes.
+   */
+  enforceReadScopes?: boolean;
 }
 
 /**
@@ -440,6 +451,14 @@ type ApiAnswer = Record<string, unknown>;
 
 const fail = (error: string): ApiAnswer => ({ ok: false, error });
 
+/** The bot scopes the app manifest asks for: what a correct install grants. */
+function manifestBotScopes(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../slack/manifest.json', import.meta.url), 'utf8')) as {
+    oauth_config: { scopes: { bot: string[] } };
+  };
+  return manifest.oauth_config.scopes.bot;
+}
+
 export async function startSlackDouble(options: SlackDoubleOptions): Promise<SlackDouble> {
   const botId = `B${options.botUserId.replace(/^[UW]/, '')}`;
   const log = createRequestLog<SlackApiRequest>();
@@ -469,6 +488,7 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
   let paceEnforced = false;
   let revoked = false;
   let inactive = false;
+  const scopes = options.scopes ?? manifestBotScopes();
   let responseIds = 0;
   let lastTsMicros = 0;
 
@@ -657,6 +677,10 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
     },
     'conversations.info': (body) => {
       const channel = channels.get(str(body.channel) ?? '');
+      if (channel !== undefined && options.enforceReadScopes === true && channel.imUser === undefined) {
+        const needed = channel.isPrivate ? 'groups:read' : 'channels:read';
+        if (!scopes.includes(needed)) return { ...fail('missing_scope'), needed, provided: scopes.join(',') };
+      }
       return channel === undefined ? fail('channel_not_found') : { ok: true, channel: channelInfo(channel) };
     },
     'conversations.history': (body) => {
@@ -824,7 +848,7 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       send(res, 500, { ok: false, error: 'internal_error' });
       return;
     }
-    send(res, 200, answer);
+    send(res, 200, answer, token === options.botToken ? { 'x-oauth-scopes': scopes.join(',') } : {});
   };
 
   const handleResponseUrl = (req: IncomingMessage, res: ServerResponse, url: URL, raw: string) => {

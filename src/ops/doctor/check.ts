@@ -1,0 +1,45 @@
+// What `papers doctor` finds: one result per check, in the area it belongs to, with a fix when something is wrong.
+import type { Target } from '../../core/targets/target.js';
+
+export type CheckArea = 'config' | 'database' | 'upstream' | 'discord' | 'slack';
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface CheckResult {
+  area: CheckArea;
+  name: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do about it; only for warn and fail. */
+  fix?: string;
+}
+
+export const AREAS: readonly CheckArea[] = ['config', 'database', 'upstream', 'discord', 'slack'];
+
+export function ok(area: CheckArea, name: string, detail: string): CheckResult {
+  return { area, name, status: 'ok', detail };
+}
+
+export function warn(area: CheckArea, name: string, detail: string, fix: string): CheckResult {
+  return { area, name, status: 'warn', detail, fix };
+}
+
+export function fail(area: CheckArea, name: string, detail: string, fix: string): CheckResult {
+  return { area, name, status: 'fail', detail, fix };
+}
+
+/** The channel targets of one platform that a platform checker looks at, and how many it was not given. */
+export interface ChannelTargets {
+  targets: Target[];
+  notChecked: number;
+}
+
+/** Checks one chat platform's token and channels; implemented next to each platform, wired in by the CLI. */
+export interface PlatformChecker {
+  area: 'discord' | 'slack';
+  check(channels: ChannelTargets): Promise<CheckResult[]>;
+}
+
+/** A failure's text, for a check's detail: the message only (never a stack, never a request's headers). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
