@@ -1,8 +1,9 @@
-// The parts of the README that code already knows: the configuration table (from src/config.ts) and the /papers
-// command reference (from commands/). `npm run readme` writes them between their markers; test/readme.test.ts
+// The parts of the README that code already knows: the example digest (drawn from the real Discord and Slack
+// payloads), the configuration table (from src/config.ts) and the /papers command reference (from commands/). `npm run readme` writes them between their markers; test/readme.test.ts
 // fails when the README and the code disagree, so neither can drift from the other.
 import { commands } from '../commands/index.js';
 import { configSchema, type ConfigDoc } from '../src/config.js';
+import { discordExample, slackExample } from './digest-previews.js';
 
 /** Table cells: a pipe would end the cell, even inside a code span. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -31,13 +32,18 @@ export function commandReference(): string {
   return ['| command | what it does |', '| --- | --- |', ...rows].join('\n');
 }
 
-const SECTIONS: Record<string, () => string> = { config: configTable, commands: commandReference };
+const SECTIONS: Record<string, () => string> = {
+  'discord-example': discordExample,
+  'slack-example': slackExample,
+  config: configTable,
+  commands: commandReference,
+};
 
 /** The README with every generated section written afresh; the rest is left as it is. */
 export function withGeneratedSections(readme: string): string {
   let text = readme;
   for (const [name, render] of Object.entries(SECTIONS)) {
-    const begin = `<!-- BEGIN generated:${name} (npm run readme; edit the code, not this table) -->`;
+    const begin = `<!-- BEGIN generated:${name} (npm run readme; edit the code, not this section) -->`;
     const end = `<!-- END generated:${name} -->`;
     const from = text.indexOf(begin);
     const to = text.indexOf(end);

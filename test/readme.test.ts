@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
+import { discordExample, slackExample } from '../scripts/digest-previews.js';
 import { commandReference, configTable, withGeneratedSections } from '../scripts/readme-sections.js';
 import { cliCommands } from '../src/cli.js';
 import { configSchema } from '../src/config.js';
@@ -32,11 +33,21 @@ describe('the README', () => {
     }
   });
 
+  it('shows the example digest as the real Discord and Slack payloads render it', () => {
+    const discord = discordExample();
+    const slack = slackExample();
+    expect(discord).toContain('┃ 1. Sparse Attention at Scale   [thumbnail]');
+    expect(discord).toContain('[1 · HF] [1 · arXiv] [1 · PDF] [1 · code]');
+    expect(slack).toContain('[HF] [arXiv] [PDF] [code]');
+    expect(slack).toContain('▲ 97   topics: rlhf');
+    for (const example of [discord, slack]) expect(README).toContain(example);
+  });
+
   it('lists every papers command-line command', () => {
     for (const command of cliCommands) expect(README).toMatch(new RegExp(`^\\| \`papers ${command.name}[\` ]`, 'm'));
   });
 
   it('refuses a README without the generated sections rather than guessing where they go', () => {
-    expect(() => withGeneratedSections('# papers-bot\n')).toThrow(/no "<!-- BEGIN generated:config/);
+    expect(() => withGeneratedSections('# papers-bot\n')).toThrow(/no "<!-- BEGIN generated:discord-example/);
   });
 });
