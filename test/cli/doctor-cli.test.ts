@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CheckResult } from '../../src/ops/doctor/check.js';
 import { papersCommandPayload } from '../../src/platforms/discord/command-payload.js';
+import { manifestBotScopes } from '../../src/platforms/slack/slack-doctor.js';
 import { claimIngestRun, finishIngestRun } from '../../src/store/ingest-runs-repository.js';
 import { ensureTarget, pauseTarget, saveTargetSettings } from '../../src/store/targets-repository.js';
 import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
@@ -100,6 +101,8 @@ beforeEach(async () => {
       { id: SECRET, name: 'secret', isPrivate: true },
     ],
     users: [{ id: 'U0ADMIN', isAdmin: true }],
+    // As Slack does: conversations.info needs the read scopes, which the manifest asks for.
+    enforceReadScopes: true,
   });
   env = {
     DATABASE_URL: temp.path,
@@ -154,7 +157,7 @@ describe('papers doctor', () => {
       `  ok    discord  channel ${PAPERS} (#papers): can post (layout messages)`,
       `  ok    discord  channel ${THREADS} (#threads): can post (layout thread)`,
       '  ok    slack    bot token: works: papers-bot (U0BOT) in Double Workspace (T0LAB)',
-      "  ok    slack    scopes: all 8 of the manifest's bot scopes granted",
+      "  ok    slack    scopes: all 10 of the manifest's bot scopes granted",
       `  ok    slack    channel ${PUBLIC} (#papers): the bot is a member`,
       `  ok    slack    channel ${SECRET} (#secret): the bot is a member`,
       '  ok    slack    app token: Socket Mode can connect',
@@ -232,6 +235,8 @@ describe('papers doctor', () => {
       appToken: APP_TOKEN,
       channels: [{ id: PUBLIC, name: 'papers', isMember: false }],
       users: [],
+      // Installed before the manifest asked for channels:read and groups:read.
+      scopes: manifestBotScopes().filter((scope) => scope !== 'channels:read' && scope !== 'groups:read'),
       enforceReadScopes: true,
     });
     const { code, checks } = await doctorJson({ SLACK_API_URL: slack.apiUrl });
@@ -269,7 +274,7 @@ describe('papers doctor', () => {
       area: 'slack',
       name: 'scopes',
       status: 'fail',
-      detail: 'missing channels:join, im:write, channels:history, groups:history, im:history',
+      detail: 'missing channels:join, im:write, channels:history, groups:history, im:history, channels:read, groups:read',
       fix: 'add the scopes from slack/manifest.json (OAuth & Permissions → Bot Token Scopes) and reinstall the app',
     });
   });

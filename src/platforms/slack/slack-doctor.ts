@@ -2,11 +2,10 @@
 // Socket Mode connection, and every channel with a digest exists, is not archived and has the bot (or, public, can
 // be joined). Reads only: nothing is posted, joined or changed.
 //
-// The calls go through apiCall, not `client.<family>.<method>(`: test/platforms/slack/manifest.test.ts reads the
-// latter off this folder as the methods the *bot* needs scopes for. The doctor's own methods and what they need:
+// Its methods and what they need (test/platforms/slack/manifest.test.ts checks the manifest asks for them):
 // auth.test (no scope), apps.connections.open (the app-level token's connections:write), conversations.info
-// (channels:read, groups:read: not in the manifest, so real Slack may answer missing_scope, and the doctor then
-// asks conversations.history, whose scopes the bot has).
+// (channels:read, groups:read: an app installed before the manifest asked for them answers missing_scope, and the
+// doctor then asks conversations.history, whose scopes the bot has had from the start).
 import { readFileSync } from 'node:fs';
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';

@@ -11,10 +11,16 @@ const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../../slack/m
   settings: { socket_mode_enabled: boolean; event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 };
 
-/** The bot scopes each Web API method we use needs (views.publish needs none; history covers every kind of channel). */
+/**
+ * The bot scopes each Web API method we use needs (views.publish and auth.test need none; history covers every
+ * kind of channel; apps.connections.open is called with the app-level token, whose scope is connections:write).
+ */
 const HISTORY = ['channels:history', 'groups:history', 'im:history'];
 const SCOPES_OF: Record<string, string[]> = {
+  'apps.connections.open': [],
+  'auth.test': [],
   'chat.postMessage': ['chat:write'],
+  'conversations.info': ['channels:read', 'groups:read'],
   'conversations.history': HISTORY,
   'conversations.join': ['channels:join'],
   'conversations.open': ['im:write'],
@@ -27,7 +33,9 @@ function methodsCalled(): Set<string> {
   const dir = fileURLToPath(new URL('../../../src/platforms/slack/', import.meta.url));
   const methods = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    for (const match of readFileSync(`${dir}${file}`, 'utf8').matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+    const text = readFileSync(`${dir}${file}`, 'utf8');
+    for (const match of text.matchAll(/client\.(\w+)\.(\w+)\(/g)) methods.add(`${match[1]}.${match[2]}`);
+    for (const match of text.matchAll(/apiCall\('([\w.]+)'/g)) methods.add(match[1] ?? '');
   }
   return methods;
 }
