@@ -13,7 +13,7 @@ import { ensureTarget, pauseTarget, saveTargetSettings } from '../../src/store/t
 import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
 import { CREATE_PUBLIC_THREADS, SEND_MESSAGES, VIEW_CHANNEL, startDiscordDouble, type DiscordDouble } from '../doubles/discord-double.js';
 import { hfItems, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
-import { startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
+import { startSlackDouble, type SlackDouble, type SlackDoubleOptions } from '../doubles/slack-double.js';
 import { runPapers } from '../helpers/run-cli.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';
 import { createTempStore, tempDir, type TempStore } from '../helpers/temp-store.js';
@@ -36,6 +36,26 @@ let arxiv: ArxivDouble;
 let discord: DiscordDouble;
 let slack: SlackDouble;
 let env: Record<string, string>;
+
+/**
+ * The workspace the doctor looks at: a public and a private channel with the bot in both. As Slack does,
+ * conversations.info needs the read scopes (which the manifest asks for).
+ */
+function startLabSlack(options: Partial<SlackDoubleOptions>): Promise<SlackDouble> {
+  return startSlackDouble({
+    teamId: TEAM,
+    botUserId: 'U0BOT',
+    botToken: BOT_TOKEN,
+    appToken: APP_TOKEN,
+    channels: [
+      { id: PUBLIC, name: 'papers' },
+      { id: SECRET, name: 'secret', isPrivate: true },
+    ],
+    users: [],
+    enforceReadScopes: true,
+    ...options,
+  });
+}
 
 beforeEach(async () => {
   temp = await createTempStore();
@@ -91,19 +111,7 @@ beforeEach(async () => {
     body: JSON.stringify([papersCommandPayload(commands)]),
   });
   expect(put.status).toBe(200);
-  slack = await startSlackDouble({
-    teamId: TEAM,
-    botUserId: 'U0BOT',
-    botToken: BOT_TOKEN,
-    appToken: APP_TOKEN,
-    channels: [
-      { id: PUBLIC, name: 'papers' },
-      { id: SECRET, name: 'secret', isPrivate: true },
-    ],
-    users: [{ id: 'U0ADMIN', isAdmin: true }],
-    // As Slack does: conversations.info needs the read scopes, which the manifest asks for.
-    enforceReadScopes: true,
-  });
+  slack = await startLabSlack({ users: [{ id: 'U0ADMIN', isAdmin: true }] });
   env = {
     DATABASE_URL: temp.path,
     HF_API_URL: hf.url,
@@ -228,16 +236,10 @@ describe('papers doctor', () => {
 
   it('reads channels through history when the install lacks the scopes conversations.info needs', async () => {
     await slack.close();
-    slack = await startSlackDouble({
-      teamId: TEAM,
-      botUserId: 'U0BOT',
-      botToken: BOT_TOKEN,
-      appToken: APP_TOKEN,
+    slack = await startLabSlack({
       channels: [{ id: PUBLIC, name: 'papers', isMember: false }],
-      users: [],
       // Installed before the manifest asked for channels:read and groups:read.
       scopes: manifestBotScopes().filter((scope) => scope !== 'channels:read' && scope !== 'groups:read'),
-      enforceReadScopes: true,
     });
     const { code, checks } = await doctorJson({ SLACK_API_URL: slack.apiUrl });
     const slackChecks = checks.filter((c) => c.area === 'slack');
@@ -256,18 +258,7 @@ describe('papers doctor', () => {
 
   it('reports missing scopes against slack/manifest.json', async () => {
     await slack.close();
-    slack = await startSlackDouble({
-      teamId: TEAM,
-      botUserId: 'U0BOT',
-      botToken: BOT_TOKEN,
-      appToken: APP_TOKEN,
-      channels: [
-        { id: PUBLIC, name: 'papers' },
-        { id: SECRET, name: 'secret', isPrivate: true },
-      ],
-      users: [],
-      scopes: ['commands', 'chat:write', 'users:read'],
-    });
+    slack = await startLabSlack({ scopes: ['commands', 'chat:write', 'users:read'] });
     const { code, checks } = await doctorJson({ SLACK_API_URL: slack.apiUrl });
     expect(code).toBe(1);
     expect(checks.find((c) => c.area === 'slack' && c.name === 'scopes')).toEqual({

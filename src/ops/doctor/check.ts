@@ -43,3 +43,38 @@ export interface PlatformChecker {
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Checks every channel, `parallel` at a time, and answers in the channels' order. */
+export async function checkEach(
+  targets: readonly Target[],
+  parallel: number,
+  check: (target: Target) => Promise<CheckResult>,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < targets.length; i = next++) {
+      const target = targets[i];
+      if (target !== undefined) results[i] = await check(target);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+/** What the channel checks did not cover: no channel at all, or more than the cap. */
+export function channelCoverage(area: CheckArea, channels: ChannelTargets): CheckResult[] {
+  const notes: CheckResult[] = [];
+  if (channels.targets.length === 0) notes.push(ok(area, 'channels', 'no channel digests yet'));
+  if (channels.notChecked > 0) {
+    notes.push(
+      warn(
+        area,
+        'channels',
+        `${channels.notChecked} more channel digests were not checked`,
+        'only the oldest ones are checked; fix these first',
+      ),
+    );
+  }
+  return notes;
+}

@@ -6,7 +6,16 @@ import { DiscordAPIError, HTTPError, PermissionFlagsBits, PermissionsBitField, R
 import { z } from 'zod';
 import { commands } from '../../../commands/index.js';
 import type { DigestLayout, Target } from '../../core/targets/target.js';
-import { fail, ok, warn, type ChannelTargets, type CheckResult, type PlatformChecker } from '../../ops/doctor/check.js';
+import {
+  channelCoverage,
+  checkEach,
+  fail,
+  ok,
+  warn,
+  type ChannelTargets,
+  type CheckResult,
+  type PlatformChecker,
+} from '../../ops/doctor/check.js';
 import { canPostDigest } from './access-recovery.js';
 import { papersCommandPayload, ROOT_COMMAND } from './command-payload.js';
 
@@ -207,27 +216,8 @@ async function checkChannels(read: Read, botId: string, channels: ChannelTargets
     return entry;
   };
   // Each result goes in its target's place, whatever order the answers come in.
-  const results: CheckResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < channels.targets.length; i = next++) {
-      const target = channels.targets[i];
-      if (target !== undefined) results[i] = await checkChannel(read, botId, target, guildOf);
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_CHANNELS }, worker));
-  if (channels.targets.length === 0) results.push(ok('discord', 'channels', 'no channel digests yet'));
-  if (channels.notChecked > 0) {
-    results.push(
-      warn(
-        'discord',
-        'channels',
-        `${channels.notChecked} more channel digests were not checked`,
-        'only the oldest ones are checked; fix these first',
-      ),
-    );
-  }
-  return results;
+  const results = await checkEach(channels.targets, PARALLEL_CHANNELS, (target) => checkChannel(read, botId, target, guildOf));
+  return [...results, ...channelCoverage('discord', channels)];
 }
 
 async function checkChannel(

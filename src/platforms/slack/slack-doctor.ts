@@ -10,7 +10,16 @@ import { readFileSync } from 'node:fs';
 import { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Target } from '../../core/targets/target.js';
-import { fail, ok, warn, type ChannelTargets, type CheckResult, type PlatformChecker } from '../../ops/doctor/check.js';
+import {
+  channelCoverage,
+  checkEach,
+  fail,
+  ok,
+  warn,
+  type ChannelTargets,
+  type CheckResult,
+  type PlatformChecker,
+} from '../../ops/doctor/check.js';
 
 export interface SlackDoctorOptions {
   botToken: string;
@@ -168,15 +177,7 @@ async function checkChannels(bot: webApi.WebClient, teamId: string, channels: Ch
   const here = channels.targets.filter((t) => t.workspace === teamId);
   // Once Slack says conversations.info needs a scope the app lacks, every channel is read through history instead.
   const mode = { history: false };
-  const results: CheckResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < here.length; i = next++) {
-      const target = here[i];
-      if (target !== undefined) results[i] = await checkChannel(bot, target, mode);
-    }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_CHANNELS }, worker));
+  const results = await checkEach(here, PARALLEL_CHANNELS, (target) => checkChannel(bot, target, mode));
   if (elsewhere.length > 0) {
     const teams = [...new Set(elsewhere.map((t) => t.workspace))].join(', ');
     results.push(
@@ -188,18 +189,7 @@ async function checkChannels(bot: webApi.WebClient, teamId: string, channels: Ch
       ),
     );
   }
-  if (channels.targets.length === 0) results.push(ok('slack', 'channels', 'no channel digests yet'));
-  if (channels.notChecked > 0) {
-    results.push(
-      warn(
-        'slack',
-        'channels',
-        `${channels.notChecked} more channel digests were not checked`,
-        'only the oldest ones are checked; fix these first',
-      ),
-    );
-  }
-  return results;
+  return [...results, ...channelCoverage('slack', channels)];
 }
 
 async function checkChannel(bot: webApi.WebClient, target: Target, mode: { history: boolean }): Promise<CheckResult> {
