@@ -11,8 +11,8 @@ const LEVELS: Record<number, { name: string; color: string }> = {
 const RESET = '\u001b[0m';
 const DIM = '\u001b[2m';
 
-/** Fields every line has, shown in the prefix instead of as key=value. */
-const PREFIX_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'app', 'err']);
+/** Fields every line has, shown in the prefix (or left out) instead of as key=value. */
+const PREFIX_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'app']);
 
 function value(field: unknown): string {
   if (typeof field === 'string') return /^[^\s"=]+$/.test(field) ? field : JSON.stringify(field);
@@ -34,14 +34,16 @@ export function prettyLogLine(json: string, color: boolean): string {
   }
   const level = LEVELS[typeof entry.level === 'number' ? entry.level : 30] ?? { name: String(entry.level), color: '' };
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  // An error object is shown below the line with its stack; an error given as text stays a field.
+  const errorObject = typeof entry.err === 'object' && entry.err !== null;
   const fields = Object.entries(entry)
-    .filter(([key]) => !PREFIX_FIELDS.has(key))
+    .filter(([key]) => !PREFIX_FIELDS.has(key) && !(key === 'err' && errorObject))
     .map(([key, field]) => `${key}=${value(field)}`);
   const head = `${paint(DIM, clock(entry.time))} ${paint(level.color, level.name)} ${typeof entry.msg === 'string' ? entry.msg : ''}`;
   const lines = [fields.length === 0 ? head : `${head}  ${paint(DIM, fields.join(' '))}`];
   // An error keeps its stack, indented under the line, the part a person needs when something broke.
   const err = entry.err as { type?: unknown; message?: unknown; stack?: unknown } | undefined;
-  if (err !== undefined && err !== null && typeof err === 'object') {
+  if (errorObject && err !== undefined) {
     const text = (field: unknown, fallback: string) => (typeof field === 'string' ? field : fallback);
     const stack = typeof err.stack === 'string' ? err.stack : `${text(err.type, 'Error')}: ${text(err.message, '')}`;
     lines.push(...stack.split('\n').map((line) => `    ${line}`));

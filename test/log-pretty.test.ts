@@ -40,6 +40,10 @@ describe('pretty log lines', () => {
     expect(plain).not.toContain('\u001b[');
     expect(prettyLogLine(json, true)).toContain('\u001b[31mERROR\u001b[0m');
     expect(prettyLogLine('not json', false)).toBe('not json\n');
+    // An error passed as text is kept as a field.
+    expect(prettyLogLine(JSON.stringify({ level: 50, time: 0, msg: 'ingest step failed', err: 'HTTP 503' }), false)).toBe(
+      '00:00:00.000 ERROR ingest step failed  err="HTTP 503"\n',
+    );
   });
 
   it('are what LOG_FORMAT asks, and by default only for a terminal', () => {
