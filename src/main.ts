@@ -156,7 +156,7 @@ export async function runBot(config: Config): Promise<void> {
     metrics,
     platforms: () => ({
       ...(discord === null ? {} : { discord: discord.client.isReady() }),
-      ...(slack === null ? {} : { slack: true }),
+      ...(slack === null ? {} : { slack: slack.isConnected() }),
     }),
     ingestStaleAfterMs: config.INGEST_INTERVAL_MINUTES * 60_000 * 3,
     now: () => new Date(),
@@ -165,7 +165,13 @@ export async function runBot(config: Config): Promise<void> {
   const slackHttp = config.SLACK_BOT_TOKEN !== undefined && config.SLACK_APP_TOKEN === undefined;
   const handleHealth = healthHandler(health);
   const healthRoutes = HEALTH_PATHS.map((path) => ({ path, method: ['GET'], handler: handleHealth }));
-  const slack = await startSlackIfConfigured(app, metrics, onHandled, slackHttp ? healthRoutes : []);
+  // A Slack that refuses the token stops the start; what already runs is stopped first, or it would hold the process.
+  const slack = await startSlackIfConfigured(app, metrics, onHandled, slackHttp ? healthRoutes : []).catch(async (error: unknown) => {
+    await discord?.stop();
+    await ingest.stop();
+    await store.close();
+    throw error;
+  });
   const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger);
   if (slack !== null) messengers.push(slack.messenger);
   // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.

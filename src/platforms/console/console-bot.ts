@@ -26,7 +26,7 @@ export interface ConsoleBotOptions {
   onError: (error: unknown) => void;
   /** Ends the conversation (the bot is stopping for another reason: a signal). */
   signal?: AbortSignal;
-  /** Told how long each command took (metrics). */
+  /** Told about every command answered: its log line and latency metric. */
   onHandled?: CommandContext['onHandled'];
 }
 

@@ -40,7 +40,7 @@ export interface DiscordBotOptions {
   deferAfterMs?: number;
   /** A REST call not answered in this long is aborted (discord.js retries it, then the ledger). Default 15 s. */
   restTimeoutMs?: number;
-  /** Told how long each command took (metrics). */
+  /** Told about every command answered: its log line and latency metric. */
   onHandled?: CommandContext['onHandled'];
   /** Told when Discord asks the bot to wait (a 429 or a bucket running out). */
   onRateLimited?: () => void;

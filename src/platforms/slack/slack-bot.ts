@@ -2,7 +2,7 @@
 // `/papers …` into the shared command dispatcher and its replies into Slack responses. Every command is
 // acknowledged within Slack's 3 s: with the answer when it is ready in time, otherwise at once, and the answer
 // follows through response_url. Nothing here decides anything a user can do.
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -37,7 +37,9 @@ export interface SlackBotOptions {
   channelIntervalMs?: number;
   /** A Web API call not answered in this long is given up (the ledger retries the digest). */
   requestTimeoutMs?: number;
-  /** Told how long each command took (metrics). */
+  /** Told when the Socket Mode connection comes up or goes down (the bot reconnects by itself). */
+  onConnectionChange?: (connected: boolean) => void;
+  /** Told about every command answered: its log line and latency metric. */
   onHandled?: CommandContext['onHandled'];
   /** Told when Slack asks the bot to wait (429, Retry-After). */
   onRateLimited?: () => void;
@@ -51,6 +53,8 @@ export interface SlackBot {
   messenger: SlackMessenger;
   /** HTTP mode: the port /slack/events listens on. */
   port: number | null;
+  /** Socket Mode: the socket is open and Slack said hello; HTTP mode: the listener is up. For /readyz. */
+  isConnected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -73,6 +77,32 @@ function clientOptions(apiUrl: string, logger: Logger, timeoutMs: number) {
   };
 }
 
+/** Thrown at start when Slack refuses the bot token or cannot be reached: the bot cannot run on Slack. */
+export class SlackStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlackStartError';
+  }
+}
+
+/** The bot's own ids, from auth.test; also proves the token works before anything listens. */
+async function whoAmI(client: webApi.WebClient): Promise<{ botId: string; botUserId: string }> {
+  let answer: webApi.AuthTestResponse;
+  try {
+    answer = await client.auth.test();
+  } catch (error) {
+    const code = (error as { data?: { error?: unknown } }).data?.error;
+    throw new SlackStartError(
+      typeof code === 'string'
+        ? `Slack refuses SLACK_BOT_TOKEN (${code}); papers doctor says how to fix it`
+        : `Slack cannot be reached at SLACK_API_URL: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (answer.user_id === undefined || answer.bot_id === undefined)
+    throw new SlackStartError('Slack did not say who the bot is (auth.test)');
+  return { botId: answer.bot_id, botUserId: answer.user_id };
+}
+
 export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot> {
   const { logger } = options;
   const boltLogger = slackLogger(logger);
@@ -92,11 +122,32 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
           // Answered after the listener acks; unacknowledged requests are dropped by Slack after 3 s anyway.
           unhandledRequestTimeoutMillis: 3001,
         });
+  // Socket Mode's client says when Slack greets it, and when the socket closes or a reconnect begins.
+  let connected = false;
+  if (receiver instanceof SocketModeReceiver) {
+    const socket = receiver.client;
+    const changed = (now: boolean) => {
+      if (now === connected) return;
+      connected = now;
+      logger.info(
+        { event: now ? 'slack.connected' : 'slack.disconnected' },
+        now ? 'slack socket connected' : 'slack socket lost; reconnecting',
+      );
+      options.onConnectionChange?.(now);
+    };
+    socket.on('connected', () => changed(true));
+    for (const state of ['close', 'reconnecting', 'disconnected']) socket.on(state, () => changed(false));
+  }
+  const webOptions = clientOptions(options.apiUrl, logger, options.requestTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS);
+  const identity = await whoAmI(new webApi.WebClient(options.botToken, webOptions));
   const app = new App({
     token: options.botToken,
+    // Bolt would otherwise start its own auth.test and leave its rejection unhandled when Slack cannot be reached.
+    botId: identity.botId,
+    botUserId: identity.botUserId,
     receiver,
     logger: boltLogger,
-    clientOptions: clientOptions(options.apiUrl, logger, options.requestTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS),
+    clientOptions: webOptions,
   });
   const managers = channelManagers({
     client: app.client,
@@ -159,6 +210,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
   if (receiver instanceof HTTPReceiver) {
     const server = (await app.start(options.port ?? 0)) as Server;
     port = (server.address() as AddressInfo).port;
+    connected = true;
   } else {
     await app.start();
   }
@@ -167,8 +219,10 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     client: app.client,
     messenger,
     port,
+    isConnected: () => connected,
     async stop() {
       await app.stop();
+      connected = false;
     },
   };
 }

@@ -70,4 +70,35 @@ describe('papers run with Slack and Discord', () => {
     // Not even at debug level does a token reach the logs.
     for (const secret of ['run-token', BOT_TOKEN, APP_TOKEN]) expect(stderr).not.toContain(secret);
   });
+
+  it('exits 1 with the reason when Slack refuses the bot token, stopping the Discord front end it had started', async () => {
+    discord = await startDiscordDouble({
+      applicationId: '300000000000000001',
+      guilds: [{ id: GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: DISCORD_CHANNEL, name: 'papers' }] }],
+    });
+    slack = await startSlackDouble({
+      teamId: 'T0RUN',
+      botUserId: 'U0BOT',
+      botToken: BOT_TOKEN,
+      appToken: APP_TOKEN,
+      channels: [],
+      users: [],
+    });
+    slack.revokeToken();
+    const { result } = startPapers(['run'], {
+      DATABASE_URL: join(tempDir(), 'papers.db'),
+      INGEST_INTERVAL_MINUTES: '0',
+      DISCORD_TOKEN: 'run-token',
+      DISCORD_APPLICATION_ID: '300000000000000001',
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const { code, stderr } = await result;
+    expect(code).toBe(1);
+    expect(stderr).toContain('Slack refuses SLACK_BOT_TOKEN (token_revoked); papers doctor says how to fix it');
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(slack.connections).toBe(0);
+  });
 });
