@@ -17,7 +17,7 @@ import { discordMessenger } from './platforms/discord/discord-messenger.js';
 import { discordInviteUrl } from './platforms/discord/invite-url.js';
 import { startSlackBot, type SlackBot, type SlackBotOptions } from './platforms/slack/slack-bot.js';
 import { createMetrics, type DigestOutcome, type Metrics } from './ops/metrics.js';
-import { HEALTH_PATHS, healthHandler, type Readiness } from './ops/health-routes.js';
+import { HEALTH_PATHS, healthHandler, INGEST_STALE_INTERVALS, type Readiness } from './ops/health-routes.js';
 import { listenForHealth } from './ops/health-listener.js';
 import { commandReporter, ingestReporter } from './ops/event-reports.js';
 import type { CommandContext } from '../commands/command.js';
@@ -158,7 +158,7 @@ export async function runBot(config: Config): Promise<void> {
       ...(discord === null ? {} : { discord: discord.client.isReady() }),
       ...(slack === null ? {} : { slack: slack.isConnected() }),
     }),
-    ingestStaleAfterMs: config.INGEST_INTERVAL_MINUTES * 60_000 * 3,
+    ingestStaleAfterMs: config.INGEST_INTERVAL_MINUTES * 60_000 * INGEST_STALE_INTERVALS,
     now: () => new Date(),
   };
   // Slack's HTTP mode already listens on PORT: the health paths join its routes; otherwise they get their own.

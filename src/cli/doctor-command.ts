@@ -2,7 +2,7 @@
 // channels, prints what is wrong and how to fix it, and exits 1 when something is. It loads the configuration
 // itself, so that an invalid one is reported as failed checks rather than stopping before anything runs.
 import type { Config } from '../config.js';
-import type { CheckResult, PlatformChecker } from '../ops/doctor/check.js';
+import { doctorTimeoutMs, type CheckResult, type PlatformChecker } from '../ops/doctor/check.js';
 import { checkedConfig } from '../ops/doctor/config-checks.js';
 import { formatReport } from '../ops/doctor/format-report.js';
 import { runDoctor } from '../ops/doctor/run-doctor.js';
@@ -11,16 +11,13 @@ import { slackChecker } from '../platforms/slack/slack-doctor.js';
 import { EXIT_FAILED, EXIT_OK, type CliCommand, type CliIo } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 
-/** The doctor waits at most this long for one platform request, whatever HTTP_TIMEOUT_MS allows. */
-const PLATFORM_TIMEOUT_MS = 10_000;
-
 const HELP = `Checks the configuration, the database, Hugging Face and arXiv, and each configured platform: that its
 token works and what the bot can see and do in every channel with a digest. Nothing is changed or posted.
 Prints one line per check with a fix under each problem. Exit 0: nothing failed (warnings allowed); 1: something
 failed; 2: bad usage. --json prints the checks as an array of {area, name, status, detail, fix}.`;
 
 function platformCheckers(config: Config): PlatformChecker[] {
-  const timeoutMs = Math.min(config.HTTP_TIMEOUT_MS, PLATFORM_TIMEOUT_MS);
+  const timeoutMs = doctorTimeoutMs(config);
   const checkers: PlatformChecker[] = [];
   if (config.DISCORD_TOKEN !== undefined && config.DISCORD_APPLICATION_ID !== undefined) {
     checkers.push(

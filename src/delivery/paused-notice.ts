@@ -7,3 +7,14 @@ export function pausedNotice(target: Target, reason: string, channelFix: string)
   if (target.kind === 'user') return `Your papers digest is paused: ${reason}. Run /papers settings me resume once that is fixed.`;
   return `The papers digest for <#${target.address}> is paused: ${reason}. ${channelFix}`;
 }
+
+/** Tells whoever set the digest up that it is paused, through the platform's `tell`; nobody to tell, nothing sent. */
+export async function tellPaused(
+  tell: (userId: string, text: string) => Promise<void>,
+  target: Target,
+  reason: string,
+  channelFix: string,
+): Promise<void> {
+  if (target.adminUser === null) return;
+  await tell(target.adminUser, pausedNotice(target, reason, channelFix));
+}

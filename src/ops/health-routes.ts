@@ -5,6 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/database.js';
 import type { Metrics } from './metrics.js';
 
+/** Ingestion counts as stalled when its last success is older than this many intervals (/readyz, papers doctor). */
+export const INGEST_STALE_INTERVALS = 3;
+
 export interface Readiness {
   store: Store;
   metrics: Metrics;

@@ -15,3 +15,15 @@ export async function migrateToLatest(store: Store): Promise<MigrationResult[]> 
   }
   return results ?? [];
 }
+
+/**
+ * Migrations not applied to this database yet, read without changing it (kysely's Migrator would first create
+ * its own tables): for `papers doctor`, which must leave the file as it found it.
+ */
+export function pendingMigrations(store: Store): string[] {
+  const table = store.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
+  const applied = new Set(
+    table === undefined ? [] : (store.sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name),
+  );
+  return Object.keys(migrations).filter((name) => !applied.has(name));
+}

@@ -182,6 +182,17 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 let snowflakeCounter = 1_000_000n;
+/**
+ * Discord's 429: Retry-After in whole seconds, retry_after in the body (fractional), `global` in the body when the
+ * global limit was hit (`x-ratelimit-global` says so too), plus the scope's own headers.
+ */
+function tooManyRequests(res: ServerResponse, retryAfter: number, headers: Record<string, string>): void {
+  const global = headers['x-ratelimit-global'] === 'true';
+  res
+    .writeHead(429, { 'content-type': JSON_TYPE, 'retry-after': String(Math.ceil(retryAfter)), ...headers })
+    .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global }));
+}
+
 function snowflake(): string {
   snowflakeCounter += 1n;
   return String((BigInt(Date.now() - 1_420_070_400_000) << 22n) + snowflakeCounter);
@@ -219,14 +230,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     if (globalWindow.count >= limits.globalPerSecond) {
       const retryAfter = (globalWindow.start + 1000 - now) / 1000;
       limitHits.push({ at: Date.now(), scope: 'global' });
-      res
-        .writeHead(429, {
-          'content-type': JSON_TYPE,
-          'retry-after': String(Math.ceil(retryAfter)),
-          'x-ratelimit-global': 'true',
-          'x-ratelimit-scope': 'global',
-        })
-        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: true }));
+      tooManyRequests(res, retryAfter, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
       return true;
     }
     const bucketHeaders = {
@@ -237,15 +241,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     };
     if (route.count >= limits.perRoute) {
       limitHits.push({ at: Date.now(), scope: 'route' });
-      res
-        .writeHead(429, {
-          'content-type': JSON_TYPE,
-          'retry-after': String(Math.ceil(resetAfter)),
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-scope': 'user',
-          ...bucketHeaders,
-        })
-        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: resetAfter, global: false }));
+      tooManyRequests(res, resetAfter, { 'x-ratelimit-remaining': '0', 'x-ratelimit-scope': 'user', ...bucketHeaders });
       return true;
     }
     globalWindow.count += 1;
@@ -386,14 +382,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         if (globalLimit.times > 0) {
           globalLimit.times -= 1;
           rateLimited.push(channelId);
-          res
-            .writeHead(429, {
-              'content-type': JSON_TYPE,
-              'retry-after': String(Math.ceil(globalLimit.seconds)),
-              'x-ratelimit-global': 'true',
-              'x-ratelimit-scope': 'global',
-            })
-            .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: globalLimit.seconds, global: true }));
+          tooManyRequests(res, globalLimit.seconds, { 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
           return;
         }
         const limited = rateLimits.get(channelId);
@@ -401,17 +390,13 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           limited.times -= 1;
           rateLimited.push(channelId);
           // Discord's real 429: per-route bucket headers, Retry-After in seconds, retry_after in the body.
-          res
-            .writeHead(429, {
-              'content-type': JSON_TYPE,
-              'retry-after': String(Math.ceil(limited.seconds)),
-              'x-ratelimit-limit': '5',
-              'x-ratelimit-remaining': '0',
-              'x-ratelimit-reset-after': String(limited.seconds),
-              'x-ratelimit-bucket': `bucket-${channelId}`,
-              'x-ratelimit-scope': 'user',
-            })
-            .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: limited.seconds, global: false }));
+          tooManyRequests(res, limited.seconds, {
+            'x-ratelimit-limit': '5',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset-after': String(limited.seconds),
+            'x-ratelimit-bucket': `bucket-${channelId}`,
+            'x-ratelimit-scope': 'user',
+          });
           return;
         }
         const hanging = hangs.get(channelId) ?? 0;

@@ -6,9 +6,9 @@
 // `{ envelope_id, payload }` and pings with WebSocket ping frames. Every Web API call is recorded, and a test can
 // wait for the one it expects; faults (lost access, revoked tokens, 429s, 500s) are injected per method or channel.
 import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { manifestBotScopes } from '../../src/platforms/slack/slack-doctor.js';
 import { createRequestLog, listenOnLoopback } from './loopback-server.js';
 
 export interface SlackDoubleChannel {
@@ -450,14 +450,6 @@ interface PendingAck {
 type ApiAnswer = Record<string, unknown>;
 
 const fail = (error: string): ApiAnswer => ({ ok: false, error });
-
-/** The bot scopes the app manifest asks for: what a correct install grants. */
-function manifestBotScopes(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL('../../slack/manifest.json', import.meta.url), 'utf8')) as {
-    oauth_config: { scopes: { bot: string[] } };
-  };
-  return manifest.oauth_config.scopes.bot;
-}
 
 export async function startSlackDouble(options: SlackDoubleOptions): Promise<SlackDouble> {
   const botId = `B${options.botUserId.replace(/^[UW]/, '')}`;

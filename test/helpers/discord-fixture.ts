@@ -17,15 +17,32 @@ export interface DiscordFixture {
   close(): Promise<void>;
 }
 
+/** The Discord double with the lab server and its one channel, as every Discord test bed has it. */
+export function startLabDiscord(): Promise<DiscordDouble> {
+  return startDiscordDouble({
+    applicationId: APPLICATION_ID,
+    guilds: [{ id: LAB_GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: LAB_CHANNEL, name: 'papers' }] }],
+  });
+}
+
+/** Runs /papers topics in the lab channel as a member without permissions; resolves with the answer's text. */
+export async function askLabTopics(discord: DiscordDouble): Promise<string> {
+  const { id, token } = discord.dispatchSlashCommand({
+    guildId: LAB_GUILD,
+    channelId: LAB_CHANNEL,
+    member: { userId: '500000000000000001', permissions: 0n },
+    subcommand: 'topics',
+  });
+  const callback = await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
+  return (callback.body as { data: { content: string } }).data.content;
+}
+
 export async function startDiscordFixture(
   options: Partial<Pick<DiscordBotOptions, 'token' | 'deferAfterMs'>> = {},
 ): Promise<DiscordFixture> {
   const temp = await createTempStore();
   await loadSearchCorpus(temp.store);
-  const discord = await startDiscordDouble({
-    applicationId: APPLICATION_ID,
-    guilds: [{ id: LAB_GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: LAB_CHANNEL, name: 'papers' }] }],
-  });
+  const discord = await startLabDiscord();
   const bot = await startDiscordBot({
     token: options.token ?? 'token',
     apiUrl: discord.apiUrl,

@@ -3,8 +3,9 @@
 // nothing it printed, and no answer it gave, contains any of the secrets.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordDouble, type DiscordDouble } from '../doubles/discord-double.js';
+import type { DiscordDouble } from '../doubles/discord-double.js';
 import { formBody, slackSignature, slashCommandPayload, startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
+import { APPLICATION_ID, LAB_CHANNEL as CHANNEL, LAB_GUILD as GUILD, startLabDiscord } from '../helpers/discord-fixture.js';
 import { recordScenario } from '../helpers/reliability-record.js';
 import { freePort } from '../helpers/free-port.js';
 import { startPapers } from '../helpers/run-cli.js';
@@ -15,8 +16,6 @@ const SECRETS = {
   SLACK_BOT_TOKEN: 'xoxb-SECRET-slack-bot-token-91c2',
   SLACK_SIGNING_SECRET: 'SECRET-signing-secret-5d8e',
 };
-const GUILD = '100000000000000001';
-const CHANNEL = '200000000000000001';
 let discord: DiscordDouble | undefined;
 let slack: SlackDouble | undefined;
 
@@ -27,10 +26,7 @@ afterEach(async () => {
 
 describe('secrets', () => {
   it('never appear in what the bot prints at trace level, or in its answers', { timeout: 60_000 }, async () => {
-    discord = await startDiscordDouble({
-      applicationId: '300000000000000001',
-      guilds: [{ id: GUILD, name: 'Lab', ownerId: '400000000000000001', channels: [{ id: CHANNEL, name: 'papers' }] }],
-    });
+    discord = await startLabDiscord();
     slack = await startSlackDouble({
       teamId: 'T0SEC',
       botUserId: 'U0BOT',
@@ -47,7 +43,7 @@ describe('secrets', () => {
       LOG_FILE: '-',
       PORT: String(port),
       DISCORD_TOKEN: SECRETS.DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: '300000000000000001',
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
       DISCORD_API_URL: discord.apiUrl,
       SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET: SECRETS.SLACK_SIGNING_SECRET,

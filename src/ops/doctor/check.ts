@@ -1,4 +1,5 @@
 // What `papers doctor` finds: one result per check, in the area it belongs to, with a fix when something is wrong.
+import type { Config } from '../../config.js';
 import type { Target } from '../../core/targets/target.js';
 
 export type CheckArea = 'config' | 'database' | 'upstream' | 'discord' | 'slack';
@@ -11,6 +12,13 @@ export interface CheckResult {
   detail: string;
   /** What to do about it; only for warn and fail. */
   fix?: string;
+}
+
+/** The doctor waits at most this long for one upstream or platform request, whatever HTTP_TIMEOUT_MS allows. */
+const MAX_REQUEST_MS = 10_000;
+
+export function doctorTimeoutMs(config: Pick<Config, 'HTTP_TIMEOUT_MS'>): number {
+  return Math.min(config.HTTP_TIMEOUT_MS, MAX_REQUEST_MS);
 }
 
 export const AREAS: readonly CheckArea[] = ['config', 'database', 'upstream', 'discord', 'slack'];

@@ -4,10 +4,13 @@ import type { Config } from '../../config.js';
 import type { Store } from '../../store/database.js';
 import { sqlitePathFromUrl } from '../../store/database.js';
 import { migrations } from '../../../migrations/index.js';
+import { pendingMigrations } from '../../store/migrate.js';
+import { storeTroubleKind } from '../../store/store-trouble.js';
 import { errorText, fail, ok, warn, type CheckResult, type ChannelTargets } from './check.js';
 import { channelTargets, targetSummary } from './doctor-targets.js';
 import { openExistingStore } from './open-database.js';
 import { ago } from './durations.js';
+import { INGEST_STALE_INTERVALS } from '../health-routes.js';
 
 export interface DatabaseReport {
   results: CheckResult[];
@@ -20,8 +23,6 @@ const SOURCES = [
   { name: 'hf', label: 'Hugging Face' },
   { name: 'arxiv', label: 'arXiv' },
 ] as const;
-/** An ingest older than this many intervals means the bot is not ingesting (the same rule as /readyz). */
-const STALE_INTERVALS = 3;
 
 export async function databaseChecks(config: Config, now: Date, channelCap: number): Promise<DatabaseReport> {
   const path = sqlitePathFromUrl(config.DATABASE_URL);
@@ -95,8 +96,9 @@ function writable(store: Store): CheckResult {
     store.sqlite.exec('ROLLBACK');
     return ok('database', 'writable', 'the write lock can be taken');
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    // SQLite's refusals, told apart as for commands (src/store/store-trouble.ts).
+    const kind = storeTroubleKind(error);
+    if (kind === 'locked') {
       return fail(
         'database',
         'writable',
@@ -104,19 +106,9 @@ function writable(store: Store): CheckResult {
         'find the process holding it (a stuck `papers` command, a backup tool, a SQLite shell) and end it',
       );
     }
-    if (/^SQLITE_READONLY/.test(code)) {
-      return fail('database', 'writable', 'the database is read-only here', fileFix(store.path));
-    }
+    if (kind === 'read-only') return fail('database', 'writable', 'the database is read-only here', fileFix(store.path));
     return fail('database', 'writable', `a write cannot start: ${errorText(error)}`, fileFix(store.path));
   }
-}
-
-function pendingMigrations(store: Store): string[] {
-  const table = store.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
-  const applied = new Set(
-    table === undefined ? [] : (store.sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name),
-  );
-  return Object.keys(migrations).filter((name) => !applied.has(name));
 }
 
 function papersStored(store: Store): CheckResult {
@@ -133,7 +125,7 @@ async function ingestAges(store: Store, intervalMinutes: number, now: Date): Pro
     .where('status', '=', 'succeeded')
     .groupBy('source')
     .execute();
-  const staleMs = STALE_INTERVALS * intervalMinutes * 60_000;
+  const staleMs = INGEST_STALE_INTERVALS * intervalMinutes * 60_000;
   return SOURCES.map(({ name, label }) => {
     const at = rows.find((r) => r.source === name)?.at ?? null;
     const check = `ingest ${label}`;
@@ -151,7 +143,7 @@ async function ingestAges(store: Store, intervalMinutes: number, now: Date): Pro
       ? warn(
           'database',
           check,
-          `${when}, more than ${STALE_INTERVALS} intervals of ${intervalMinutes} min`,
+          `${when}, more than ${INGEST_STALE_INTERVALS} intervals of ${intervalMinutes} min`,
           `is the bot running? \`papers stats\` lists the latest runs and their errors; \`papers ingest --source ${name}\` tries now`,
         )
       : ok('database', check, when);

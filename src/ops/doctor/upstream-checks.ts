@@ -8,13 +8,10 @@ import { parseArxivFeed } from '../../sources/arxiv-feed.js';
 import { parseHfDailyPapers } from '../../sources/hf-daily-papers.js';
 import { hfDailyPapersUrl } from '../../sources/hf-fetch.js';
 import { fetchText, type HttpClientOptions } from '../../sources/http.js';
-import { errorText, fail, ok, type CheckResult } from './check.js';
-
-/** The doctor waits at most this long for an upstream, whatever HTTP_TIMEOUT_MS allows ingestion. */
-const MAX_TIMEOUT_MS = 10_000;
+import { doctorTimeoutMs, errorText, fail, ok, type CheckResult } from './check.js';
 
 function httpOptions(config: Config): HttpClientOptions {
-  return { timeoutMs: Math.min(config.HTTP_TIMEOUT_MS, MAX_TIMEOUT_MS), maxAttempts: 1 };
+  return { timeoutMs: doctorTimeoutMs(config), maxAttempts: 1 };
 }
 
 export function upstreamChecks(config: Config, now: Date): Promise<CheckResult[]> {

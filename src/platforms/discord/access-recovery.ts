@@ -28,6 +28,11 @@ export function canPostDigest(granted: Readonly<PermissionsBitField>, layout: Di
   return granted.has(NEEDED[layout], true);
 }
 
+/** What the bot lacks for a digest in this layout, as flag names ("SendMessages"); an administrator lacks nothing. */
+export function missingForDigest(granted: Readonly<PermissionsBitField>, layout: DigestLayout): string[] {
+  return granted.missing(NEEDED[layout], true);
+}
+
 /** Tells a person something in a DM; failures are the caller's to log. */
 export type Tell = (userId: string, text: string) => Promise<void>;
 

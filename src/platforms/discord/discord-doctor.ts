@@ -5,7 +5,7 @@
 import { DiscordAPIError, HTTPError, PermissionFlagsBits, PermissionsBitField, REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import { commands } from '../../../commands/index.js';
-import type { DigestLayout, Target } from '../../core/targets/target.js';
+import type { Target } from '../../core/targets/target.js';
 import {
   channelCoverage,
   checkEach,
@@ -16,7 +16,7 @@ import {
   type CheckResult,
   type PlatformChecker,
 } from '../../ops/doctor/check.js';
-import { canPostDigest } from './access-recovery.js';
+import { missingForDigest } from './access-recovery.js';
 import { papersCommandPayload, ROOT_COMMAND } from './command-payload.js';
 
 export interface DiscordDoctorOptions {
@@ -30,18 +30,6 @@ export interface DiscordDoctorOptions {
 const PARALLEL_CHANNELS = 8;
 /** Servers whose own /papers registration is looked at when it is not registered everywhere. */
 const GUILD_COMMAND_CHECKS = 10;
-
-/** What a digest needs in a channel, by layout (the same sets access-recovery.ts decides with). */
-const NEEDED: Record<DigestLayout, bigint[]> = {
-  messages: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks],
-  thread: [
-    PermissionFlagsBits.ViewChannel,
-    PermissionFlagsBits.SendMessages,
-    PermissionFlagsBits.EmbedLinks,
-    PermissionFlagsBits.CreatePublicThreads,
-    PermissionFlagsBits.SendMessagesInThreads,
-  ],
-};
 
 const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 
@@ -76,9 +64,8 @@ function failure(error: unknown): { status: number | null; code: number | string
 }
 
 /** "SendMessagesInThreads" → "Send Messages In Threads". */
-function permissionName(bit: bigint): string {
-  const key = Object.entries(PermissionFlagsBits).find(([, value]) => value === bit)?.[0] ?? String(bit);
-  return key.replace(/([a-z])([A-Z])/g, '$1 $2');
+function spaced(flag: string): string {
+  return flag.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
 /** The bot's permissions in a channel, as Discord computes them. */
@@ -273,9 +260,9 @@ async function checkChannel(
     return fail('discord', name, `the server's roles cannot be read: ${text}`, 'try again; Discord may be having trouble');
   }
   const layout = target.settings.layout;
-  const missing = NEEDED[layout].filter((bit) => (granted & bit) === 0n).map(permissionName);
-  if (!canPostDigest(new PermissionsBitField(granted), layout) || missing.length > 0) {
-    const what = missing.length > 0 ? missing.join(', ') : 'a permission the digest needs';
+  const missing = missingForDigest(new PermissionsBitField(granted), layout).map(spaced);
+  if (missing.length > 0) {
+    const what = missing.join(', ');
     return fail(
       'discord',
       name,

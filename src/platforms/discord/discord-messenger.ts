@@ -4,7 +4,7 @@ import { DiscordAPIError, HTTPError, Routes, type REST } from 'discord.js';
 import type { Digest } from '../../core/digest/digest.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
-import { pausedNotice } from '../../delivery/paused-notice.js';
+import { tellPaused } from '../../delivery/paused-notice.js';
 import type { Target } from '../../core/targets/target.js';
 import { digestMessages, threadHeader, threadName, type DiscordMessage } from './digest-messages.js';
 
@@ -130,16 +130,12 @@ export function discordMessenger(rest: REST): DiscordMessenger {
         throw classifyDiscordError(error);
       }
     },
-    async notifyPaused(target, reason) {
-      if (target.adminUser === null) return;
-      await tell(
-        target.adminUser,
-        pausedNotice(
-          target,
-          reason,
-          'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).',
-        ),
-      );
-    },
+    notifyPaused: (target, reason) =>
+      tellPaused(
+        tell,
+        target,
+        reason,
+        'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).',
+      ),
   };
 }

@@ -11,7 +11,7 @@ import { runCommandText } from '../../../commands/dispatch.js';
 import type { Store } from '../../store/database.js';
 import { appHome } from './app-home.js';
 import { slackLogger } from './slack-logger.js';
-import { slackMessenger, type SlackMessenger } from './slack-messenger.js';
+import { slackErrorCode, slackMessenger, type SlackMessenger } from './slack-messenger.js';
 import { channelManagers } from './slack-permissions.js';
 import { slackResponse } from './slack-replies.js';
 
@@ -65,7 +65,8 @@ const MANAGE_PERMISSION = 'a workspace admin or owner (or someone the operator l
 /** Slack's Web API answers in well under a second; one that hangs must not hold a send (and its tick) forever. */
 export const DEFAULT_SLACK_TIMEOUT_MS = 15_000;
 
-function clientOptions(apiUrl: string, logger: Logger, timeoutMs: number) {
+/** The Web API client's options for every call the bot makes (and `papers doctor`, with a silent logger). */
+export function slackClientOptions(apiUrl: string, logger: Logger, timeoutMs: number) {
   // Retries are ours: rate limits are waited out by the messenger, and everything else goes back to the ledger,
   // so the client never repeats a post on its own.
   return {
@@ -91,9 +92,9 @@ async function whoAmI(client: webApi.WebClient): Promise<{ botId: string; botUse
   try {
     answer = await client.auth.test();
   } catch (error) {
-    const code = (error as { data?: { error?: unknown } }).data?.error;
+    const code = slackErrorCode(error);
     throw new SlackStartError(
-      typeof code === 'string'
+      code !== null
         ? `Slack refuses SLACK_BOT_TOKEN (${code}); papers doctor says how to fix it`
         : `Slack cannot be reached at SLACK_API_URL: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -138,7 +139,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     socket.on('connected', () => changed(true));
     for (const state of ['close', 'reconnecting', 'disconnected']) socket.on(state, () => changed(false));
   }
-  const webOptions = clientOptions(options.apiUrl, logger, options.requestTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS);
+  const webOptions = slackClientOptions(options.apiUrl, logger, options.requestTimeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS);
   const identity = await whoAmI(new webApi.WebClient(options.botToken, webOptions));
   const app = new App({
     token: options.botToken,

@@ -8,11 +8,13 @@
 // doctor then asks conversations.history, whose scopes the bot has had from the start).
 import { readFileSync } from 'node:fs';
 import { webApi } from '@slack/bolt';
+import pino from 'pino';
 import { z } from 'zod';
 import type { Target } from '../../core/targets/target.js';
 import {
   channelCoverage,
   checkEach,
+  errorText,
   fail,
   ok,
   warn,
@@ -20,6 +22,8 @@ import {
   type CheckResult,
   type PlatformChecker,
 } from '../../ops/doctor/check.js';
+import { slackClientOptions } from './slack-bot.js';
+import { slackErrorCode } from './slack-messenger.js';
 
 export interface SlackDoctorOptions {
   botToken: string;
@@ -60,31 +64,13 @@ export function manifestBotScopes(): string[] {
 
 /** Slack's error code (`token_revoked`, `channel_not_found`), or the failure's message when Slack did not answer. */
 function slackError(error: unknown): { code: string | null; text: string } {
-  if (typeof error === 'object' && error !== null && 'data' in error) {
-    const data = (error as { data?: { error?: unknown } }).data;
-    if (typeof data?.error === 'string') return { code: data.error, text: data.error };
-  }
-  return { code: null, text: error instanceof Error ? error.message : String(error) };
+  const code = slackErrorCode(error);
+  return { code, text: code ?? errorText(error) };
 }
 
-const silentLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => webApi.LogLevel.ERROR,
-  setName: () => undefined,
-};
-
+/** The bot's own client settings (no retries, rate limits reported, the time limit), logging nothing. */
 function client(token: string, options: SlackDoctorOptions): webApi.WebClient {
-  return new webApi.WebClient(token, {
-    slackApiUrl: options.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs,
-    logger: silentLogger,
-  });
+  return new webApi.WebClient(token, slackClientOptions(options.apiUrl, pino({ level: 'silent' }), options.timeoutMs));
 }
 
 export function slackChecker(options: SlackDoctorOptions): PlatformChecker {

@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Target } from '../../core/targets/target.js';
 import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
-import { pausedNotice } from '../../delivery/paused-notice.js';
+import { tellPaused } from '../../delivery/paused-notice.js';
 import { digestBlockMessages, slackThreadHeader, type SlackMessage } from './digest-blocks.js';
 import { escapeReplyText } from './slack-text.js';
 
@@ -247,16 +247,12 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
         throw error instanceof DeliveryFailure ? error : classifySlackError(error);
       }
     },
-    async notifyPaused(target, reason) {
-      if (target.adminUser === null) return;
-      await tell(
-        target.adminUser,
-        pausedNotice(
-          target,
-          reason,
-          'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
-        ),
-      );
-    },
+    notifyPaused: (target, reason) =>
+      tellPaused(
+        tell,
+        target,
+        reason,
+        'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
+      ),
   };
 }
