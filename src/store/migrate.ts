@@ -5,9 +5,12 @@ import type { Store } from './database.js';
 
 export class MigrationError extends Error {}
 
+function migratorOf(store: Store): Migrator {
+  return new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
 export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await migratorOf(store).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : JSON.stringify(error);
@@ -17,13 +20,11 @@ export async function migrateToLatest(store: Store): Promise<MigrationResult[]> 
 }
 
 /**
- * Migrations not applied to this database yet, read without changing it (kysely's Migrator would first create
- * its own tables): for `papers doctor`, which must leave the file as it found it.
+ * Migrations not applied to this database yet, for `papers doctor`, which must leave the file as it found it.
+ * kysely's Migrator.getMigrations only reads: it looks for its own table and lists nothing as executed when the
+ * table is missing, creating nothing.
  */
-export function pendingMigrations(store: Store): string[] {
-  const table = store.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
-  const applied = new Set(
-    table === undefined ? [] : (store.sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name),
-  );
-  return Object.keys(migrations).filter((name) => !applied.has(name));
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const known = await migratorOf(store).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../src/store/database.js';
-import { migrateToLatest } from '../../src/store/migrate.js';
+import { migrateToLatest, pendingMigrations } from '../../src/store/migrate.js';
+import { migrations } from '../../migrations/index.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -63,5 +64,19 @@ describe('openStore and migrations', () => {
     cleanups.push(() => second.close());
     await migrateToLatest(second);
     expect(second.sqlite.prepare('SELECT count(*) AS n FROM papers').get()).toEqual({ n: 1 });
+  });
+
+  it('lists pending migrations without creating or changing anything, and none once applied', async () => {
+    const store = openStore(join(tempDir(), 'papers.db'));
+    cleanups.push(() => store.close());
+    const tables = () => store.sqlite.prepare<[], { name: string }>('SELECT name FROM sqlite_master ORDER BY name').all();
+    expect(await pendingMigrations(store)).toEqual(Object.keys(migrations));
+    expect(tables()).toEqual([]);
+    await migrateToLatest(store);
+    expect(await pendingMigrations(store)).toEqual([]);
+    // A migration the file has not seen yet (as after an upgrade) is the only one listed.
+    const [last] = Object.keys(migrations).slice(-1);
+    store.sqlite.prepare('DELETE FROM kysely_migration WHERE name = ?').run(last);
+    expect(await pendingMigrations(store)).toEqual([last]);
   });
 });

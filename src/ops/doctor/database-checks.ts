@@ -40,7 +40,7 @@ export async function databaseChecks(config: Config, now: Date, channelCap: numb
   }
   try {
     const results = [ok('database', 'file', path), integrity(store), writable(store)];
-    const pending = pendingMigrations(store);
+    const pending = await pendingMigrations(store);
     results.push(
       pending.length === 0
         ? ok('database', 'migrations', `all ${Object.keys(migrations).length} applied`)
