@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAPERS_BIN, runPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
+import { childEnv } from '../helpers/child-env.js';
 
 describe('papers run (console bot)', () => {
   it('seeds an empty store, answers /papers lines, and stops on quit', async () => {
@@ -29,13 +30,7 @@ describe('papers run (console bot)', () => {
 describe('papers run, stopped by a signal', () => {
   it('exits on SIGTERM although its input is still open', async () => {
     const child = spawn(process.execPath, [PAPERS_BIN, 'run'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: join(tempDir(), 'papers.db'),
-        INGEST_INTERVAL_MINUTES: '0',
-      },
+      env: childEnv({ DATABASE_URL: join(tempDir(), 'papers.db'), INGEST_INTERVAL_MINUTES: '0' }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

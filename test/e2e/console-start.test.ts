@@ -3,8 +3,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { utcDay, addDays } from '../../src/core/days.js';
-import { localDateTime } from '../../src/core/schedule/zoned-time.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';
 import { ensureTarget, saveTargetSettings } from '../../src/store/targets-repository.js';
 import { CONSOLE_CHANNEL } from '../../src/platforms/console/console-bot.js';
@@ -12,6 +10,16 @@ import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
 import { hfItem, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
 import { startConsole, type ConsoleSession } from '../helpers/console-session.js';
 import { createTempStore, tempDir } from '../helpers/temp-store.js';
+import {
+  arxivIdOn,
+  dailyScheduleAt,
+  HOUR,
+  MINUTE,
+  startOfMinute,
+  utcDayFrom,
+  weeklyScheduleThatRan,
+  zoneWhereDayIsYoung,
+} from '../helpers/test-clock.js';
 
 const UNREACHABLE = 'http://127.0.0.1:9';
 
@@ -27,34 +35,49 @@ describe('npm start: the console bot', () => {
   });
 
   it('fetches papers on a first start, then answers /papers commands typed one after another', async () => {
+    const now = new Date();
+    // The channel's digest last ran three days ago (a weekly schedule), so the papers Daily Papers listed two
+    // days ago are in the preview's window at any hour, even if the clock passes midnight during the test.
+    const schedule = weeklyScheduleThatRan(now, 3, 'Europe/Berlin');
+    const listed = utcDayFrom(now, -2);
+    const [moe, grasping, weather] = [1, 2, 3].map((n) => arxivIdOn(listed, 7000 + n)) as [string, string, string];
     hf = await startHfDouble();
-    arxiv = await startArxivDouble();
-    const yesterday = addDays(utcDay(new Date()), -1);
-    hf.setDay(yesterday, [
+    hf.setDay(listed, [
       hfItem({
-        id: '2611.07001',
-        day: yesterday,
+        id: moe,
+        day: listed,
         upvotes: 42,
         title: 'Sparse Mixture of Experts for Protein Folding',
         githubRepo: 'https://github.com/lab/moe-fold',
         githubStars: 1234,
       }),
       hfItem({
-        id: '2611.07002',
-        day: yesterday,
+        id: grasping,
+        day: listed,
         upvotes: 7,
         title: 'Diffusion Policies for Robot Grasping',
         aiSummary: 'Diffusion policies grasp unseen objects.',
       }),
     ]);
-    // Listed today (so not trending until tomorrow's digest), and new: it can only appear under the topic.
-    const today = utcDay(new Date());
-    hf.setDay(today, [hfItem({ id: '2611.07003', day: today, upvotes: 1, title: 'Latent Diffusion for Weather Forecasting' })]);
+    // On arXiv only (never on a Daily Papers list), so it can only appear under the topic.
+    arxiv = await startArxivDouble({
+      entries: [
+        {
+          id: `${weather}v1`,
+          title: 'Latent Diffusion for Weather Forecasting',
+          summary: 'We forecast the weather with a latent diffusion model.',
+          authors: ['Ada Example'],
+          published: new Date(now.getTime() - HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          primaryCategory: 'cs.LG',
+          categories: ['cs.LG'],
+        },
+      ],
+    });
     session = startConsole({
       DATABASE_URL: join(tempDir(), 'papers.db'),
       HF_API_URL: hf.url,
       ARXIV_API_URL: arxiv.url,
-      HF_REFRESH_DAYS: '2',
+      HF_REFRESH_DAYS: '3',
       ARXIV_MIN_INTERVAL_MS: '3000',
     });
     await session.waitFor(/papers-bot console/);
@@ -74,8 +97,8 @@ describe('npm start: the console bot', () => {
     await session.waitFor(/already follows "diffusion"/, mark);
 
     mark = session.output.length;
-    session.send('/papers settings time 07:15 tz Europe/Berlin');
-    await session.waitFor(/time +07:15 Europe\/Berlin/, mark);
+    session.send(`/papers settings time ${schedule.time} tz ${schedule.timeZone} days ${schedule.days}`);
+    await session.waitFor(/time +12:00 Europe\/Berlin/, mark);
 
     mark = session.output.length;
     session.send('/papers digest');
@@ -83,10 +106,10 @@ describe('npm start: the console bot', () => {
     const digest = out.slice(mark);
     // Most upvoted first, with links, stars and the summary line; the topic's match is not repeated under it.
     expect(digest.indexOf('Sparse Mixture of Experts')).toBeLessThan(digest.indexOf('Diffusion Policies'));
-    expect(digest).toContain('https://arxiv.org/pdf/2611.07001');
+    expect(digest).toContain(`https://arxiv.org/pdf/${moe}`);
     expect(digest).toContain('code https://github.com/lab/moe-fold (1.2k stars)');
     expect(digest).toContain('[42 upvotes]');
-    expect(digest).toMatch(/A preview; nothing is used up\. This channel's next digest: \w{3} \d{1,2} \w{3}, 07:15 CES?T\./);
+    expect(digest).toMatch(/A preview; nothing is used up\. This channel's next digest: \w{3} \d{1,2} \w{3}, 12:00 CES?T\./);
     // The trending paper that matches the channel's topic says so; the topic's own section has the other one.
     expect(digest).toMatch(/Diffusion Policies for Robot Grasping[^]*matches your topic: diffusion/);
     expect(digest).toMatch(/Your topics\nTopic: diffusion\n 1\. Latent Diffusion for Weather Forecasting/);
@@ -122,19 +145,16 @@ describe('npm start: the console bot', () => {
   it('prints a digest missed while it was down once, on the same day, and not again after a restart', async () => {
     const { store, path, dir } = await createTempStore();
     const now = new Date();
-    // A zone where the scheduled time, five minutes ago, is still today.
-    const utc = localDateTime(now, 'UTC');
-    const timeZone = utc.hour * 60 + utc.minute >= 10 ? 'UTC' : 'Asia/Tokyo';
-    // Scheduled runs fall on whole minutes.
-    const scheduled = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 5 * 60_000);
-    const local = localDateTime(scheduled, timeZone);
-    const yesterday = addDays(utcDay(scheduled), -1);
+    // Due five minutes ago, in a zone where that is still today (so the missed digest is not yet over), every day.
+    const scheduled = new Date(startOfMinute(now).getTime() - 5 * MINUTE);
+    const timeZone = zoneWhereDayIsYoung(scheduled);
+    const yesterday = utcDayFrom(scheduled, -1);
     upsertPapers(
       store,
       [
         {
           source: 'hf',
-          id: '2611.08001',
+          id: arxivIdOn(yesterday, 8001),
           title: 'Missed But Not Lost: Digest Recovery',
           dailyDate: yesterday,
           upvotes: 9,
@@ -144,7 +164,8 @@ describe('npm start: the console bot', () => {
       now.toISOString(),
     );
     const target = await ensureTarget(store, CONSOLE_CHANNEL, now, 'you');
-    const settings = { ...target.settings, timeZone, minuteOfDay: local.hour * 60 + local.minute, weekdays: [1, 2, 3, 4, 5, 6, 7] };
+    const { minuteOfDay, weekdays } = dailyScheduleAt(scheduled, timeZone);
+    const settings = { ...target.settings, timeZone, minuteOfDay, weekdays };
     await saveTargetSettings(store, target, settings, now, 'you');
     // As if the bot had been stopped just before the digest was due.
     await store.db.updateTable('targets').set({ next_run_at: scheduled.toISOString() }).where('id', '=', target.id).execute();

@@ -2,6 +2,7 @@
 // it prints. Waiting is on the output itself, never on a timer.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './child-env.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,7 +23,7 @@ export interface ConsoleSession {
 export function startConsole(env: Record<string, string>): ConsoleSession {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group, so kill() reaches the bot behind npm too.
     detached: true,

@@ -1,6 +1,7 @@
 // Runs the real `papers` executable in a child process, as a user would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './child-env.js';
 
 export const PAPERS_BIN = fileURLToPath(new URL('../../bin/papers.js', import.meta.url));
 
@@ -21,7 +22,7 @@ export function startPapers(
   input?: string,
 ): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(process.execPath, [PAPERS_BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const result = new Promise<CliResult>((resolve, reject) => {
