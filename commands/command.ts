@@ -23,6 +23,12 @@ export interface CommandContext {
   store: Store;
   now: () => Date;
   caller: CommandCaller;
+  /**
+   * What gets a channel digest going again on this platform once the bot paused it for `pausedReason`, as a
+   * sentence for the note on private answers: whether it resumes by itself, and on what. Each platform knows its
+   * own; without one, the note says to run /papers settings resume there.
+   */
+  resumeHint?: (pausedReason: string) => string;
   /** Told about every command once it is answered: for the log line and the latency metric. */
   onHandled?: (event: CommandHandled) => void;
 }

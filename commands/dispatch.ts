@@ -1,6 +1,7 @@
 // Running a command the same way for every front end: validate the options, check who may run it, call the
 // handler, and turn any problem the user can fix into a short answer. Platforms call only these.
 import { QueryError } from '../src/core/search/query-parser.js';
+import { RESUME_BY_HAND } from '../src/delivery/paused-notice.js';
 import { storeTrouble } from '../src/store/store-trouble.js';
 import { channelsPausedByBot } from '../src/store/targets-repository.js';
 import { CommandInputError, type CommandContext, type CommandDefinition, type CommandOutcome, type CommandReply } from './command.js';
@@ -21,16 +22,17 @@ function refusal(ctx: CommandContext, command: CommandDefinition): CommandReply 
 
 /**
  * A digest the bot had to pause is news for anyone in the workspace: the person who configured it may not take
- * direct messages. Private answers carry a note until someone resumes it (public ones stay clean).
+ * direct messages. Private answers carry a note until it resumes (public ones stay clean), saying what gets it
+ * going again on this platform.
  */
 async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promise<CommandReply> {
   if (!reply.ephemeral) return reply;
   const paused = await channelsPausedByBot(ctx.store, ctx.caller.platform, ctx.caller.workspace);
   if (paused.length === 0) return reply;
-  const notes = paused.map(
-    (t) =>
-      `Note: the papers digest of <#${t.address}> is paused: ${t.pausedReason ?? 'the bot could not deliver it'}. It resumes by itself once that is fixed (or run /papers settings resume there).`,
-  );
+  const notes = paused.map((t) => {
+    const reason = t.pausedReason ?? 'the bot could not deliver it';
+    return `Note: the papers digest of <#${t.address}> is paused: ${reason}. ${ctx.resumeHint?.(reason) ?? RESUME_BY_HAND}`;
+  });
   return { ...reply, text: [reply.text, '', ...notes].join('\n') };
 }
 

@@ -5,7 +5,8 @@ import type { CommandCaller, CommandContext, CommandReply } from '../../commands
 import { runCommand, runCommandText } from '../../commands/dispatch.js';
 import { commands, findCommand } from '../../commands/index.js';
 import { MAX_TOPICS_PER_TARGET } from '../../src/core/subscriptions.js';
-import { findTarget } from '../../src/store/targets-repository.js';
+import { answerConsoleLine, CONSOLE_CALLER, CONSOLE_CHANNEL } from '../../src/platforms/console/console-bot.js';
+import { ensureTarget, findTarget, pauseTarget } from '../../src/store/targets-repository.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
 
@@ -343,5 +344,31 @@ describe('other commands', () => {
       expect(reply.text).toContain(command.description);
     }
     expect(commands.map((c) => c.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'topics', 'digest', 'settings', 'help']);
+  });
+});
+
+describe('the note on a channel digest the bot paused', () => {
+  const pausedConsole = async () => {
+    const target = await ensureTarget(temp.store, CONSOLE_CHANNEL, NOW, CONSOLE_CALLER.user);
+    await pauseTarget(temp.store, target.id, 'the terminal went away', NOW);
+  };
+
+  it('on the console, which nothing resumes by itself, says to run /papers settings resume', async () => {
+    await pausedConsole();
+    const answer = await answerConsoleLine('/papers topics', { store: temp.store, now: () => NOW, caller: CONSOLE_CALLER });
+    expect(answer?.split('\n').filter((line) => line.startsWith('Note:'))).toEqual([
+      'Note: the papers digest of <#console> is paused: the terminal went away. Once that is fixed, run /papers settings resume there.',
+    ]);
+  });
+
+  it('says what the platform declares resumes it, for the reason it was paused', async () => {
+    await pausedConsole();
+    const reply = await runCommandText(
+      { store: temp.store, now: () => NOW, caller: CONSOLE_CALLER, resumeHint: (reason) => `Resumes when "${reason}" is over.` },
+      '/papers topics',
+    );
+    expect(reply.text).toContain(
+      'Note: the papers digest of <#console> is paused: the terminal went away. Resumes when "the terminal went away" is over.',
+    );
   });
 });

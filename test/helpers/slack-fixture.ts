@@ -29,7 +29,7 @@ export interface SlackFixture {
 
 export async function startSlackFixture(
   options: { mode?: 'socket' | 'http' } & Partial<
-    Pick<SlackBotOptions, 'ackAfterMs' | 'admins' | 'anyoneManages' | 'requestTimeoutMs'>
+    Pick<SlackBotOptions, 'ackAfterMs' | 'admins' | 'anyoneManages' | 'requestTimeoutMs' | 'onChannelEvent'>
   > = {},
 ): Promise<SlackFixture> {
   const temp = await createTempStore();
@@ -57,6 +57,7 @@ export async function startSlackFixture(
     ...(options.ackAfterMs === undefined ? {} : { ackAfterMs: options.ackAfterMs }),
     ...(options.anyoneManages === undefined ? {} : { anyoneManages: options.anyoneManages }),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.onChannelEvent === undefined ? {} : { onChannelEvent: options.onChannelEvent }),
   });
   if (options.mode !== 'http') await slack.connected;
   return {

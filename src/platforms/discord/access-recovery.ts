@@ -4,10 +4,16 @@
 // configured it hears that it is running again.
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import type { Logger } from 'pino';
-import { formatRunTime } from '../../core/schedule/schedule-input.js';
 import type { DigestLayout, Target } from '../../core/targets/target.js';
+import { tellResumed } from '../../delivery/paused-notice.js';
 import type { Store } from '../../store/database.js';
 import { channelsPausedByBot, findTarget, resumePausedByBot } from '../../store/targets-repository.js';
+
+/**
+ * What gets a Discord channel digest the bot paused going again, whatever the reason: the bot resumes it once it
+ * sees it may post there (and a person can always resume it). Said in the admin's DM and in the /papers note.
+ */
+export const DISCORD_RESUME_HINT = 'It resumes by itself once the bot can post there again (or run /papers settings resume there).';
 
 /** What posting a digest takes, by layout. */
 const NEEDED: Record<DigestLayout, PermissionsBitField> = {
@@ -56,14 +62,10 @@ export function accessRecovery(options: { store: Store; logger: Logger; now: () 
       { event: 'target.resumed', target: target.id, guild: target.workspace, channel: target.address },
       'the bot can post again; digest resumed',
     );
-    if (resumed.adminUser === null) return;
     // Not awaited: a command answered in the same breath must not wait for a DM (which may be rate limited).
-    void options
-      .tell(
-        resumed.adminUser,
-        `The papers digest for <#${resumed.address}> is running again: the bot can post there now. Next digest: ${formatRunTime(resumed.nextRunAt, resumed.settings.timeZone)}.`,
-      )
-      .catch((error: unknown) => logger.warn({ err: error, target: resumed.id }, 'could not tell the admin that the digest resumed'));
+    void tellResumed(options.tell, resumed, 'the bot can post there now').catch((error: unknown) =>
+      logger.warn({ err: error, target: resumed.id }, 'could not tell the admin that the digest resumed'),
+    );
   };
   return {
     async channelPermissions(guildId, channelId, granted) {

@@ -20,7 +20,7 @@ import { findCommand } from '../../../commands/index.js';
 import { digestText } from '../../core/digest/digest-text.js';
 import type { Store } from '../../store/database.js';
 import { pauseWorkspace, resumeWorkspace } from '../../store/targets-repository.js';
-import { accessRecovery } from './access-recovery.js';
+import { accessRecovery, DISCORD_RESUME_HINT } from './access-recovery.js';
 import { discordMessenger } from './discord-messenger.js';
 
 /** Discord's limit on a message's content. */
@@ -266,7 +266,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     }),
     allowedMentions: { parse: [] },
   });
-  const context = { store: options.store, now: options.now, ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }) };
+  const context = {
+    store: options.store,
+    now: options.now,
+    resumeHint: () => DISCORD_RESUME_HINT,
+    ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }),
+  };
   client.rest.on('rateLimited', () => options.onRateLimited?.());
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const searches = searchMemory(() => options.now().getTime());

@@ -6,6 +6,7 @@ import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
 import { tellPaused } from '../../delivery/paused-notice.js';
 import type { Target } from '../../core/targets/target.js';
+import { DISCORD_RESUME_HINT } from './access-recovery.js';
 import { digestMessages, threadHeader, threadName, type DiscordMessage } from './digest-messages.js';
 
 /** Discord error codes meaning the bot cannot post there until someone fixes it. */
@@ -130,12 +131,6 @@ export function discordMessenger(rest: REST): DiscordMessenger {
         throw classifyDiscordError(error);
       }
     },
-    notifyPaused: (target, reason) =>
-      tellPaused(
-        tell,
-        target,
-        reason,
-        'It resumes by itself once the bot can post there again (or run /papers settings resume in that channel).',
-      ),
+    notifyPaused: (target, reason) => tellPaused(tell, target, reason, DISCORD_RESUME_HINT),
   };
 }

@@ -13,6 +13,7 @@ import { appHome } from './app-home.js';
 import { slackLogger } from './slack-logger.js';
 import { slackErrorCode, slackMessenger, type SlackMessenger } from './slack-messenger.js';
 import { channelManagers } from './slack-permissions.js';
+import { slackRecovery, slackResumeHint, type ChannelChange } from './slack-recovery.js';
 import { slackResponse } from './slack-replies.js';
 
 export interface SlackBotOptions {
@@ -43,6 +44,11 @@ export interface SlackBotOptions {
   onHandled?: CommandContext['onHandled'];
   /** Told when Slack asks the bot to wait (429, Retry-After). */
   onRateLimited?: () => void;
+  /**
+   * Told once an event that may resume a paused digest was handled (member_joined_channel, channel_unarchive,
+   * group_unarchive), with whether it resumed one: for tests, which cannot see an event's listener finish.
+   */
+  onChannelEvent?: (handled: { event: string; channel: string; resumed: boolean }) => void;
   /** HTTP mode: more routes on the same listener (health and metrics). */
   customRoutes?: { path: string; method: string[]; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
 }
@@ -175,6 +181,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     store: options.store,
     now: options.now,
     caller: await callerOf(teamId, channelId, userId),
+    resumeHint: slackResumeHint,
     ...(options.onHandled === undefined ? {} : { onHandled: options.onHandled }),
   });
 
@@ -198,6 +205,24 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     await ack();
     await respond({ ...slackResponse(await work), replace_original: false });
   });
+
+  // The bot invited back into a channel, or a channel unarchived: a digest the bot paused for that resumes.
+  const recovery = slackRecovery({ store: options.store, logger, now: options.now, tell: (userId, text) => messenger.tell(userId, text) });
+  const channelEvent = async (event: string, teamId: string | undefined, channel: string, change: ChannelChange | null) => {
+    let resumed = false;
+    try {
+      if (change !== null && teamId !== undefined) resumed = (await recovery.channelChanged(teamId, channel, change)) !== null;
+    } catch (error) {
+      logger.error({ err: error, channel }, 'could not check whether a paused digest can resume');
+    }
+    options.onChannelEvent?.({ event, channel, resumed });
+  };
+  // Bolt drops events about the bot's own user, but keeps member_joined_channel (ignoreSelf).
+  app.event('member_joined_channel', ({ event, context }) =>
+    channelEvent(event.type, context.teamId, event.channel, event.user === identity.botUserId ? 'bot-joined' : null),
+  );
+  app.event('channel_unarchive', ({ event, context }) => channelEvent(event.type, context.teamId, event.channel, 'unarchived'));
+  app.event('group_unarchive', ({ event, context }) => channelEvent(event.type, context.teamId, event.channel, 'unarchived'));
 
   const home = appHome({ store: options.store, now: options.now, logger, contextFor, client: app.client });
   home.register(app);

@@ -8,6 +8,7 @@ import { DeliveryFailure } from '../../delivery/delivery-failure.js';
 import type { DeliveryAttempt, Messenger } from '../../delivery/messenger.js';
 import { tellPaused } from '../../delivery/paused-notice.js';
 import { digestBlockMessages, slackThreadHeader, type SlackMessage } from './digest-blocks.js';
+import { slackResumeHint } from './slack-recovery.js';
 import { escapeReplyText } from './slack-text.js';
 
 /** Slack error codes that mean the bot cannot post there until someone fixes it. */
@@ -247,12 +248,6 @@ export function slackMessenger(options: SlackMessengerOptions): SlackMessenger {
         throw error instanceof DeliveryFailure ? error : classifySlackError(error);
       }
     },
-    notifyPaused: (target, reason) =>
-      tellPaused(
-        tell,
-        target,
-        reason,
-        'Once that is fixed (invite the bot with /invite, unarchive the channel), run /papers settings resume there.',
-      ),
+    notifyPaused: (target, reason) => tellPaused(tell, target, reason, slackResumeHint(reason)),
   };
 }
