@@ -1,7 +1,9 @@
 // A local stand-in for Discord: the REST API (`/api/v10/...`) and the gateway WebSocket on 127.0.0.1, speaking
 // the protocol well enough that the real discord.js Client logs in (GET /gateway/bot, HELLO, IDENTIFY, READY,
 // GUILD_CREATE, heartbeats), receives INTERACTION_CREATE dispatches, and answers them through the interaction
-// callback. Every REST request is recorded, and a test can wait for the one it expects.
+// callback. Every REST request is recorded, and a test can wait for the one it expects. Message bodies are held to
+// Discord's documented limits (400 Invalid Form Body, with Discord's error tree), and interaction tokens to Discord's
+// deadlines: the initial response within 3 s, follow-ups and edits for 15 minutes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createRequestLog, listenOnLoopback } from './loopback-server.js';
@@ -27,6 +29,19 @@ export interface DiscordDoubleOptions {
    * routes, and a bucket per channel (`perRoute` posts per `routeWindowSeconds`). Off unless given.
    */
   limits?: { globalPerSecond: number; perRoute: number; routeWindowSeconds: number };
+  /**
+   * The clock interaction deadlines are measured on, in milliseconds (default: the real one): a test moves it to
+   * show an answer after 3 s or a follow-up after 15 minutes without waiting.
+   */
+  now?: () => number;
+}
+
+/** A request the double refused for breaking Discord's rules on message bodies or interaction tokens. */
+export interface DiscordRefusal {
+  method: string;
+  path: string;
+  status: number;
+  body: { code: number; message: string; errors?: unknown };
 }
 
 /** A post answered 429 while limits were enforced: when, and whether the global or a route's limit was hit. */
@@ -86,7 +101,10 @@ export interface DiscordDouble {
   readonly requests: DiscordRestRequest[];
   /** Resolves once the bot has identified and been sent READY and its guilds. */
   identified: Promise<{ token: string; intents: number }>;
-  /** Dispatches a /papers slash command; resolves with the interaction id and token. */
+  /**
+   * Dispatches a /papers slash command; resolves with the interaction id and token. As for every interaction, the
+   * initial response must come within 3 s and the token serves follow-ups for 15 minutes (on `options.now`).
+   */
   dispatchSlashCommand(call: SlashCommandCall): { id: string; token: string };
   /** Dispatches a press of one of the bot's buttons, on an ephemeral message it sent. */
   dispatchButton(call: { guildId: string; channelId: string; member: InteractionMember; customId: string }): { id: string; token: string };
@@ -146,6 +164,11 @@ export interface DiscordDouble {
   waitForRequest(match: (request: DiscordRestRequest) => boolean): Promise<DiscordRestRequest>;
   /** Every later REST request answers 401 Unauthorized, as Discord does once the bot's token was reset. */
   revokeToken(): void;
+  /**
+   * Requests refused for a message body over Discord's limits (400, code 50035) or an interaction token used out of
+   * time or twice (10062, 40060, 50027), in order: a test can check that the bot never tripped one.
+   */
+  readonly refused: readonly DiscordRefusal[];
   close(): Promise<void>;
 }
 
@@ -160,6 +183,117 @@ export const EVERYONE_PERMISSIONS =
   VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | (1n << 16n) | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
 const API_PREFIX = '/api/v10';
 const JSON_TYPE = 'application/json';
+
+/**
+ * Discord's own limits on a message body, as its API documentation gives them (written here, not taken from the
+ * bot: the double must refuse what Discord refuses, whatever the bot believes). Lengths are JavaScript's `length`
+ * (UTF-16 code units), never less than Discord's count of characters: the double is never more lenient.
+ */
+const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  /** Title, description, field names and values, footer text and author name, across all of a message's embeds. */
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  actionRows: 5,
+  rowComponents: 5,
+  buttonLabel: 80,
+  customId: 100,
+  nonce: 25,
+} as const;
+/** Interaction tokens: the initial response within 3 s of the interaction, follow-ups and edits for 15 minutes. */
+const INITIAL_RESPONSE_MS = 3000;
+const INTERACTION_TOKEN_MS = 15 * 60_000;
+/** Interaction callback types that carry a message: CHANNEL_MESSAGE_WITH_SOURCE (4) and UPDATE_MESSAGE (7). */
+const MESSAGE_CALLBACKS = new Set([4, 7]);
+
+interface FieldError {
+  code: string;
+  message: string;
+}
+
+/** Discord's `errors` of an Invalid Form Body: the body's shape, each refused field holding its `_errors`. */
+interface ErrorTree {
+  [key: string]: ErrorTree | FieldError[];
+}
+
+const maxLength = (max: number): FieldError => ({ code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${max} or fewer in length.` });
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const lengthOf = (value: unknown): number => (typeof value === 'string' ? value.length : 0);
+
+/**
+ * What Discord would refuse in a message body (a channel message, a webhook or follow-up message, an edit, or an
+ * interaction response's `data`), as the `errors` tree of its 400 Invalid Form Body; null when nothing is over a
+ * limit. Only the limits are checked, not the body's shape.
+ */
+function messageErrors(body: unknown): ErrorTree | null {
+  if (!isObject(body)) return null;
+  const tree: ErrorTree = {};
+  const refuse = (path: (string | number)[], error: FieldError) => {
+    let node = tree;
+    for (const key of path) {
+      const next = node[String(key)];
+      node = next === undefined || Array.isArray(next) ? (node[String(key)] = {}) : next;
+    }
+    const errors = node._errors;
+    if (Array.isArray(errors)) errors.push(error);
+    else node._errors = [error];
+  };
+  const limit = (value: unknown, max: number, path: (string | number)[]) => {
+    if (lengthOf(value) > max) refuse(path, maxLength(max));
+  };
+
+  limit(body.content, DISCORD_LIMITS.content, ['content']);
+  limit(body.nonce, DISCORD_LIMITS.nonce, ['nonce']);
+
+  const embeds = Array.isArray(body.embeds) ? (body.embeds as unknown[]) : [];
+  if (embeds.length > DISCORD_LIMITS.embeds) refuse(['embeds'], maxLength(DISCORD_LIMITS.embeds));
+  let embedSize = 0;
+  for (const [i, embed] of embeds.entries()) {
+    if (!isObject(embed)) continue;
+    const footer = isObject(embed.footer) ? embed.footer : {};
+    const author = isObject(embed.author) ? embed.author : {};
+    const fields = Array.isArray(embed.fields) ? (embed.fields as unknown[]) : [];
+    limit(embed.title, DISCORD_LIMITS.title, ['embeds', i, 'title']);
+    limit(embed.description, DISCORD_LIMITS.description, ['embeds', i, 'description']);
+    limit(footer.text, DISCORD_LIMITS.footerText, ['embeds', i, 'footer', 'text']);
+    limit(author.name, DISCORD_LIMITS.authorName, ['embeds', i, 'author', 'name']);
+    if (fields.length > DISCORD_LIMITS.fields) refuse(['embeds', i, 'fields'], maxLength(DISCORD_LIMITS.fields));
+    embedSize += lengthOf(embed.title) + lengthOf(embed.description) + lengthOf(footer.text) + lengthOf(author.name);
+    for (const [j, field] of fields.entries()) {
+      if (!isObject(field)) continue;
+      limit(field.name, DISCORD_LIMITS.fieldName, ['embeds', i, 'fields', j, 'name']);
+      limit(field.value, DISCORD_LIMITS.fieldValue, ['embeds', i, 'fields', j, 'value']);
+      embedSize += lengthOf(field.name) + lengthOf(field.value);
+    }
+  }
+  if (embedSize > DISCORD_LIMITS.embedTotal) {
+    refuse(['embeds'], { code: 'MAX_EMBED_SIZE_EXCEEDED', message: `Embed size exceeds maximum size of ${DISCORD_LIMITS.embedTotal}` });
+  }
+
+  const rows = Array.isArray(body.components) ? (body.components as unknown[]) : [];
+  if (rows.length > DISCORD_LIMITS.actionRows) refuse(['components'], maxLength(DISCORD_LIMITS.actionRows));
+  for (const [i, row] of rows.entries()) {
+    const components = isObject(row) && Array.isArray(row.components) ? (row.components as unknown[]) : [];
+    if (components.length > DISCORD_LIMITS.rowComponents) refuse(['components', i, 'components'], maxLength(DISCORD_LIMITS.rowComponents));
+    for (const [j, component] of components.entries()) {
+      if (!isObject(component)) continue;
+      limit(component.label, DISCORD_LIMITS.buttonLabel, ['components', i, 'components', j, 'label']);
+      limit(component.custom_id, DISCORD_LIMITS.customId, ['components', i, 'components', j, 'custom_id']);
+    }
+  }
+  return Object.keys(tree).length === 0 ? null : tree;
+}
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) {
@@ -200,6 +334,11 @@ function snowflake(): string {
 
 export async function startDiscordDouble(options: DiscordDoubleOptions): Promise<DiscordDouble> {
   const botUserId = options.botUserId ?? '900000000000000001';
+  const now = options.now ?? Date.now;
+  /** Interactions dispatched, by id: their token, when they were sent, and whether the initial response came. */
+  const interactions = new Map<string, { token: string; at: number; acknowledged: boolean; originalId?: string }>();
+  const interactionOfToken = (token: string) => [...interactions.values()].find((i) => i.token === token);
+  const refused: DiscordRefusal[] = [];
   const log = createRequestLog<DiscordRestRequest>();
   const sockets = new Set<WebSocket>();
   let sequence = 0;
@@ -354,6 +493,12 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         send(res, 401, { message: '401: Unauthorized', code: 0 });
         return;
       }
+      /** Answers a request Discord would refuse for its body or its interaction token, and records it. */
+      const refuse = (status: number, answer: DiscordRefusal['body']) => {
+        refused.push({ method: req.method ?? 'GET', path, status, body: answer });
+        send(res, status, answer);
+      };
+      const invalidForm = (errors: ErrorTree) => ({ code: 50035, message: 'Invalid Form Body', errors });
       if (req.method === 'GET' && path === '/gateway/bot') {
         send(res, 200, {
           url: gatewayUrl,
@@ -411,6 +556,11 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           send(res, 500, { message: 'Internal Server Error', code: 0 });
           return;
         }
+        const invalid = messageErrors(body);
+        if (invalid !== null) {
+          refuse(400, invalidForm(invalid));
+          return;
+        }
         const failure = failures.get(channelId) ?? refusal(channelId);
         if (failure !== null) {
           send(res, failure.status, { message: failure.message, code: failure.code });
@@ -442,6 +592,26 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
           return;
         }
         send(res, 200, message);
+        return;
+      }
+      const editMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+      if (req.method === 'PATCH' && editMessage !== null) {
+        const [, channelId = '', messageId = ''] = editMessage;
+        const message = posted.find((m) => m.id === messageId && m.channel_id === channelId);
+        if (!knownChannels.has(channelId)) {
+          send(res, 404, { message: 'Unknown Channel', code: 10003 });
+        } else if (message === undefined) {
+          send(res, 404, { message: 'Unknown Message', code: 10008 });
+        } else {
+          const invalid = messageErrors(body);
+          if (invalid !== null) {
+            refuse(400, invalidForm(invalid));
+            return;
+          }
+          // The edit replaces the fields it sends; the message keeps its id and channel.
+          Object.assign(message, body as Partial<PostedMessage>, { id: messageId, channel_id: channelId });
+          send(res, 200, message);
+        }
         return;
       }
       const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path);
@@ -511,11 +681,50 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
         send(res, 200, { id, type: 1, recipients: [{ id: recipient, username: `user-${recipient}`, discriminator: '0' }] });
         return;
       }
-      if (req.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
-        send(res, 200, { id: snowflake(), type: 0, ...(body as Record<string, unknown>) });
+      // An interaction's webhook: follow-ups (POST), edits of the original response or of a follow-up (PATCH).
+      const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
+      if (
+        webhook !== null &&
+        ((req.method === 'POST' && webhook[3] === undefined) || (req.method === 'PATCH' && webhook[3] !== undefined))
+      ) {
+        const [, applicationId, token = '', messageId] = webhook;
+        if (applicationId !== options.applicationId) {
+          send(res, 404, { message: 'Unknown Webhook', code: 10015 });
+          return;
+        }
+        const interaction = interactionOfToken(token);
+        if (interaction === undefined || now() - interaction.at > INTERACTION_TOKEN_MS) {
+          refuse(401, { message: 'Invalid Webhook Token', code: 50027 });
+          return;
+        }
+        const invalid = messageErrors(body);
+        if (invalid !== null) {
+          refuse(400, invalidForm(invalid));
+          return;
+        }
+        const id = messageId === undefined ? snowflake() : messageId === '@original' ? (interaction.originalId ??= snowflake()) : messageId;
+        send(res, 200, { id, type: 0, ...(body as Record<string, unknown>) });
         return;
       }
-      if (req.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      const callback = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+      if (req.method === 'POST' && callback !== null) {
+        const [, id = '', token] = callback;
+        const interaction = interactions.get(id);
+        if (interaction === undefined || interaction.token !== token || now() - interaction.at > INITIAL_RESPONSE_MS) {
+          refuse(404, { message: 'Unknown interaction', code: 10062 });
+          return;
+        }
+        if (interaction.acknowledged) {
+          refuse(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+          return;
+        }
+        const response = isObject(body) ? body : {};
+        const invalid = typeof response.type === 'number' && MESSAGE_CALLBACKS.has(response.type) ? messageErrors(response.data) : null;
+        if (invalid !== null) {
+          refuse(400, invalidForm({ data: invalid }));
+          return;
+        }
+        interaction.acknowledged = true;
         send(res, 204);
         return;
       }
@@ -645,6 +854,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
   ): { id: string; token: string } => {
     const id = snowflake();
     const token = `interaction-token-${id}`;
+    interactions.set(id, { token, at: now(), acknowledged: false });
     const channel = options.guilds.find((g) => g.id === call.guildId)?.channels.find((c) => c.id === call.channelId);
     const interaction = {
       id,
@@ -792,6 +1002,7 @@ export async function startDiscordDouble(options: DiscordDoubleOptions): Promise
     revokeToken() {
       tokenRevoked = true;
     },
+    refused,
     async close() {
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

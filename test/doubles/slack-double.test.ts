@@ -1,7 +1,7 @@
 // The real Slack clients against the local Slack double: @slack/web-api's WebClient (form bodies, Bearer token,
 // platform errors, its handling of 429 and 500), response_urls, and Bolt's SocketModeReceiver inside a Bolt App
 // (apps.connections.open with the app token, hello, acks carrying a response, reconnects).
-import { App, LogLevel, SocketModeReceiver, isValidSlackRequest, webApi, type Logger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, isValidSlackRequest, webApi, type Logger, type types } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blockActionsPayload, formBody, slackSignature, slashCommandPayload, startSlackDouble, type SlackDouble } from './slack-double.js';
 
@@ -48,6 +48,20 @@ function webClient(options: webApi.WebClientOptions = {}, token = BOT_TOKEN): we
     logLevel: webApi.LogLevel.ERROR,
     ...options,
   });
+}
+
+/** A WebClient logger that keeps quiet: Slack's `[ERROR]` messages of a refusal a test expects are not news. */
+function quietLogger(): Logger {
+  let level = LogLevel.ERROR;
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    setLevel: (next) => (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
 }
 
 /** The Slack error code of a call that must fail with a platform error (ok: false). */
@@ -125,7 +139,7 @@ describe('the Web API, called by the real WebClient', () => {
   });
 
   it('refuses posts where Slack would, as platform errors with its codes', async () => {
-    const client = webClient();
+    const client = webClient({ logger: quietLogger() });
     expect(await platformError(client.chat.postMessage({ channel: OUTSIDE, text: 'x' }))).toBe('not_in_channel');
     expect(await platformError(client.chat.postMessage({ channel: 'C000NOWHERE', text: 'x' }))).toBe('channel_not_found');
     expect(await platformError(client.chat.postMessage({ channel: PAPERS, text: '' }))).toBe('no_text');
@@ -150,6 +164,108 @@ describe('the Web API, called by the real WebClient', () => {
 
     slack.revokeToken();
     expect(await platformError(client.auth.test())).toBe('token_revoked');
+  });
+
+  it('refuses Block Kit over Slack’s limits with invalid_blocks, saying where as Slack does, and takes it at the limits', async () => {
+    const client = webClient({ logger: quietLogger() });
+    /** The messages of Slack's refusal of these blocks (the `[ERROR]` ones of response_metadata). */
+    const refusal = async (blocks: Record<string, unknown>[]): Promise<string[]> => {
+      // Typed loosely on purpose: these blocks break Slack's limits, which its types do not know.
+      const error: unknown = await client.chat
+        .postMessage({ channel: PAPERS, text: 'x', blocks: blocks as unknown as types.KnownBlock[] })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(webApi.WebAPIPlatformError);
+      const data = (error as webApi.WebAPIPlatformError).data as {
+        error: string;
+        errors?: string[];
+        response_metadata?: { messages?: string[] };
+      };
+      expect(data.error).toBe('invalid_blocks');
+      expect(data.response_metadata?.messages).toEqual(data.errors?.map((e) => `[ERROR] ${e}`));
+      return data.response_metadata?.messages ?? [];
+    };
+    const button = (text: string, i = 0) => ({
+      type: 'button',
+      text: { type: 'plain_text', text },
+      url: 'https://arxiv.org/abs/1',
+      action_id: `b${i}`,
+    });
+    const buttons = (n: number, text = 'PDF') => Array.from({ length: n }, (_, i) => button(text, i));
+    const facts = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'mrkdwn', text: `fact ${i}` }));
+    const section = { type: 'section', text: { type: 'mrkdwn', text: 'A paper' } };
+
+    expect(await refusal([{ type: 'actions', elements: buttons(26) }])).toEqual([
+      '[ERROR] must be less than 26 items [json-pointer:/blocks/0/elements]',
+    ]);
+    expect(await refusal([section, { type: 'actions', elements: [button('PDF'), button('x'.repeat(76), 1)] }])).toEqual([
+      '[ERROR] must be less than 76 characters [json-pointer:/blocks/1/elements/1/text/text]',
+    ]);
+    expect(await refusal([{ type: 'context', elements: facts(11) }])).toEqual([
+      '[ERROR] must be less than 11 items [json-pointer:/blocks/0/elements]',
+    ]);
+    // What the double refused before, now with Slack's words too.
+    expect(await refusal(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toEqual([
+      '[ERROR] must be less than 51 items [json-pointer:/blocks]',
+    ]);
+    expect(await refusal([{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }])).toEqual([
+      '[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]',
+    ]);
+    expect(await refusal([{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }])).toEqual([
+      '[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]',
+    ]);
+    // Every problem is named, not only the first.
+    expect(
+      await refusal([
+        { type: 'context', elements: facts(11) },
+        { type: 'actions', elements: buttons(26, 'x'.repeat(76)) },
+      ]),
+    ).toEqual([
+      '[ERROR] must be less than 11 items [json-pointer:/blocks/0/elements]',
+      '[ERROR] must be less than 26 items [json-pointer:/blocks/1/elements]',
+      ...Array.from({ length: 26 }, (_, j) => `[ERROR] must be less than 76 characters [json-pointer:/blocks/1/elements/${j}/text/text]`),
+    ]);
+    expect(slack.posted).toEqual([]);
+
+    const atLimits = [
+      { type: 'header', text: { type: 'plain_text', text: 'x'.repeat(150) } },
+      { type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3000) } },
+      { type: 'context', elements: facts(10) },
+      { type: 'actions', elements: buttons(25, 'x'.repeat(75)) },
+      ...Array.from({ length: 46 }, () => ({ type: 'divider' })),
+    ];
+    await client.chat.postMessage({ channel: PAPERS, text: 'x', blocks: atLimits });
+    expect(slack.posted).toHaveLength(1);
+    // chat.update and chat.postEphemeral hold blocks to the same limits.
+    const long = [{ type: 'actions', elements: buttons(26) }];
+    const ts = slack.posted[0]?.ts ?? '';
+    expect(await platformError(client.chat.update({ channel: PAPERS, ts, text: 'x', blocks: long }))).toBe('invalid_blocks');
+    expect(await platformError(client.chat.postEphemeral({ channel: PAPERS, user: BOB, text: 'x', blocks: long }))).toBe('invalid_blocks');
+  });
+
+  it('holds a Home tab to 100 blocks and the same element limits, answering invalid_arguments as views.publish does', async () => {
+    const client = webClient({ logger: quietLogger() });
+    const view = (blocks: Record<string, unknown>[]) => ({ type: 'home' as const, blocks }) as unknown as webApi.View;
+    const error: unknown = await client.views
+      .publish({ user_id: BOB, view: view(Array.from({ length: 101 }, () => ({ type: 'divider' }))) })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect((error as webApi.WebAPIPlatformError).data).toMatchObject({
+      error: 'invalid_arguments',
+      response_metadata: { messages: ['[ERROR] must be less than 101 items [json-pointer:/view/blocks]'] },
+    });
+    const unsubscribe = {
+      type: 'section',
+      text: { type: 'mrkdwn', text: '• mamba' },
+      accessory: { type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'unsubscribe', value: '{}' },
+    };
+    expect(await platformError(client.views.publish({ user_id: BOB, view: view([unsubscribe]) }))).toBe('invalid_arguments');
+    await client.views.publish({ user_id: BOB, view: view(Array.from({ length: 100 }, () => ({ type: 'divider' }))) });
+    expect(slack.publishedViews).toHaveLength(1);
   });
 
   it('has a 429 waited out by the WebClient for Retry-After seconds, and the message posted once', async () => {
@@ -222,6 +338,21 @@ describe('response_url', () => {
     expect(await sixth.json()).toEqual({ ok: false, error: 'used_url' });
     expect((await slack.waitForResponse((r) => r.body.text === 'reply 5')).id).toBe('cmd-1');
     expect(slack.responses.map((r) => r.body.text)).toEqual(['reply 1', 'reply 2', 'reply 3', 'reply 4', 'reply 5']);
+  });
+
+  it('refuses blocks over Slack’s limits with 400 invalid_blocks, without using up the URL', async () => {
+    const url = slack.responseUrl('cmd-2');
+    const post = (blocks: unknown[]) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x', blocks }) });
+    const refused = await post([{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'fact' })) }]);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+      response_metadata: { messages: ['[ERROR] must be less than 11 items [json-pointer:/blocks/0/elements]'] },
+    });
+    expect(slack.responses).toEqual([]);
+    for (let i = 1; i <= 5; i += 1) expect((await post([{ type: 'divider' }])).status).toBe(200);
   });
 });
 

@@ -299,27 +299,111 @@ function textOf(object: unknown): string | undefined {
 }
 
 /**
- * Slack's block limits that a digest can plausibly hit: at most 50 blocks, a section's text 1 to 3000 characters
- * (and at most 10 fields of up to 2000), a header's text at most 150. Returns Slack's error, or null.
+ * Slack's own Block Kit limits, as its reference gives them (written here, not taken from the bot: the double must
+ * refuse what Slack refuses, whatever the bot believes).
  */
-function blocksError(blocks: unknown): string | null {
-  if (blocks === undefined) return null;
-  if (!Array.isArray(blocks)) return 'invalid_blocks_format';
-  if (blocks.length > 50) return 'invalid_blocks';
-  for (const block of blocks as unknown[]) {
-    if (!isRecord(block) || typeof block.type !== 'string') return 'invalid_blocks';
+const BLOCK_KIT = {
+  messageBlocks: 50,
+  /** Home tabs and modals. */
+  viewBlocks: 100,
+  blockId: 255,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  /** Any text object (a context element's text, for one). */
+  text: 3000,
+  buttonText: 75,
+  buttonUrl: 3000,
+  buttonValue: 2000,
+  actionId: 255,
+  imageUrl: 3000,
+  altText: 2000,
+} as const;
+
+/**
+ * What Slack refuses in a list of blocks, as the messages of its `invalid_blocks` answer (`must be less than 26
+ * items [json-pointer:/blocks/0/elements]`); empty when Slack takes them. `pointer` is where the list sits in the
+ * request (`/blocks`, or `/view/blocks` for a view). Lengths are counted in UTF-16 code units, as JavaScript's
+ * `length` does.
+ */
+function blockKitErrors(blocks: unknown[], maxBlocks: number, pointer: string): string[] {
+  const errors: string[] = [];
+  const at = (path: string) => `[json-pointer:${pointer}${path}]`;
+  const items = (list: unknown, max: number, path: string) => {
+    if (Array.isArray(list) && list.length > max) errors.push(`must be less than ${max + 1} items ${at(path)}`);
+  };
+  const chars = (value: unknown, max: number, path: string) => {
+    const text = str(value);
+    if (text !== undefined && text.length > max) errors.push(`must be less than ${max + 1} characters ${at(path)}`);
+  };
+  /** A button or an image, inside an actions or context block or as a section's accessory. */
+  const element = (value: unknown, path: string) => {
+    if (!isRecord(value)) return;
+    if (value.type === 'button') {
+      chars(textOf(value.text), BLOCK_KIT.buttonText, `${path}/text/text`);
+      chars(value.url, BLOCK_KIT.buttonUrl, `${path}/url`);
+      chars(value.value, BLOCK_KIT.buttonValue, `${path}/value`);
+      chars(value.action_id, BLOCK_KIT.actionId, `${path}/action_id`);
+    } else if (value.type === 'image') {
+      chars(value.image_url, BLOCK_KIT.imageUrl, `${path}/image_url`);
+      chars(value.alt_text, BLOCK_KIT.altText, `${path}/alt_text`);
+    } else if (value.type === 'mrkdwn' || value.type === 'plain_text') {
+      chars(value.text, BLOCK_KIT.text, `${path}/text`);
+    }
+  };
+  items(blocks, maxBlocks, '');
+  for (const [i, block] of blocks.entries()) {
+    if (!isRecord(block) || typeof block.type !== 'string') {
+      errors.push(`failed to match all allowed schemas ${at(`/${i}`)}`);
+      continue;
+    }
+    chars(block.block_id, BLOCK_KIT.blockId, `/${i}/block_id`);
+    const elements = Array.isArray(block.elements) ? (block.elements as unknown[]) : [];
     if (block.type === 'section') {
       const text = textOf(block.text);
       const fields = Array.isArray(block.fields) ? (block.fields as unknown[]) : undefined;
-      if (text === undefined && fields === undefined) return 'invalid_blocks';
-      if (text !== undefined && (text.length < 1 || text.length > 3000)) return 'invalid_blocks';
-      if (fields !== undefined && (fields.length > 10 || fields.some((field) => (textOf(field) ?? '').length > 2000))) {
-        return 'invalid_blocks';
-      }
+      if (text === undefined && fields === undefined) errors.push(`failed to match all allowed schemas ${at(`/${i}`)}`);
+      if (text === '') errors.push(`must be more than 0 characters ${at(`/${i}/text/text`)}`);
+      chars(text, BLOCK_KIT.sectionText, `/${i}/text/text`);
+      items(fields, BLOCK_KIT.sectionFields, `/${i}/fields`);
+      for (const [j, field] of (fields ?? []).entries()) chars(textOf(field), BLOCK_KIT.fieldText, `/${i}/fields/${j}/text`);
+      element(block.accessory, `/${i}/accessory`);
+    } else if (block.type === 'header') {
+      chars(textOf(block.text), BLOCK_KIT.headerText, `/${i}/text/text`);
+    } else if (block.type === 'context') {
+      items(elements, BLOCK_KIT.contextElements, `/${i}/elements`);
+      for (const [j, value] of elements.entries()) element(value, `/${i}/elements/${j}`);
+    } else if (block.type === 'actions') {
+      items(elements, BLOCK_KIT.actionsElements, `/${i}/elements`);
+      for (const [j, value] of elements.entries()) element(value, `/${i}/elements/${j}`);
+    } else if (block.type === 'image') {
+      element(block, `/${i}`);
     }
-    if (block.type === 'header' && (textOf(block.text) ?? '').length > 150) return 'invalid_blocks';
   }
-  return null;
+  return errors;
+}
+
+/**
+ * Slack's answer to blocks it refuses: `invalid_blocks_format` when they are not a list, else `error` (a message
+ * method's `invalid_blocks`, a view's `invalid_arguments`) with each problem in `errors` and, marked `[ERROR]`, in
+ * `response_metadata.messages`. Null when the blocks (or their absence) are fine.
+ */
+function blocksRefusal(
+  blocks: unknown,
+  where: { maxBlocks: number; pointer: string; error: string } = {
+    maxBlocks: BLOCK_KIT.messageBlocks,
+    pointer: '/blocks',
+    error: 'invalid_blocks',
+  },
+): ApiAnswer | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks)) return fail('invalid_blocks_format');
+  const errors = blockKitErrors(blocks as unknown[], where.maxBlocks, where.pointer);
+  if (errors.length === 0) return null;
+  return { ...fail(where.error), errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } };
 }
 
 function metadataError(metadata: unknown): string | null {
@@ -581,7 +665,9 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       const channel = resolveChannel(channelId);
       const refusal = writeRefusal(channel);
       if (refusal !== null || channel === undefined) return fail(refusal ?? 'channel_not_found');
-      const problem = blocksError(body.blocks) ?? metadataError(body.metadata);
+      const refused = blocksRefusal(body.blocks);
+      if (refused !== null) return refused;
+      const problem = metadataError(body.metadata);
       if (problem !== null) return fail(problem);
       const text = str(body.text);
       const blocks = body.blocks as SlackBlock[] | undefined;
@@ -613,8 +699,8 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       if (refusal !== null || channel === undefined) return fail(refusal ?? 'channel_not_found');
       const user = str(body.user);
       if (user === undefined || !users.has(user)) return fail('user_not_found');
-      const problem = blocksError(body.blocks);
-      if (problem !== null) return fail(problem);
+      const refused = blocksRefusal(body.blocks);
+      if (refused !== null) return refused;
       const text = str(body.text);
       const blocks = body.blocks as SlackBlock[] | undefined;
       if ((text === undefined || text === '') && (blocks === undefined || blocks.length === 0)) return fail('no_text');
@@ -629,8 +715,8 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       const message = history.get(channel.id)?.find((m) => m.ts === ts);
       if (message === undefined || ts === undefined) return fail('message_not_found');
       if (channel.isArchived) return fail('is_archived');
-      const problem = blocksError(body.blocks);
-      if (problem !== null) return fail(problem);
+      const refused = blocksRefusal(body.blocks);
+      if (refused !== null) return refused;
       const text = str(body.text);
       const blocks = body.blocks as SlackBlock[] | undefined;
       if ((text === undefined || text === '') && blocks === undefined) return fail('no_text');
@@ -745,6 +831,12 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
       const userId = str(body.user_id);
       if (userId === undefined || !users.has(userId)) return fail('user_not_found');
       if (!isRecord(body.view) || body.view.type !== 'home') return fail('invalid_arguments');
+      const refused = blocksRefusal(body.view.blocks ?? [], {
+        maxBlocks: BLOCK_KIT.viewBlocks,
+        pointer: '/view/blocks',
+        error: 'invalid_arguments',
+      });
+      if (refused !== null) return refused;
       publishedViews.push({ user_id: userId, view: body.view });
       return {
         ok: true,
@@ -862,6 +954,12 @@ export async function startSlackDouble(options: SlackDoubleOptions): Promise<Sla
     }
     if (!isRecord(body)) {
       send(res, 400, { ok: false, error: 'invalid_payload' });
+      return;
+    }
+    // Blocks Slack refuses are answered as incoming webhooks answer them: HTTP 400 invalid_blocks.
+    const refused = blocksRefusal(body.blocks);
+    if (refused !== null) {
+      send(res, 400, refused);
       return;
     }
     responseUses.set(id, used + 1);
