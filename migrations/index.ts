@@ -4,10 +4,12 @@ import * as papers from './2026_11_29_0100_papers.js';
 import * as papersSearchIndex from './2026_11_29_0110_papers_search_index.js';
 import * as digestTargets from './2026_11_29_0200_digest_targets.js';
 import * as digestLayout from './2026_11_29_0300_digest_layout.js';
+import * as deliveryCalls from './2026_12_01_0100_delivery_calls.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
   '2026_11_29_0110_papers_search_index': papersSearchIndex,
   '2026_11_29_0200_digest_targets': digestTargets,
   '2026_11_29_0300_digest_layout': digestLayout,
+  '2026_12_01_0100_delivery_calls': deliveryCalls,
 };

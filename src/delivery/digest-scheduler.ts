@@ -1,6 +1,7 @@
 // One scheduler tick: send what is due, exactly once. First the ledger's open deliveries (a crashed sender's,
 // or retries whose time has come), then every target whose next run has arrived. Each digest is claimed in the
 // ledger (with a lease) before it is sent and marked sent after, so a crash or a second process never repeats it.
+// Only sends the platform answered count as attempts: a digest taken over after a crash has lost none.
 import type { Logger } from 'pino';
 import { digestCollector, type DigestCollector } from '../core/digest/digest-collector.js';
 import type { Digest } from '../core/digest/digest.js';
@@ -10,6 +11,7 @@ import { schedulePlanner } from '../core/schedule/schedule-planner.js';
 import type { Target } from '../core/targets/target.js';
 import type { Store } from '../store/database.js';
 import {
+  beginDeliveryCall,
   claimDigest,
   claimOpenDeliveries,
   closeDelivery,
@@ -34,7 +36,10 @@ export interface DigestSchedulerOptions {
   leaseMs?: number;
   /** Targets read per batch. */
   batchSize?: number;
-  /** Send attempts before a delivery is given up as failed. */
+  /**
+   * Failed attempts (sends the platform answered with a failure) before a delivery is given up as failed. A send
+   * a crash cut short, or a claim taken over from a dead process, is not an attempt.
+   */
   maxAttempts?: number;
   /**
    * Stopping (SIGTERM): no new digest is claimed once this is aborted; the one being sent is finished. What is
@@ -65,11 +70,24 @@ export interface TickReport {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_CONCURRENCY = 8;
-const RETRY_BASE_MS = 60_000;
-const RETRY_MAX_MS = 30 * 60_000;
+const MINUTE_MS = 60_000;
+const RETRY_BASE_MS = MINUTE_MS;
+const RETRY_MAX_MS = 30 * MINUTE_MS;
 
 function retryDelay(attempts: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * When a failed send is tried again. The backoff is counted in ticks: a tick comes each minute, a little after the
+ * minute starts (later when the event loop is busy), so a retry due a minute after this tick's instant would
+ * fall just after the next tick and wait for the one after. It is due at the start of the minute `backoff`
+ * after this tick's minute instead, which the tick of that minute always finds due. A wait the platform asked
+ * for (Retry-After) is kept to the millisecond.
+ */
+function retryTime(now: Date, attempts: number, retryAfterMs: number | null = null): Date {
+  const thisMinute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  return new Date(Math.max(thisMinute + retryDelay(attempts), now.getTime() + (retryAfterMs ?? 0)));
 }
 
 export async function runDigestTick(options: DigestSchedulerOptions, now: Date): Promise<TickReport> {
@@ -80,19 +98,28 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const messengers = new Map(options.messengers.map((m) => [m.platform, m]));
   const report: TickReport = { sent: 0, silent: 0, skipped: 0, retrying: 0, failed: 0 };
 
+  /** Sends a claimed digest; `failedBefore`: attempts the platform failed earlier (none for a fresh claim). */
   const send = async (
     target: Target,
     messenger: Messenger,
     deliveryId: number,
-    attempts: number,
+    failedBefore: number,
     digest: Digest,
     sent: readonly string[] = [],
   ) => {
     const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
+    // Recorded before the platform hears of it: if this process dies during the call, the next one looks for the
+    // parts it may have posted. Not an attempt yet: that takes the platform's answer.
+    const call = beginDeliveryCall(store, deliveryId);
+    if (call === null) {
+      log.warn('delivery no longer pending; not sending it');
+      return;
+    }
+    const attempts = failedBefore + 1;
     try {
       const messageIds = await messenger.sendDigest(target, digest, {
         id: deliveryId,
-        number: attempts,
+        number: call,
         sent,
         recordSent: (messageId) => recordDeliveryMessage(store, deliveryId, messageId),
       });
@@ -110,7 +137,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     } catch (error) {
       const failure = classifyDeliveryFailure(error);
       if (failure.kind === 'retry' && attempts < maxAttempts) {
-        const retryAt = new Date(now.getTime() + Math.max(failure.retryAfterMs ?? 0, retryDelay(attempts)));
+        const retryAt = retryTime(now, attempts, failure.retryAfterMs);
         await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
         report.retrying += 1;
         options.onOutcome?.(target.platform, 'retrying');
@@ -148,20 +175,24 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   const plan = schedulePlanner();
 
-  // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due.
+  // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due. Each goes through
+  // its platform's pool, like a fresh digest: after a restart, these are most of the work.
   const stopping = () => options.signal?.aborted === true;
   for (const delivery of stopping() ? [] : claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     // Claimed but not started: given back at once, for whoever runs next.
-    if (stopping()) await releaseDelivery(store, delivery.id);
-    // Retries of earlier digests share one pool: the target (and so the platform) is read inside.
-    else await launch('retries', () => resumeDelivery(delivery));
-  }
-
-  async function resumeDelivery(delivery: Delivery): Promise<void> {
+    if (stopping()) {
+      await releaseDelivery(store, delivery.id);
+      continue;
+    }
     const target = await findTargetById(store, delivery.targetId);
     // claimOpenDeliveries takes only deliveries of this process's platforms, so a messenger is there.
     const messenger = target === null ? undefined : messengers.get(target.platform);
-    if (target === null || messenger === undefined) return;
+    if (target === null || messenger === undefined) continue;
+    // A stop that comes while it waits for room in the pool gives it back untried as well.
+    await launch(target.platform, () => (stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger)));
+  }
+
+  async function resumeDelivery(delivery: Delivery, target: Target, messenger: Messenger): Promise<void> {
     if (target.settings.paused || localDay(now, target.settings.timeZone) !== delivery.digestDate) {
       const why = target.settings.paused ? 'the target was paused' : 'its day ended before it could be delivered';
       await closeDelivery(store, delivery.id, 'skipped', why, now);
@@ -280,7 +311,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       return true;
     }
     const deliveryId = result.deliveryId;
-    await launch(target.platform, () => send(target, messenger, deliveryId, 1, built.digest));
+    await launch(target.platform, () => send(target, messenger, deliveryId, 0, built.digest));
     return true;
   }
 }

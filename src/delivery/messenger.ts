@@ -7,8 +7,10 @@ export interface DeliveryAttempt {
   /** The delivery's id in the ledger; a platform may build idempotency keys from it. */
   id: number;
   /**
-   * Which attempt this is (1: the first). From the second on, an earlier attempt may have posted a part and died
-   * before recording it: a platform that can look (message metadata, a nonce) should, before posting it again.
+   * Which call to the platform this is for the delivery (1: the first), counting calls that failed and calls a
+   * crash cut short (each is recorded before it is made). From the second on, an earlier call may have posted a
+   * part and died before recording it: a platform that can look (message metadata, a nonce) should, before
+   * posting it again. Taking a digest over from a dead process that never called the platform adds nothing.
    */
   number: number;
   /** Message ids posted by earlier attempts, in order: those parts of the digest are not sent again. */

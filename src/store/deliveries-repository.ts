@@ -1,6 +1,7 @@
 // The delivery ledger: one row per target and local day, written before a digest is sent and marked sent (with
 // the platform's message ids) after. A pending row is a claim with a lease, so after a crash another process
-// (or the restarted one) takes it over, and no two processes ever send the same digest.
+// (or the restarted one) takes it over, and no two processes ever send the same digest. Taking a digest over is
+// not an attempt at it: only sends the platform answered count towards giving it up.
 import { sql, type Selectable } from 'kysely';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
@@ -23,7 +24,10 @@ export interface Delivery {
   windowEnd: Date;
   status: DeliveryStatus;
   content: DeliveryContent;
+  /** Sends the platform answered: its failures, and the send that succeeded. A claim or a crash is not one. */
   attempts: number;
+  /** Times the platform was called with it (each recorded before the call), calls a crash cut short included. */
+  calls: number;
   messageIds: string[];
   error: string | null;
 }
@@ -39,6 +43,7 @@ function fromRow(row: Selectable<DeliveriesTable>): Delivery {
     status: row.status,
     content: { trending: [], topics: [], ...(JSON.parse(row.content) as Partial<DeliveryContent>) },
     attempts: row.attempts,
+    calls: row.calls,
     messageIds: JSON.parse(row.message_ids) as string[],
     error: row.error,
   };
@@ -74,8 +79,8 @@ export type ClaimResult = { claimed: true; deliveryId: number } | { claimed: fal
 const ADVANCE_TARGET = `UPDATE targets SET next_run_at = ?, window_start = ?, updated_at = ?
   WHERE id = ? AND next_run_at = ? AND paused = 0`;
 const INSERT_DELIVERY = `INSERT INTO deliveries (target_id, digest_date, scheduled_for, window_start, window_end, status, content,
-    attempts, lease_owner, lease_expires_at, next_attempt_at, error, created_at, finished_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+    lease_owner, lease_expires_at, next_attempt_at, error, created_at, finished_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
   ON CONFLICT (target_id, digest_date) DO NOTHING RETURNING id`;
 const RECORD_BY_DOC_ID = 'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 const RECORD_BY_PAPER_ID =
@@ -106,7 +111,6 @@ function claimTransaction(store: Store): (claim: DigestClaim) => ClaimResult {
         claim.windowEnd.toISOString(),
         claim.status,
         JSON.stringify(claim.content),
-        pending ? 1 : 0,
         pending ? claim.owner : null,
         pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
         claim.error,
@@ -142,7 +146,7 @@ export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
 export async function releaseDelivery(store: Store, id: number): Promise<void> {
   await store.db
     .updateTable('deliveries')
-    .set((eb) => ({ lease_owner: null, lease_expires_at: null, attempts: eb('attempts', '-', 1) }))
+    .set({ lease_owner: null, lease_expires_at: null })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
@@ -197,11 +201,8 @@ export function claimOpenDeliveries(
   const take = (id: number) =>
     store.db
       .updateTable('deliveries')
-      .set((eb) => ({
-        lease_owner: owner,
-        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-        attempts: eb('attempts', '+', 1),
-      }))
+      // Taking it over is not an attempt: the platform has not been asked anything yet (see beginDeliveryCall).
+      .set({ lease_owner: owner, lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
@@ -218,8 +219,20 @@ export function claimOpenDeliveries(
   return run.immediate();
 }
 
+const BEGIN_CALL = `UPDATE deliveries SET calls = calls + 1 WHERE id = ? AND status = 'pending' RETURNING calls`;
+
+/**
+ * Records that the platform is about to be called with the delivery, before the call: should the process die
+ * during it, the next call knows an earlier one may have posted parts it never recorded. Returns the number of
+ * calls so far, this one included, or null when the delivery is no longer pending (it must not be sent).
+ */
+export function beginDeliveryCall(store: Store, id: number): number | null {
+  const row = cachedStatement<[number], { calls: number }>(store.sqlite, BEGIN_CALL).get(id);
+  return row?.calls ?? null;
+}
+
 const MARK_SENT = `UPDATE deliveries SET status = 'sent', message_ids = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-  error = NULL WHERE id = ?`;
+  error = NULL, attempts = attempts + 1 WHERE id = ?`;
 
 export function markDeliverySent(store: Store, id: number, messageIds: readonly string[], now: Date): Promise<void> {
   cachedStatement(store.sqlite, MARK_SENT).run(JSON.stringify(messageIds), now.toISOString(), id);
@@ -238,25 +251,39 @@ export function recordDeliveryMessage(store: Store, id: number, messageId: strin
   return Promise.resolve();
 }
 
-/** Gives the delivery back, to be tried again at `retryAt`. */
+/** Gives the delivery back after the platform failed it (one more attempt), to be tried again at `retryAt`. */
 export async function scheduleDeliveryRetry(store: Store, id: number, error: string, retryAt: Date): Promise<void> {
   await store.db
     .updateTable('deliveries')
-    .set({ next_attempt_at: retryAt.toISOString(), lease_owner: null, lease_expires_at: null, error })
+    .set((eb) => ({
+      next_attempt_at: retryAt.toISOString(),
+      lease_owner: null,
+      lease_expires_at: null,
+      error,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .execute();
 }
 
 /**
- * Closes a delivery that will not be sent: `failed` (the target cannot be reached) or `skipped` (too late). Its
- * papers were never seen, so they stop counting as delivered, and when no later digest has been claimed the
- * target's next window goes back to where this one started: nothing in it is lost.
+ * Closes a delivery that will not be sent: `failed` (the platform's answer to an attempt: the target cannot be
+ * reached, or the last attempt failed; counted as one) or `skipped` (too late; no attempt). Its papers were never
+ * seen, so they stop counting as delivered, and when no later digest has been claimed the target's next window
+ * goes back to where this one started: nothing in it is lost.
  */
 export function closeDelivery(store: Store, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
   const close = store.db
     .updateTable('deliveries')
-    .set({ status, error, finished_at: now.toISOString(), lease_owner: null, lease_expires_at: null })
+    .set((eb) => ({
+      status,
+      error,
+      finished_at: now.toISOString(),
+      lease_owner: null,
+      lease_expires_at: null,
+      attempts: eb('attempts', '+', status === 'failed' ? 1 : 0),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .returning(['target_id', 'window_start', 'scheduled_for'])

@@ -107,7 +107,10 @@ export interface DeliveriesTable {
   window_end: string;
   status: DeliveryStatus;
   content: Generated<string>;
+  /** Sends the platform answered: its failures, and the one that succeeded (a crash is not an attempt). */
   attempts: Generated<number>;
+  /** Times the platform was called with it, each written before the call (a call a crash cut short included). */
+  calls: Generated<number>;
   lease_owner: string | null;
   lease_expires_at: string | null;
   next_attempt_at: string | null;

@@ -161,7 +161,8 @@ describe('a crash between claiming and sending', () => {
     const during = await h.tickEvery('2026-11-16T09:01:00Z', '2026-11-16T09:04:00Z', MINUTE, restarted);
     expect(totals(during).sent).toBe(0);
     expect(h.messenger.calls).toEqual([]);
-    expect(await ledgerRow(h.store, deliveryId)).toMatchObject({ status: 'pending', lease_owner: 'dead-process', attempts: 1 });
+    // The dead process never called the platform: no attempt, no call.
+    expect(await ledgerRow(h.store, deliveryId)).toMatchObject({ status: 'pending', lease_owner: 'dead-process', attempts: 0, calls: 0 });
 
     // The lease ran out at 09:05.
     expect((await h.tick('2026-11-16T09:05:00Z', restarted)).sent).toBe(1);
@@ -169,7 +170,7 @@ describe('a crash between claiming and sending', () => {
       [deliveryId, '2026-11-16', ['2611.06002']],
     ]);
     const row = await ledgerRow(h.store, deliveryId);
-    expect(row).toMatchObject({ status: 'sent', lease_owner: null, attempts: 2 });
+    expect(row).toMatchObject({ status: 'sent', lease_owner: null, attempts: 1, calls: 1 });
     expect(JSON.parse(row.message_ids)).toEqual(h.messenger.sent[0]?.messageIds);
 
     expect(totals(await h.tickEvery('2026-11-16T09:06:00Z', '2026-11-16T23:06:00Z', HOUR, restarted)).sent).toBe(0);
@@ -190,7 +191,7 @@ describe('a crash between claiming and sending', () => {
     expect(await releaseEarlierRunsLeases(h.store, 'host', 'host:7')).toBe(0);
     expect(await releaseEarlierRunsLeases(h.store, 'host-a', 'host-a:200')).toBe(1);
     expect((await h.tick('2026-11-16T09:01:00Z', { ...h.options, owner: 'host-a:200' })).sent).toBe(1);
-    expect(await ledgerRow(h.store, deliveryId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await ledgerRow(h.store, deliveryId)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('skips a crashed claim whose day ended before its lease could be taken over', async () => {

@@ -30,8 +30,8 @@ export interface SentDigest {
 /** A Messenger for the made-up "test" platform: records every call, and throws the failures it is given. */
 export class RecordingMessenger implements Messenger {
   readonly sent: SentDigest[] = [];
-  /** Every sendDigest call, failed or not. */
-  readonly calls: { targetId: number; deliveryId: number; at: string }[] = [];
+  /** Every sendDigest call, failed or not, with the attempt's number (the delivery's calls so far, this one included). */
+  readonly calls: { targetId: number; deliveryId: number; at: string; number: number }[] = [];
   readonly adminNotes: { targetId: number; message: string }[] = [];
   private readonly failures: Error[] = [];
   /** Thrown by every send once the queued failures are used up (null: succeed). */
@@ -47,9 +47,9 @@ export class RecordingMessenger implements Messenger {
     this.failures.push(...errors);
   }
 
-  sendDigest(target: Target, digest: Digest, { id: deliveryId }: DeliveryAttempt): Promise<string[]> {
+  sendDigest(target: Target, digest: Digest, { id: deliveryId, number }: DeliveryAttempt): Promise<string[]> {
     const at = this.clock().toISOString();
-    this.calls.push({ targetId: target.id, deliveryId, at });
+    this.calls.push({ targetId: target.id, deliveryId, at, number });
     const failure = this.failures.shift() ?? this.alwaysFail;
     if (failure !== null) return Promise.reject(failure);
     const messageIds = [`${this.platform}-msg-${deliveryId}-1`, `${this.platform}-msg-${deliveryId}-2`];
