@@ -28,6 +28,11 @@ export interface FanoutBed {
   posted(): number;
   /** Resolves once at least `count` messages have been posted in all. */
   waitForPosts(count: number): Promise<void>;
+  /**
+   * Resolves true once the ledger has every channel's digest for today finished (sent, or given up), false if it
+   * has not after `withinMs`. A run killed after posting the last message leaves the ledger to the next run.
+   */
+  waitForLedger(withinMs: number): Promise<boolean>;
   /** Starts the real bot process on the bed's store. */
   start(): { child: ChildProcess; result: Promise<CliResult> };
   /** What every channel got, checked against the ledger. */
@@ -133,9 +138,10 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
     INGEST_INTERVAL_MINUTES: '0',
     INSTANCE_NAME: 'fanout',
     LOG_LEVEL: 'warn',
-    DISCORD_TOKEN: 'fanout-token',
-    DISCORD_APPLICATION_ID: APPLICATION_ID,
-    DISCORD_API_URL: discord.apiUrl,
+    // A bed without Discord channels runs the bot without Discord: it starts sooner.
+    ...(discordChannels.length === 0
+      ? {}
+      : { DISCORD_TOKEN: 'fanout-token', DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.apiUrl }),
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_APP_TOKEN: APP_TOKEN,
     SLACK_API_URL: slack.apiUrl,
@@ -150,6 +156,22 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       if (posted() >= count) return;
       // Either double may see the post that reaches the count; each request wakes the check.
       await Promise.race([discord.waitForRequest(() => posted() >= count), slack.waitForRequest(() => posted() >= count)]);
+    },
+    async waitForLedger(withinMs) {
+      const today = localDay(now, zone);
+      const channels = options.discordChannels + options.slackChannels;
+      const deadline = performance.now() + withinMs;
+      for (;;) {
+        const finished = await temp.store.db
+          .selectFrom('deliveries')
+          .select('id')
+          .where('digest_date', '=', today)
+          .where('status', 'in', ['sent', 'failed', 'skipped'])
+          .execute();
+        if (finished.length >= channels) return true;
+        if (performance.now() > deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     },
     start: () => startPapers(['run'], env),
     async count() {
