@@ -70,6 +70,12 @@ export interface TickReport {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Calls cut short (the process died before the platform answered) after which a digest is given up: crashes are
+ * not attempts, but a digest that brings the bot down each time it is sent would otherwise crash every restart
+ * until its day ends. Far above what kills during one fan-out do (each can cut a digest short once).
+ */
+export const MAX_CALLS_CUT_SHORT = 20;
 const MINUTE_MS = 60_000;
 const RETRY_BASE_MS = MINUTE_MS;
 const RETRY_MAX_MS = 30 * MINUTE_MS;
@@ -116,6 +122,17 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       return;
     }
     const attempts = failedBefore + 1;
+    const cutShort = call - 1 - failedBefore;
+    if (cutShort >= MAX_CALLS_CUT_SHORT) {
+      await giveUp(
+        target,
+        messenger,
+        deliveryId,
+        `gave up after ${cutShort} sends cut short by the bot stopping (does this digest crash it?)`,
+        log,
+      );
+      return;
+    }
     try {
       const messageIds = await messenger.sendDigest(target, digest, {
         id: deliveryId,
@@ -144,17 +161,22 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         log.warn({ event: 'digest.retry', reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
         return;
       }
-      await closeDelivery(store, deliveryId, 'failed', failure.reason, now);
-      report.failed += 1;
-      options.onOutcome?.(target.platform, 'failed');
       const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
-      await pauseTarget(store, target.id, reason, now);
-      log.error({ event: 'target.paused', reason }, 'digest could not be delivered; target paused');
-      try {
-        await messenger.notifyPaused(target, reason);
-      } catch (notifyError) {
-        log.warn({ err: notifyError }, 'could not tell the admin that the digest is paused');
-      }
+      await giveUp(target, messenger, deliveryId, reason, log, failure.reason);
+    }
+  };
+
+  /** Closes a delivery as failed, pauses its target and tells the admin why. */
+  const giveUp = async (target: Target, messenger: Messenger, deliveryId: number, reason: string, log: Logger, error = reason) => {
+    await closeDelivery(store, deliveryId, 'failed', error, now);
+    report.failed += 1;
+    options.onOutcome?.(target.platform, 'failed');
+    await pauseTarget(store, target.id, reason, now);
+    log.error({ event: 'target.paused', reason }, 'digest could not be delivered; target paused');
+    try {
+      await messenger.notifyPaused(target, reason);
+    } catch (notifyError) {
+      log.warn({ err: notifyError }, 'could not tell the admin that the digest is paused');
     }
   };
 

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../src/core/targets/target.js';
 import { DeliveryFailure } from '../../src/delivery/delivery-failure.js';
-import { DEFAULT_CONCURRENCY, runDigestTick } from '../../src/delivery/digest-scheduler.js';
+import { DEFAULT_CONCURRENCY, MAX_CALLS_CUT_SHORT, runDigestTick } from '../../src/delivery/digest-scheduler.js';
 import type { Messenger } from '../../src/delivery/messenger.js';
 import { openStore } from '../../src/store/database.js';
 import { releaseEarlierRunsLeases } from '../../src/store/deliveries-repository.js';
@@ -136,6 +136,18 @@ describe('digests taken over after crashes', () => {
     expect(await h.tick(at(6 * MINUTE), restarted)).toMatchObject({ retrying: 0, failed: 2 });
     expect(await ledgerRow(h.store, second)).toMatchObject({ status: 'failed', attempts: 3, calls: 3 });
     expect((await reload(h.store, made[1]!)).pausedReason).toBe('gave up after 3 attempts: boom');
+  });
+
+  it(`gives a digest up once ${MAX_CALLS_CUT_SHORT} sends of it were cut short, rather than crash every restart`, async () => {
+    const { first, second, targets: made } = await crashTwelveTimes();
+    // As if the process had died during a call of the first digest 20 times: it may be what brings it down.
+    await h.store.db.updateTable('deliveries').set({ calls: MAX_CALLS_CUT_SHORT }).where('id', '=', first).execute();
+    expect(await h.tick(at(3 * MINUTE), await restartedOptions(300))).toMatchObject({ sent: 1, failed: 1 });
+    const reason = `gave up after ${MAX_CALLS_CUT_SHORT} sends cut short by the bot stopping (does this digest crash it?)`;
+    expect(await ledgerRow(h.store, first)).toMatchObject({ status: 'failed', error: reason });
+    expect(h.messenger.calls.map((c) => c.deliveryId)).toEqual([second]);
+    expect((await reload(h.store, made[0]!)).pausedReason).toBe(reason);
+    expect(h.messenger.adminNotes).toEqual([{ targetId: made[0]!.id, message: reason }]);
   });
 });
 
