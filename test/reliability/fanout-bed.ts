@@ -11,6 +11,7 @@ import { startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
 import { startPapers, type CliResult } from '../helpers/run-cli.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
 import type { ChildProcess } from 'node:child_process';
+import { dailyScheduleAt, HOUR, startOfMinute, utcDayFrom, zoneWhereDayIsYoung } from '../helpers/test-clock.js';
 
 const GUILD = '100000000000000001';
 const TEAM = 'T0FAN';
@@ -50,16 +51,8 @@ export interface FanoutCount {
 }
 
 /** A zone where it is now between 01:00 and 22:00, so no run of the test crosses its midnight. */
-function zoneAwayFromMidnight(now: Date): string {
-  for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland']) {
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: zone }).format(now));
-    if (hour >= 1 && hour <= 21) return zone;
-  }
-  return 'UTC';
-}
-
 function papersListedYesterday(now: Date): PaperInput[] {
-  const yesterday = new Date(now.getTime() - 24 * 3_600_000).toISOString().slice(0, 10);
+  const yesterday = utcDayFrom(now, -1);
   return Array.from({ length: 12 }, (_, i) => ({
     source: 'hf' as const,
     id: `2611.${String(30000 + i)}`,
@@ -91,20 +84,17 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
     channels: slackChannels.map((id, i) => ({ id, name: `c${i}` })),
     users: [{ id: 'U0ADMIN', isAdmin: true }],
   });
-  upsertPapers(temp.store, papersListedYesterday(now), now.toISOString());
-  // Every channel is due a second ago, on a schedule of every day, in a zone far from midnight. Discord and Slack
-  // channels alternate, and the layouts vary, so a kill can land anywhere: between channels, between the parts
-  // of one digest, inside a thread.
-  const zone = zoneAwayFromMidnight(now);
-  // Due at the start of this minute, and scheduled at that minute every day: the digest's window is then the
-  // whole day before, which holds yesterday's papers, whatever the time the test runs at.
-  const dueAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  upsertPapers(temp.store, papersListedYesterday(startOfMinute(now)), now.toISOString());
+  // Discord and Slack channels alternate, and the layouts vary, so a kill can land anywhere: between channels,
+  // between the parts of one digest, inside a thread.
+  // Every channel is due at the start of this minute, and scheduled at that minute every day: the digest's window is then the
+  // whole day before, which holds yesterday's papers, whatever the time the test runs at. The zone keeps the
+  // digest's local day young enough that it does not end while the bed runs (a missed digest of a day that is
+  // over is skipped, not sent).
+  const dueAt = startOfMinute(now);
+  const zone = zoneWhereDayIsYoung(dueAt, HOUR);
   const due = dueAt.toISOString();
-  const [hour = 0, minute = 0] = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone })
-    .format(dueAt)
-    .split(':')
-    .map(Number);
-  const minuteOfDay = hour * 60 + minute;
+  const { minuteOfDay } = dailyScheduleAt(dueAt, zone);
   let expectedPosts = 0;
   const longest = Math.max(discordChannels.length, slackChannels.length);
   for (let i = 0; i < longest; i += 1) {
