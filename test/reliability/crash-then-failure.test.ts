@@ -33,12 +33,9 @@ describe('SIGKILLs during a fan-out, then a temporary failure', () => {
       // A few posts more each time, over about the first half of the fan-out: most digests are taken over by
       // every restart.
       const more = 1 + Math.floor(next() * Math.max(1, Math.floor(remaining / (2 * (KILLS - kill + 1))) - 1));
-      const { child, result } = bed.start();
-      await bed.waitForPosts(bed.posted() + more);
-      child.kill('SIGKILL');
-      const { code } = await result;
-      expect(code, `run ${kill + 1} should have been killed (seed ${seed})`).toBeNull();
-      killedAt.push(bed.posted());
+      const run = await bed.killAfterPosts(bed.posted() + more);
+      expect(run.code, `run ${kill + 1} should have been killed (seed ${seed})`).toBeNull();
+      killedAt.push(run.killedAt);
     }
 
     expect(bed.posted(), `seed ${seed}: the kills should leave posts for the last run`).toBeLessThan(bed.expectedPosts);

@@ -36,6 +36,12 @@ export interface FanoutBed {
   waitForLedger(withinMs: number): Promise<boolean>;
   /** Starts the real bot process on the bed's store. */
   start(): { child: ChildProcess; result: Promise<CliResult> };
+  /**
+   * Starts the bot, SIGKILLs it once `target` messages have been posted in all, and resolves with its end. A killed
+   * run keeps posting until the signal lands, so the target is held below the last post: with nothing left to
+   * post, the run is killed while it starts up. Rejects, with the run's output, if the run ends by itself first.
+   */
+  killAfterPosts(target: number): Promise<CliResult & { killedAt: number }>;
   /** What every channel got, checked against the ledger. */
   count(): Promise<FanoutCount>;
   close(): Promise<void>;
@@ -164,6 +170,26 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       }
     },
     start: () => startPapers(['run'], env),
+    async killAfterPosts(target) {
+      const reachable = Math.min(target, expectedPosts - 1);
+      const { child, result } = startPapers(['run'], env);
+      const reached = new Promise<void>((resolve) => {
+        if (posted() >= reachable) resolve();
+        else
+          void Promise.race([
+            discord.waitForRequest(() => posted() >= reachable),
+            slack.waitForRequest(() => posted() >= reachable),
+          ]).then(() => resolve());
+      });
+      await Promise.race([
+        reached,
+        result.then((run) => {
+          throw new Error(`the run ended (code ${run.code}) before post ${reachable}: ${run.stderr.slice(-2000)}`);
+        }),
+      ]);
+      child.kill('SIGKILL');
+      return { ...(await result), killedAt: posted() };
+    },
     async count() {
       const today = localDay(now, zone);
       const problems: string[] = [];
