@@ -176,10 +176,9 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       const reached = new Promise<void>((resolve) => {
         if (posted() >= reachable) resolve();
         else
-          void Promise.race([
-            discord.waitForRequest(() => posted() >= reachable),
-            slack.waitForRequest(() => posted() >= reachable),
-          ]).then(() => resolve());
+          void Promise.race([discord.waitForRequest(() => posted() >= reachable), slack.waitForRequest(() => posted() >= reachable)]).then(
+            () => resolve(),
+          );
       });
       await Promise.race([
         reached,
