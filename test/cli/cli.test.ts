@@ -1,7 +1,8 @@
 // The `papers` command line, run as a real process against a real SQLite file.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ARXIV_SAMPLE, HF_SAMPLE } from '../helpers/search-corpus.js';
+import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
+import { ARXIV_SAMPLE } from '../helpers/search-corpus.js';
 import { runPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
@@ -11,7 +12,7 @@ const LONG_QUERY = 'x'.repeat(10_240);
 let env: Record<string, string>;
 beforeAll(async () => {
   env = { DATABASE_URL: join(tempDir(), 'db', 'papers.db') };
-  const imported = await runPapers(['import', HF_SAMPLE, ARXIV_SAMPLE], env);
+  const imported = await runPapers(['import', BUNDLED_SAMPLE, ARXIV_SAMPLE], env);
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
 });
@@ -40,9 +41,9 @@ describe('papers', () => {
   });
 
   it('import of the same file again changes nothing', async () => {
-    const result = await runPapers(['import', HF_SAMPLE], env);
+    const result = await runPapers(['import', BUNDLED_SAMPLE], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/0 new, 0 updated, 27 unchanged, 0 skipped/);
+    expect(result.stdout).toMatch(/0 new, 0 updated, 53 unchanged, 0 skipped/);
   });
 
   it('search --json prints the stable shape, best first', async () => {
@@ -73,7 +74,7 @@ describe('papers', () => {
     const result = await runPapers(['search', 'deepmind'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^1\. POLCA: Stochastic Generative Optimization with LLM/);
-    expect(result.stdout).toContain('https://huggingface.co/papers/2603.90024');
+    expect(result.stdout).toContain('https://huggingface.co/papers/2603.14769');
   });
 
   it.each([
@@ -112,6 +113,6 @@ describe('papers', () => {
   it('stats --json counts what was imported', async () => {
     const result = await runPapers(['stats', '--json'], env);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ papers: 33, bySource: { hf: 27, arxiv: 6 } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ papers: 59, bySource: { hf: 53, arxiv: 6 } });
   });
 });

@@ -1,18 +1,19 @@
 // `papers digest` previews and `papers subscribe|topics|unsubscribe` for operators, run as the real executable
-// on a store filled from the bundled sample (one Daily Papers paper a day, on scattered days).
+// on a store filled from the bundled sample (53 real papers, mostly one Daily Papers paper a day, on days scattered
+// from 2021 to April 2026).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/core/digest/digest.js';
 import { runPapers } from '../helpers/run-cli.js';
-import { HF_SAMPLE } from '../helpers/search-corpus.js';
+import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 describe('papers digest / subscribe / topics / unsubscribe', () => {
   const dir = tempDir();
   const env = { DATABASE_URL: join(dir, 'papers.db') };
   beforeAll(async () => {
-    expect((await runPapers(['import', HF_SAMPLE], env)).code).toBe(0);
+    expect((await runPapers(['import', BUNDLED_SAMPLE], env)).code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,10 +28,10 @@ describe('papers digest / subscribe / topics / unsubscribe', () => {
       end: '2026-03-16T09:00:00.000Z',
       trendingDays: ['2026-03-13', '2026-03-14', '2026-03-15'],
     });
-    expect(digest.trending.map((i) => i.id)).toEqual(['2603.90024', '2603.90032']);
+    expect(digest.trending.map((i) => i.id)).toEqual(['2603.14769', '2603.19311']);
     expect(digest.trending[0]).toMatchObject({
       title: 'POLCA: Stochastic Generative Optimization with LLM',
-      links: { pdf: 'https://arxiv.org/pdf/2603.90024' },
+      links: { pdf: 'https://arxiv.org/pdf/2603.14769' },
     });
     expect(digest.empty).toBe(false);
 
@@ -61,9 +62,9 @@ describe('papers digest / subscribe / topics / unsubscribe', () => {
     const preview = JSON.parse(
       (await runPapers(['digest', '--target', 'console', '--date', '2026-03-10', '--json'], env)).stdout,
     ) as Digest;
-    expect(preview.trending.map((i) => i.id)).toEqual(['2603.90020']);
+    expect(preview.trending.map((i) => i.id)).toEqual(['2603.08239']);
     expect(preview.topics).toEqual([
-      { topic: 'cuda kernels', items: [expect.objectContaining({ id: '2603.90008', topics: ['cuda kernels'] })], more: 0 },
+      { topic: 'cuda kernels', items: [expect.objectContaining({ id: '2603.07169', topics: ['cuda kernels'] })], more: 0 },
     ]);
 
     const removed = await runPapers(['unsubscribe', '--target', 'console', 'cuda kernels'], env);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/core/import-files.js';
 import { findPaper } from '../../src/store/papers-repository.js';
-import { ARXIV_SAMPLE, HF_SAMPLE } from '../helpers/search-corpus.js';
+import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
+import { ARXIV_SAMPLE } from '../helpers/search-corpus.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
 
 let temp: TempStore;
@@ -22,24 +23,27 @@ function dump(): unknown[] {
 
 describe('papers import', () => {
   it('loads the Daily Papers sample and the arXiv sample', async () => {
-    const reports = await importFiles(temp.store, [HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
+    const reports = await importFiles(temp.store, [BUNDLED_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
     expect(reports.map((r) => [r.format, r.counts.new, r.counts.skipped, r.error])).toEqual([
-      ['hf-json', 27, 0, null],
+      ['hf-json', 53, 0, null],
       ['arxiv-atom', 6, 0, null],
     ]);
-    const polca = await findPaper(temp.store, '2603.90024');
+    const polca = await findPaper(temp.store, '2603.14769');
     expect(polca).toMatchObject({ organization: 'deepmind', dailyDate: '2026-03-15', upvotes: 2, sources: ['hf'] });
+    const eightBit = await findPaper(temp.store, '2110.02861');
+    expect(eightBit).toMatchObject({ title: '8-bit Optimizers via Block-wise Quantization', dailyDate: '2021-10-06' });
+    expect(eightBit?.authors).toEqual(['Tim Dettmers', 'Mike Lewis', 'Sam Shleifer', 'Luke Zettlemoyer']);
     const arxiv = await findPaper(temp.store, '2601.01234');
     expect(arxiv?.sources).toEqual(['arxiv']);
     expect(arxiv?.categories.length).toBeGreaterThan(0);
   });
 
   it('importing the same files twice changes nothing, not even timestamps', async () => {
-    await importFiles(temp.store, [HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
+    await importFiles(temp.store, [BUNDLED_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
     const before = dump();
-    const again = await importFiles(temp.store, [HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-30T00:00:00Z'));
+    const again = await importFiles(temp.store, [BUNDLED_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-30T00:00:00Z'));
     expect(again.map((r) => [r.counts.new, r.counts.updated, r.counts.unchanged])).toEqual([
-      [0, 0, 27],
+      [0, 0, 53],
       [0, 0, 6],
     ]);
     expect(dump()).toEqual(before);
@@ -82,13 +86,13 @@ describe('papers import', () => {
     writeFileSync(truncated, '[{"paper": {"id": "2601.00001"');
     const object = join(temp.dir, 'object.json');
     writeFileSync(object, '{"error": "Invalid date"}');
-    const reports = await importFiles(temp.store, [join(temp.dir, 'missing.json'), junk, truncated, object, HF_SAMPLE], new Date());
+    const reports = await importFiles(temp.store, [join(temp.dir, 'missing.json'), junk, truncated, object, BUNDLED_SAMPLE], new Date());
     expect(reports.map((r) => r.error === null)).toEqual([false, false, false, false, true]);
     expect(reports[0]?.error).toMatch(/no such file/);
     expect(reports[1]?.error).toMatch(/neither a Hugging Face daily_papers JSON array nor an arXiv Atom XML feed/);
     expect(reports[2]?.error).toMatch(/not valid JSON/);
     expect(reports[3]?.error).toMatch(/expected a JSON array/);
-    expect(reports[4]?.counts.new).toBe(27);
+    expect(reports[4]?.counts.new).toBe(53);
   });
 
   it('skips and counts malformed items without losing the good ones', async () => {

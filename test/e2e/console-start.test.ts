@@ -132,12 +132,20 @@ describe('npm start: the console bot', () => {
     });
     await session.waitFor(/papers-bot console/);
     const sampleLines = session.output.split('\n').filter((line) => line.includes('bundled sample'));
-    expect(sampleLines).toEqual(['The paper sources could not be reached, so 27 bundled sample papers were loaded to try the bot with.']);
+    expect(sampleLines).toEqual(['The paper sources could not be reached, so 53 bundled sample papers were loaded to try the bot with.']);
 
-    const mark = session.output.length;
+    let mark = session.output.length;
     session.send('/papers digest');
-    // The sample's days are long past: the preview shows the latest day in the store, and says so.
-    await session.waitFor(/showing the latest day in the store, 2026-\d\d-\d\d[\s\S]*Trending on Daily Papers/, mark);
+    // The sample's days are long past: the preview shows the latest day in the store, and says so. That day,
+    // 17 April 2026, has two papers on Daily Papers.
+    await session.waitFor(/showing the latest day in the store, 2026-04-17[\s\S]*Trending on Daily Papers \(Fri 17 Apr\)/, mark);
+    await session.waitFor(/Compiler-First State Space Duality and Portable O\(1\) Autoregressive Caching for Inference/, mark);
+    await session.waitFor(/Beyond Outliers: A Study of Optimizers Under Quantization[\s\S]*https:\/\/arxiv\.org\/abs\/2509\.23500/, mark);
+
+    // Real papers, with their real authors.
+    mark = session.output.length;
+    session.send('/papers search author:dettmers');
+    await session.waitFor(/1\. 8-bit Optimizers via Block-wise Quantization[\s\S]*https:\/\/huggingface\.co\/papers\/2110\.02861/, mark);
     session.send('quit');
     expect(await session.exited).toBe(0);
   });

@@ -1,5 +1,7 @@
-// A small realistic corpus: the bundled Daily Papers sample, the arXiv sample, and a few papers written with
-// British spellings, so both directions of spelling tolerance can be checked.
+// A small realistic corpus: the synthetic Daily Papers sample the search-behaviour tests were written against
+// (test/fixtures/hf-daily-papers-made-up.json: 27 papers, made-up ids and authors; not the bundled sample), the
+// arXiv sample, and a few papers written with British spellings, so both directions of spelling tolerance can be
+// checked.
 import { readFileSync } from 'node:fs';
 import { importFiles } from '../../src/core/import-files.js';
 import type { PaperInput } from '../../src/core/paper.js';
@@ -7,7 +9,7 @@ import type { Store } from '../../src/store/database.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';
 import { refreshSearchVocabulary } from '../../src/store/search-index.js';
 
-export const HF_SAMPLE = new URL('../../assets/hf-daily-papers-sample.json', import.meta.url).pathname;
+export const MADE_UP_HF_SAMPLE = new URL('../fixtures/hf-daily-papers-made-up.json', import.meta.url).pathname;
 export const ARXIV_SAMPLE = new URL('../fixtures/arxiv-sample.xml', import.meta.url).pathname;
 
 export const BRITISH_PAPERS: PaperInput[] = [
@@ -37,8 +39,8 @@ export const BRITISH_PAPERS: PaperInput[] = [
 ];
 
 export async function loadSearchCorpus(store: Store): Promise<void> {
-  readFileSync(HF_SAMPLE); // fail early with a clear error if the bundled sample moved
-  const reports = await importFiles(store, [HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
+  readFileSync(MADE_UP_HF_SAMPLE); // fail early with a clear error if the sample moved
+  const reports = await importFiles(store, [MADE_UP_HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
   const failed = reports.filter((r) => r.error !== null);
   if (failed.length > 0) throw new Error(`corpus import failed: ${JSON.stringify(failed)}`);
   upsertPapers(store, BRITISH_PAPERS, '2026-11-29T00:00:00.000Z');

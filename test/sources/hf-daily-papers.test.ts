@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/paper.js';
 import { parseHfDailyPapers } from '../../src/sources/hf-daily-papers.js';
 import { hfItem, patchPaper } from '../doubles/hf-items.js';
+import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
 
-const sample: unknown = JSON.parse(readFileSync(new URL('../../assets/hf-daily-papers-sample.json', import.meta.url), 'utf8'));
+const sampleText = readFileSync(BUNDLED_SAMPLE, 'utf8');
+const sample: unknown = JSON.parse(sampleText);
 
 function only(papers: PaperInput[]): PaperInput {
   expect(papers).toHaveLength(1);
@@ -15,35 +17,54 @@ describe('parseHfDailyPapers on the bundled sample', () => {
   const { papers, skipped } = parseHfDailyPapers(sample);
   const byId = new Map(papers.map((p) => [p.id, p]));
 
-  it('accepts all 27 papers and skips none', () => {
+  it('is the real papers of the seed fixture, byte for byte', () => {
+    expect(sampleText).toBe(readFileSync(new URL('../fixtures/hf-daily-papers-seed.json', import.meta.url), 'utf8'));
+  });
+
+  it('accepts all 53 papers and skips none', () => {
     expect(skipped).toEqual([]);
-    expect(papers).toHaveLength(27);
+    expect(papers).toHaveLength(53);
     expect(papers.every((p) => p.source === 'hf')).toBe(true);
-    expect(papers.slice(0, 3).map((p) => p.id)).toEqual(['2601.90000', '2602.90002', '2412.90004']);
-    expect(papers.at(-1)?.id).toBe('2602.90052');
+    expect(papers.slice(0, 3).map((p) => p.id)).toEqual(['2601.02609', '2110.02861', '2602.12305']);
+    expect(papers.at(-1)?.id).toBe('2602.19580');
+    expect(new Set(papers.map((p) => p.id)).size).toBe(53);
   });
 
   it('reads authors, counts, links and the Daily Papers day', () => {
-    const first = byId.get('2601.90000');
+    const first = byId.get('2601.02609');
     expect(first).toMatchObject({
       title: 'Chronicals: A High-Performance Framework for LLM Fine-Tuning with 3.51x Speedup over Unsloth',
-      authors: ['Author 1 of 2601.90000'],
+      authors: ['Arjun S. Nair'],
       upvotes: 2,
       numComments: 0,
       dailyDate: '2026-01-05',
       publishedAt: '2026-01-05T00:00:00.000Z',
       githubRepo: 'https://github.com/Ajwebdevs/Chronicals',
-      thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2601.90000.png',
+      thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2601.02609.png',
     });
     expect(first?.abstract).toMatch(/^Large language model fine-tuning is bottlenecked by memory/);
-    expect(byId.get('2602.90002')?.authors).toHaveLength(6);
-    expect(byId.get('2602.90002')?.githubRepo).toBeUndefined();
-    expect(byId.get('2412.90004')?.dailyDate).toBe('2024-12-17');
+    expect(byId.get('2110.02861')).toMatchObject({
+      title: '8-bit Optimizers via Block-wise Quantization',
+      authors: ['Tim Dettmers', 'Mike Lewis', 'Sam Shleifer', 'Luke Zettlemoyer'],
+      dailyDate: '2021-10-06',
+      upvotes: 0,
+    });
+    expect(byId.get('2110.02861')?.githubRepo).toBeUndefined();
+    expect(byId.get('2602.12305')?.authors).toHaveLength(6);
+    expect(byId.get('2412.13148')?.dailyDate).toBe('2024-12-17');
+    // Listed on Daily Papers months after it reached arXiv: the day comes from the listing, not the id.
+    expect(byId.get('2509.23500')?.dailyDate).toBe('2026-04-17');
+    expect(Math.max(...papers.map((p) => p.upvotes ?? 0))).toBe(5);
   });
 
-  it('puts the organization on POLCA only', () => {
-    expect(byId.get('2603.90024')?.organization).toEqual({ name: 'deepmind', fullname: 'Deepmind' });
-    expect(papers.filter((p) => p.organization !== undefined).map((p) => p.id)).toEqual(['2603.90024']);
+  it('puts an organization on the three papers listed under one', () => {
+    expect(byId.get('2603.14769')).toMatchObject({
+      title: 'POLCA: Stochastic Generative Optimization with LLM',
+      organization: { name: 'deepmind', fullname: 'Deepmind' },
+    });
+    expect(byId.get('2509.23500')?.organization).toEqual({ name: 'SPCL', fullname: 'Scalable Parallel Computing Laboratory (SPCL)' });
+    expect(byId.get('2602.16928')?.organization).toEqual({ name: 'google', fullname: 'Google' });
+    expect(papers.filter((p) => p.organization !== undefined).map((p) => p.id)).toEqual(['2603.14769', '2509.23500', '2602.16928']);
   });
 
   it('uses the requested day over submittedOnDailyAt when given one', () => {
