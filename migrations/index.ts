@@ -5,6 +5,9 @@ import * as papersSearchIndex from './2026_11_29_0110_papers_search_index.js';
 import * as digestTargets from './2026_11_29_0200_digest_targets.js';
 import * as digestLayout from './2026_11_29_0300_digest_layout.js';
 import * as deliveryCalls from './2026_12_01_0100_delivery_calls.js';
+import * as searchAliases from './2026_12_02_0100_search_aliases.js';
+import * as searchSummary from './2026_12_02_0200_search_summary.js';
+import * as semanticVectors from './2026_12_02_0300_semantic_vectors.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_0200_digest_targets': digestTargets,
   '2026_11_29_0300_digest_layout': digestLayout,
   '2026_12_01_0100_delivery_calls': deliveryCalls,
+  '2026_12_02_0100_search_aliases': searchAliases,
+  '2026_12_02_0200_search_summary': searchSummary,
+  '2026_12_02_0300_semantic_vectors': semanticVectors,
 };

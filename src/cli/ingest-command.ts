@@ -3,7 +3,7 @@ import { isIsoDay, utcDay } from '../core/days.js';
 import { defaultIngestWindow, runIngest, type IngestReport } from '../core/ingest.js';
 import type { SourceName } from '../core/paper.js';
 import type { IngestWindow } from '../sources/source.js';
-import { refreshSearchVocabulary } from '../store/search-index.js';
+import { refreshSearchKnowledge } from '../core/search/refresh-search-knowledge.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 
@@ -72,7 +72,7 @@ Exit code 1 when a source failed; what was fetched before the failure is kept.`)
         if (stopping.signal.aborted) break;
         reports.push(await runIngest(ingestContextFor(app, stopping.signal), source, window));
       }
-      if (reports.some((r) => r.searchTextChanged)) refreshSearchVocabulary(app.store);
+      if (reports.some((r) => r.searchTextChanged)) await refreshSearchKnowledge(app.store);
       if (values.json) io.out(JSON.stringify(reports, null, 2));
       else for (const report of reports) io.out(describe(report));
       return reports.some((r) => r.status === 'failed') || stopping.signal.aborted ? EXIT_FAILED : EXIT_OK;

@@ -6,7 +6,7 @@ import { parseHfDailyPapers } from '../sources/hf-daily-papers.js';
 import type { ParsedBatch, SkippedItem } from '../sources/source.js';
 import type { Store } from '../store/database.js';
 import { upsertPapers, type UpsertCounts } from '../store/papers-repository.js';
-import { refreshSearchVocabulary } from '../store/search-index.js';
+import { refreshSearchKnowledge } from './search/refresh-search-knowledge.js';
 
 export type ImportFormat = 'hf-json' | 'arxiv-atom';
 
@@ -60,6 +60,6 @@ export async function importFiles(store: Store, files: readonly string[], now: D
   const reports: FileImportReport[] = [];
   for (const file of files) reports.push(await importFile(store, file, now));
   // The typo-correction vocabulary only changes when searchable text does.
-  if (reports.some((r) => r.counts.reindexed > 0)) refreshSearchVocabulary(store);
+  if (reports.some((r) => r.counts.reindexed > 0)) await refreshSearchKnowledge(store);
   return reports;
 }

@@ -4,7 +4,7 @@ import { ingestContextFor, type AppContext } from '../app-context.js';
 import { utcDay } from '../core/days.js';
 import { defaultIngestWindow, runIngest, type IngestReport } from '../core/ingest.js';
 import type { SourceName } from '../core/paper.js';
-import { refreshSearchVocabulary } from '../store/search-index.js';
+import { refreshSearchKnowledge } from '../core/search/refresh-search-knowledge.js';
 
 export interface IngestJob {
   /** Starts a run if one is due and none is running; returns at once. */
@@ -31,7 +31,7 @@ export function ingestJob(app: AppContext, onReport?: (report: IngestReport) => 
       onReport?.(report);
       changed ||= report.searchTextChanged;
     }
-    if (changed) refreshSearchVocabulary(app.store);
+    if (changed) await refreshSearchKnowledge(app.store);
   };
 
   const start = (now: Date, maxAttempts?: number): Promise<void> => {

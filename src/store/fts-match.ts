@@ -3,7 +3,7 @@
 import type { MatchTerm } from '../core/search/match-term.js';
 import { categoryToken } from './search-index-writer.js';
 
-export type IndexColumn = 'title' | 'abstract' | 'keywords' | 'authors' | 'organization' | 'categories';
+export type IndexColumn = 'title' | 'abstract' | 'keywords' | 'authors' | 'organization' | 'categories' | 'summary';
 
 function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -26,7 +26,11 @@ export function categoryExpression(category: string): string {
 }
 
 export function inColumn(column: IndexColumn, expression: string): string {
-  return `{${column}} : (${expression})`;
+  return inColumns([column], expression);
+}
+
+export function inColumns(columns: readonly IndexColumn[], expression: string): string {
+  return `{${columns.join(' ')}} : (${expression})`;
 }
 
 export function allOf(expressions: readonly string[]): string {

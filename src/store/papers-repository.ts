@@ -138,6 +138,12 @@ export async function findPaper(store: Store, id: string): Promise<Paper | null>
   return row === undefined ? null : paperFromRow(row);
 }
 
+/** The store's doc id of a paper (its row in the search index and the semantic layer), or null. */
+export async function docIdOfPaper(store: Store, id: string): Promise<number | null> {
+  const row = await store.db.selectFrom('papers').select('doc_id').where('id', '=', id).executeTakeFirst();
+  return row?.doc_id ?? null;
+}
+
 export async function findPapersByDocIds(store: Store, docIds: readonly number[]): Promise<Map<number, Paper>> {
   const result = new Map<number, Paper>();
   if (docIds.length === 0) return result;

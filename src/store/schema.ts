@@ -125,3 +125,26 @@ export interface DeliveredPapersTable {
   doc_id: number;
   delivery_id: number;
 }
+
+export interface SemanticModelsTable {
+  version: number;
+  dimensions: number;
+  /** Papers in the store when the model was fitted. */
+  docs_fitted: number;
+  created_at: string;
+  /** Vocabulary, idf, projection and IVF centroids (src/core/semantic/model-codec.ts). */
+  model: Buffer;
+}
+
+export interface PaperVectorsTable {
+  doc_id: number;
+  model_version: number;
+  ivf_list: Generated<number>;
+  /** int8 components, scale 127. */
+  vector: Buffer;
+}
+
+/** Papers whose vector is missing or stale, filled by triggers on papers. */
+export interface SemanticPendingTable {
+  doc_id: number;
+}

@@ -1,5 +1,6 @@
 // Reads of the FTS5 search index. The only place that knows FTS5 SQL: probing how common a term is,
 // fetching the newest matches, scoring them with bm25, and the vocabulary used for typo correction.
+import type SQLite from 'better-sqlite3';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 
@@ -22,10 +23,12 @@ export interface CandidateFilter {
 }
 
 /**
- * bm25 column weights, in index column order: title, abstract, keywords, authors, organization, categories.
- * A word in the title counts five times a word in the abstract; categories are filters, not relevance.
+ * bm25 column weights, in index column order: title, abstract, keywords, authors, organization, categories,
+ * summary. A word in the title counts five times a word in the abstract; Hugging Face's AI keywords, picked
+ * from the paper as its key terms, three times; its AI summary, a restatement of the abstract, half (a word in
+ * both then counts 1.5 times, not twice); categories are filters, not relevance.
  */
-export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0, 0.0] as const;
+export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0, 0.0, 0.5] as const;
 
 function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -125,18 +128,35 @@ export function indexStem(store: Store, word: string): string | null {
   return stem;
 }
 
-function stemThroughIndex(store: Store, word: string): string | null {
-  const { sqlite } = store;
+function ensureStemmer(sqlite: SQLite.Database): void {
   if (!stemmerReady.has(sqlite)) {
     sqlite.exec(`
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer_vocab USING fts5vocab(temp, search_stemmer, 'row');`);
     stemmerReady.add(sqlite);
   }
+}
+
+function stemThroughIndex(store: Store, word: string): string | null {
+  const { sqlite } = store;
+  ensureStemmer(sqlite);
   sqlite.prepare('INSERT INTO temp.search_stemmer (rowid, word) VALUES (1, ?)').run(word);
   try {
     const row = sqlite.prepare<[], { term: string }>('SELECT term FROM temp.search_stemmer_vocab LIMIT 1').get();
     return row?.term ?? null;
+  } finally {
+    sqlite.prepare('DELETE FROM temp.search_stemmer').run();
+  }
+}
+
+/** The index's stems of a whole text, with how often each occurs: one pass of the tokenizer. */
+export function indexStemCounts(store: Store, text: string): Map<string, number> {
+  const { sqlite } = store;
+  ensureStemmer(sqlite);
+  sqlite.prepare('INSERT INTO temp.search_stemmer (rowid, word) VALUES (1, ?)').run(text);
+  try {
+    const rows = sqlite.prepare<[], { term: string; cnt: number }>('SELECT term, cnt FROM temp.search_stemmer_vocab').all();
+    return new Map(rows.map((r) => [r.term, r.cnt]));
   } finally {
     sqlite.prepare('DELETE FROM temp.search_stemmer').run();
   }
@@ -174,6 +194,7 @@ export function vocabularyTerms(store: Store, terms: readonly string[]): { term:
  * they are names and numbers, not words a person misspells, and they would bloat the table.
  */
 export function refreshSearchVocabulary(store: Store): number {
+  forgetPaperCount(store);
   const rebuild = store.sqlite.transaction(() => {
     store.sqlite.prepare('DELETE FROM search_vocab').run();
     return store.sqlite
@@ -181,4 +202,24 @@ export function refreshSearchVocabulary(store: Store): number {
       .run().changes;
   });
   return rebuild.immediate();
+}
+
+const paperCounts = new WeakMap<object, number>();
+
+/**
+ * How many papers the index holds, for weighting words by rarity. Counting a million rows takes milliseconds, so
+ * the count is kept per connection and refreshed with the vocabulary (after every ingest that changed the index).
+ */
+export function indexedPaperCount(store: Store): number {
+  let count = paperCounts.get(store.sqlite);
+  if (count === undefined) {
+    count = cachedStatement<[], { n: number }>(store.sqlite, 'SELECT count(*) AS n FROM papers').get()?.n ?? 0;
+    paperCounts.set(store.sqlite, count);
+  }
+  return count;
+}
+
+/** Forgets the kept paper count, so the next read counts again. */
+export function forgetPaperCount(store: Store): void {
+  paperCounts.delete(store.sqlite);
 }

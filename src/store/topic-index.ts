@@ -20,10 +20,10 @@ export function buildTopicIndex(store: Store, papers: Iterable<readonly [number,
   // Same columns and tokenizer as papers_fts, so an expression means the same thing in both. No column sizes:
   // they serve only ranking (bm25), and this index only answers which papers match.
   sqlite.exec(
-    `CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, keywords, authors, organization, categories, tokenize = 'porter unicode61 remove_diacritics 2', columnsize = 0)`,
+    `CREATE VIRTUAL TABLE temp.${table} USING fts5(title, abstract, keywords, authors, organization, categories, summary, tokenize = 'porter unicode61 remove_diacritics 2', columnsize = 0)`,
   );
   const insert = sqlite.prepare(
-    `INSERT INTO temp.${table} (rowid, title, abstract, keywords, authors, organization, categories) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO temp.${table} (rowid, title, abstract, keywords, authors, organization, categories, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   sqlite.transaction(() => {
     for (const [docId, paper] of papers) insert.run(docId, ...indexedColumns(paper));

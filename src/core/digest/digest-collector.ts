@@ -12,6 +12,7 @@ import { addDays, utcDay } from '../days.js';
 import type { Paper } from '../paper.js';
 import { QueryError } from '../search/query-parser.js';
 import { topicExpression, type TopicExpression } from '../search/topic-expression.js';
+import { scoreTopicMatches, type TopicPaperMatch } from '../search/topic-match.js';
 import type { Target } from '../targets/target.js';
 import { buildDigest, byUpvotesThenNewest, type BuiltDigest } from './digest.js';
 import type { DigestWindow } from './digest-window.js';
@@ -66,8 +67,14 @@ interface Segment {
   from: string;
   index: TopicIndex;
   papers: Map<number, Paper>;
-  /** Each topic's matching doc ids in this segment. */
-  matches: Map<string, number[]>;
+  /** Each topic's matches in this segment, scored (loose matches already left out). */
+  matches: Map<string, TopicPaperMatch[]>;
+}
+
+/** A topic's papers in a window, and what each matched through when it was not the topic's own words. */
+interface TopicPapers {
+  papers: Paper[];
+  via: Map<string, string[]>;
 }
 
 interface WindowTopics {
@@ -76,7 +83,7 @@ interface WindowTopics {
   /** Doc ids of the window's candidates (its segments may hold papers that arrived before it). */
   members: Set<number>;
   /** Each topic's matches in this window, best first; the same array for every target, so the builder ranks it once. */
-  matches: Map<string, Paper[]>;
+  matches: Map<string, TopicPapers>;
 }
 
 /** Whether a paper arrived in a window's topic range: listed on Daily Papers, or published, from `from` to the end. */
@@ -200,24 +207,27 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
     return expressions.get(query) ?? null;
   };
 
-  const segmentMatches = (segment: Segment, query: string, compiled: TopicExpression): number[] => {
-    let docIds = segment.matches.get(query);
-    if (docIds === undefined) {
-      docIds = segment.index.matching(compiled.expression);
-      segment.matches.set(query, docIds);
+  const segmentMatches = (segment: Segment, query: string, compiled: TopicExpression): TopicPaperMatch[] => {
+    let matches = segment.matches.get(query);
+    if (matches === undefined) {
+      matches = scoreTopicMatches(compiled, (expression) => segment.index.matching(expression));
+      segment.matches.set(query, matches);
     }
-    return docIds;
+    return matches;
   };
 
-  const topicPapers = async (window: DigestWindow, topics: WindowTopics, query: string): Promise<Paper[]> => {
-    let papers = topics.matches.get(query);
-    if (papers === undefined) {
+  const topicPapers = async (window: DigestWindow, topics: WindowTopics, query: string): Promise<TopicPapers> => {
+    let found = topics.matches.get(query);
+    if (found === undefined) {
       const compiled = expressionOf(query);
       const segments = compiled === null ? [] : await segmentsReaching(window.topicsFrom, window.end);
-      papers = segments.flatMap((segment) =>
-        segmentMatches(segment, query, compiled as TopicExpression).flatMap((docId) => {
-          const paper = segment.papers.get(docId);
-          return paper !== undefined && topics.members.has(docId) ? [paper] : [];
+      const via = new Map<string, string[]>();
+      let papers = segments.flatMap((segment) =>
+        segmentMatches(segment, query, compiled as TopicExpression).flatMap((match) => {
+          const paper = segment.papers.get(match.docId);
+          if (paper === undefined || !topics.members.has(match.docId)) return [];
+          if (match.via.length > 0) via.set(paper.id, match.via);
+          return [paper];
         }),
       );
       if (compiled?.since != null) {
@@ -225,9 +235,10 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
         papers = papers.filter((paper) => (paper.publishedAt ?? '') >= since);
       }
       papers.sort(byUpvotesThenNewest);
-      topics.matches.set(query, papers);
+      found = { papers, via };
+      topics.matches.set(query, found);
     }
-    return papers;
+    return found;
   };
 
   /**
@@ -253,7 +264,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
       const trending = pool?.papers ?? [];
       const topics = subscriptions.length > 0 ? await windowTopics(window) : null;
       const topicMatches = await Promise.all(
-        subscriptions.map(async (s) => ({ topic: s.query, papers: topics === null ? [] : await topicPapers(window, topics, s.query) })),
+        subscriptions.map(async (s) => ({ topic: s.query, ...(topics === null ? { papers: [] } : await topicPapers(window, topics, s.query)) })),
       );
       const built = buildDigest({
         date,

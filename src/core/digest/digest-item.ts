@@ -13,7 +13,11 @@ export interface DigestItem {
   /** One line: the AI summary, else the abstract's first sentence, cut at a word. */
   summary: string;
   thumbnail: string | null;
-  /** The target's topics this paper matches (a trending paper may match some too). */
+  /**
+   * The target's topics this paper matches (a trending paper may match some too), as labels: the topic, and what
+   * it matched through when that was another name or a kind of the topic's words ("model compression (via
+   * quantization)"). A label without "via" is the topic itself.
+   */
   topics: string[];
 }
 
@@ -44,6 +48,11 @@ export function firstSentence(text: string): string {
     if (!ABBREVIATION.test(sentence)) return sentence;
   }
   return trimmed;
+}
+
+/** A topic as a digest item names it: "model compression (via quantization)", or the topic alone. */
+export function topicLabel(topic: string, via: readonly string[] = []): string {
+  return via.length === 0 ? topic : `${topic} (via ${[...new Set(via)].join(', ')})`;
 }
 
 export function digestItem(paper: Paper, topics: readonly string[] = []): DigestItem {

@@ -1,6 +1,6 @@
 // The digest a target receives, platform-neutral, and the pure function that decides what goes in it.
 import type { Paper } from '../paper.js';
-import { digestItem, type DigestItem } from './digest-item.js';
+import { digestItem, topicLabel, type DigestItem } from './digest-item.js';
 import type { DigestWindow } from './digest-window.js';
 
 /** At most this many papers per topic in one digest; the rest are counted, and stay eligible tomorrow. */
@@ -31,8 +31,11 @@ export interface DigestInput {
   minUpvotes: number;
   /** Papers on Daily Papers around the window (the builder keeps those of the window's days). */
   trendingCandidates: readonly Paper[];
-  /** Papers matching each subscribed topic, in subscription order. */
-  topicMatches: readonly { topic: string; papers: readonly Paper[] }[];
+  /**
+   * Papers matching each subscribed topic, in subscription order, and for a paper matched through another name or
+   * a kind of the topic's words, that name (by paper id).
+   */
+  topicMatches: readonly { topic: string; papers: readonly Paper[]; via?: ReadonlyMap<string, readonly string[]> }[];
   /** Ids of papers this target has already been sent. */
   alreadyDelivered: ReadonlySet<string>;
 }
@@ -119,7 +122,7 @@ export function buildDigest(input: DigestInput): BuiltDigest {
         );
   for (const paper of trending) shown.add(paper.id);
 
-  const topicLists = input.topicMatches.map(({ topic, papers }) => ({ topic, list: rankedList(papers) }));
+  const topicLists = input.topicMatches.map(({ topic, papers, via }) => ({ topic, via, list: rankedList(papers) }));
   const sections = topicLists.map(({ topic, list }) => {
     // A paper matching two topics, or already trending, is shown once: under the first place it appears.
     const items = firstPassing(list.papers, TOPIC_ITEMS_MAX, (p) => !shown.has(p.id));
@@ -132,7 +135,7 @@ export function buildDigest(input: DigestInput): BuiltDigest {
   const item = (paper: Paper) =>
     itemOf(
       paper,
-      topicLists.filter(({ list }) => list.ids.has(paper.id)).map(({ topic }) => topic),
+      topicLists.filter(({ list }) => list.ids.has(paper.id)).map(({ topic, via }) => topicLabel(topic, via?.get(paper.id))),
     );
   const topics: DigestTopicSection[] = sections.map(({ topic, items, more }) => ({ topic, items: items.map(item), more }));
   const paperIds = [...trending.map((p) => p.id), ...sections.flatMap((t) => t.items.map((p) => p.id))];

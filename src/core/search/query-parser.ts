@@ -15,9 +15,10 @@ const MAX_TERMS = 24;
 export const MIN_PREFIX_LENGTH = 3;
 
 export type Term =
-  | { kind: 'word'; word: string; prefix: boolean }
-  /** Two or more words that must appear together in order. */
-  | { kind: 'phrase'; words: string[] };
+  /** `quoted`: typed in quotes, so searched as written (no abbreviations, synonyms or corrections). */
+  | { kind: 'word'; word: string; prefix: boolean; quoted?: boolean }
+  /** Two or more words that must appear together in order ("a phrase", or a hyphenated word such as fine-tuning). */
+  | { kind: 'phrase'; words: string[]; quoted?: boolean };
 
 export interface ParsedQuery {
   terms: Term[];
@@ -141,8 +142,8 @@ export function parseQuery(input: string): ParsedQuery {
         const text = token.field === null ? token.text : `${token.field} ${token.text}`;
         if (token.quoted) {
           const pieces = wordPieces(text);
-          if (pieces.length === 1 && pieces[0] !== undefined) pushTerm(target, { kind: 'word', word: pieces[0], prefix: false });
-          else if (pieces.length > 1) pushTerm(target, { kind: 'phrase', words: pieces });
+          if (pieces.length === 1 && pieces[0] !== undefined) pushTerm(target, { kind: 'word', word: pieces[0], prefix: false, quoted: true });
+          else if (pieces.length > 1) pushTerm(target, { kind: 'phrase', words: pieces, quoted: true });
         } else {
           pushTerm(target, termFrom(text, !token.negated));
         }

@@ -43,9 +43,24 @@ export function searchHitText(hit: SearchHit, rank: number): string {
   return `${rank}. ${paper.title}  [${paper.upvotes} upvotes]\n   ${meta}\n   ${paperUrl(paper.id)}`;
 }
 
+/**
+ * What was searched besides the words typed, in query order: spellings ("reinforcment → reinforcement") and other
+ * names or kinds ("PTQ → post-training quantization"); null when nothing was. At most three names per word, so a
+ * broad word's many kinds do not crowd out the papers.
+ */
+export function alsoSearched(response: Pick<SearchResponse, 'corrections' | 'expansions'>): string | null {
+  const parts = [
+    ...response.corrections.map(({ word, alternatives }) => ({ from: word, to: alternatives })),
+    ...response.expansions,
+  ].map(({ from, to }) => `${from} → ${to.slice(0, 3).join(', ')}${to.length > 3 ? ', …' : ''}`);
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
 /** A whole answer as text: what was searched besides the words typed, then the hits or a "no match" line. */
 export function searchResponseText(response: SearchResponse, query: string, offset = 0): string {
-  const notes = response.corrections.map(({ word, alternatives }) => `(also searched "${word}" as: ${alternatives.join(', ')})`);
+  const notes: string[] = [];
+  const searched = alsoSearched(response);
+  if (searched !== null) notes.push(`(also searched: ${searched})`);
   if (response.relaxed) notes.push('(no paper has every word; showing papers with some of them)');
   const empty = offset > 0 ? `No more papers match ${JSON.stringify(query)}.` : `No papers match ${JSON.stringify(query)}.`;
   const body = response.hits.length === 0 ? [empty] : response.hits.map((hit, i) => searchHitText(hit, offset + i + 1));

@@ -2,14 +2,17 @@
 // from the index, score them (see ranking.ts) and return the best page.
 import type { Store } from '../../store/database.js';
 import { findPapersByDocIds } from '../../store/papers-repository.js';
-import { bm25Scores, newestMatches, type Candidate, type CandidateFilter } from '../../store/search-index.js';
+import { newestMatches, type Candidate, type CandidateFilter } from '../../store/search-index.js';
 import { docIdLowerBoundForDate } from '../arxiv-id.js';
 import type { Paper } from '../paper.js';
+import { lexicalScorer } from './lexical-ranking.js';
+import { queryConcepts, type Concept, type ConceptNotes, type Expansion } from './query-concepts.js';
 import { hasCriteria, parseQuery, QueryError, type ParsedQuery } from './query-parser.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
-import { blendedScore, relevance } from './ranking.js';
-import { buildTermGroup, COMMON_TERM_DOCS, type Correction, type TermGroup } from './term-groups.js';
-import { titleMatcher } from './title-match.js';
+import { blendedScore } from './ranking.js';
+import { scoreFusion, tieBreaker } from './fusion.js';
+import { semanticIndexOf, semanticNeighboursOfText, semanticSimilarities } from '../semantic/semantic-search.js';
+import { COMMON_TERM_DOCS, type Correction } from './term-groups.js';
 
 export const DEFAULT_SEARCH_LIMIT = 10;
 export const MAX_SEARCH_LIMIT = 50;
@@ -24,11 +27,18 @@ export interface SearchOptions {
   limit?: number;
   offset?: number;
   now?: Date;
+  /**
+   * 'fused' (the default): the lexical ranking fused with the semantic layer's. 'lexical': the lexical ranking
+   * alone (the relevance bench compares the two).
+   */
+  ranking?: 'lexical' | 'fused';
 }
 
 export interface SearchHit {
   paper: Paper;
   score: number;
+  /** The paper matches every word of the query (in one of its forms), not only most of them. */
+  complete?: boolean;
 }
 
 export interface SearchResponse {
@@ -38,27 +48,11 @@ export interface SearchResponse {
   capped: boolean;
   /** Words that were also searched as other spellings found in the index. */
   corrections: Correction[];
+  /** Other names and kinds also searched ("PTQ" -> "post-training quantization"). */
+  expansions: Expansion[];
   /** No paper had every word, so papers with some of them are shown. */
   relaxed: boolean;
   query: ParsedQuery;
-}
-
-/** Relevance of each candidate (see ranking.ts): bm25 over the selective groups, plus title hits of all. */
-function relevanceOf(store: Store, groups: TermGroup[], candidates: Candidate[]): (c: Candidate) => number {
-  if (groups.length === 0 || candidates.length === 0) return () => 1;
-  const selective = groups.filter((g) => g.docs < COMMON_TERM_DOCS);
-  let bm25: (docId: number) => number = () => 0;
-  if (selective.length > 0) {
-    const docIds = candidates.map((c) => c.docId);
-    const expression = selective.map((g) => `(${g.expression})`).join(' OR ');
-    const scores = bm25Scores(store, expression, Math.min(...docIds), Math.max(...docIds));
-    bm25 = (docId) => scores.get(docId) ?? 0;
-  }
-  const titleHits = titleMatcher(
-    store,
-    groups.map((g) => g.alternatives),
-  );
-  return (c) => relevance(bm25(c.docId), titleHits(c.title));
 }
 
 function validatedLimit(limit: number | undefined): number {
@@ -82,11 +76,11 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
     );
   }
 
-  const corrections: Correction[] = [];
-  const groups = query.terms.map((term) => buildTermGroup(store, term, corrections));
+  const notes: ConceptNotes = { corrections: [], expansions: [] };
+  const concepts = queryConcepts(store, query.terms, notes);
   const { people, excluded } = filterExpressions(store, query);
   const sinceFilter = { since: query.since, minDocId: query.since === null ? null : docIdLowerBoundForDate(query.since) };
-  const textual = groups.length > 0 || people.length > 0;
+  const textual = concepts.length > 0 || people.length > 0;
   // With words to match, categories are filtered inside the index; without, from the category table.
   const filter: CandidateFilter = textual
     ? { ...sinceFilter, categories: [], excludedCategories: [], excludedExpression: null }
@@ -98,28 +92,98 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
       };
   const expressionFor = (termPart: string[]): string | null => (textual ? matchExpression(query, termPart, { people, excluded }) : null);
 
-  let relaxed = false;
-  let candidates = newestMatches(store, expressionFor(groups.map((g) => g.expression)), filter, CANDIDATE_CAP + 1);
-  if (candidates.length === 0 && groups.length > 1) {
-    // Nobody wrote every word: show papers with some of them, best matches first.
-    relaxed = true;
-    candidates = newestMatches(store, expressionFor([groups.map((g) => `(${g.expression})`).join(' OR ')]), filter, CANDIDATE_CAP + 1);
+  // Papers with every concept first; unless there are plenty of those, papers with some of them too (the
+  // rarer ones: a concept most papers have would let any paper in), so a page is full whenever the store holds
+  // related papers. Filters (phrases in quotes, exclusions, author:, org:, cat:, since:) hold for both.
+  const strict = newestMatches(store, expressionFor(concepts.map((c) => c.expression)), filter, CANDIDATE_CAP + 1);
+  const allMatched = new Set(strict.map((c) => c.docId));
+  let candidates = strict;
+  // A concept of several words lets in papers with some of its words too.
+  const unquoted = concepts.filter((c) => c.terms.every((t) => t.quoted !== true)).flatMap((c) => [c, ...c.parts]);
+  const partial = unquoted.filter((c) => c.docs > 0 && c.docs < COMMON_TERM_DOCS);
+  const loose = partial.length > 0 ? partial : unquoted.filter((c) => c.docs > 0);
+  const several = concepts.length > 1 || concepts.some((c) => c.parts.length > 0);
+  if (strict.length <= CANDIDATE_CAP && several && loose.length > 0) {
+    const strictParts = concepts.filter((c) => c.terms.some((t) => t.quoted === true)).map((c) => c.expression);
+    const some = newestMatches(store, expressionFor([...strictParts, loose.map((c) => `(${c.expression})`).join(' OR ')]), filter, CANDIDATE_CAP + 1);
+    candidates = [...strict, ...some.filter((c) => !allMatched.has(c.docId))];
   }
+  const relaxed = strict.length === 0 && candidates.length > 0;
   const capped = candidates.length > CANDIDATE_CAP;
   if (capped) candidates = candidates.slice(0, CANDIDATE_CAP);
 
-  const relevanceOfCandidate = relevanceOf(store, groups, candidates);
-  const ranked = candidates
-    .map((c) => ({ docId: c.docId, score: blendedScore(relevanceOfCandidate(c), c.upvotes, c.publishedAt, now) }))
-    .sort((a, b) => b.score - a.score || b.docId - a.docId)
-    .slice(offset, offset + limit);
+  const scoreOf = lexicalScorer(store, concepts, candidates, allMatched);
+  const lexical = candidates
+    .map((c) => ({ docId: c.docId, score: blendedScore(scoreOf(c).relevance, c.upvotes, c.publishedAt, now) }))
+    .sort((a, b) => b.score - a.score || b.docId - a.docId);
+  const fusedList =
+    options.ranking === 'lexical' || concepts.length === 0 ? null : await fusedRanking(store, query, concepts, lexical, candidates, now);
+  const ranked = (fusedList ?? lexical).slice(offset, offset + limit);
   const papers = await findPapersByDocIds(
     store,
     ranked.map((r) => r.docId),
   );
   const hits = ranked.flatMap((r) => {
     const paper = papers.get(r.docId);
-    return paper === undefined ? [] : [{ paper, score: r.score }];
+    return paper === undefined ? [] : [{ paper, score: r.score, complete: allMatched.has(r.docId) }];
   });
-  return { hits, total: candidates.length, capped, corrections, relaxed, query };
+  const total = candidates.length + (fusedList === null ? 0 : fusedList.length - lexical.length);
+  return { hits, total, capped, corrections: notes.corrections, expansions: notes.expansions, relaxed, query };
+}
+
+/** Papers only the semantic layer finds, per query: a page and a half, enough to fill a page the words missed. */
+const SEMANTIC_NEIGHBOURS = 15;
+/** The semantic similarity counts this much against the lexical score in the fusion (see fusion.ts). */
+const SEMANTIC_WEIGHT = 0.35;
+
+/** Whether a query holds filters a paper the words did not find cannot be checked against (see fusedRanking). */
+function hasFilters(query: ParsedQuery): boolean {
+  return (
+    query.terms.some((t) => t.quoted === true) ||
+    query.excluded.length > 0 ||
+    query.authors.length > 0 ||
+    query.organizations.length > 0 ||
+    query.categories.length > 0 ||
+    query.excludedCategories.length > 0 ||
+    query.since !== null
+  );
+}
+
+/**
+ * The lexical ranking fused with the semantic one (see fusion.ts), or null when the store has no semantic model
+ * yet. The semantic layer reorders the lexical candidates and, for a query of words only, adds the nearest papers
+ * the words missed; with filters (phrases, exclusions, author:, org:, cat:, since:) it only reorders, so the
+ * filters stay strict.
+ */
+async function fusedRanking(
+  store: Store,
+  query: ParsedQuery,
+  concepts: readonly Concept[],
+  lexical: readonly { docId: number; score: number }[],
+  candidates: readonly Candidate[],
+  now: Date,
+): Promise<{ docId: number; score: number }[] | null> {
+  if (semanticIndexOf(store) === null) return null;
+  // The words typed, and the other names the store and the vocabulary gave them: "PTQ" means its long form.
+  const text = [...concepts.map((c) => c.label), ...concepts.flatMap((c) => c.related.slice(0, 3))].join(' ');
+  const similarity = await semanticSimilarities(
+    store,
+    text,
+    lexical.map((l) => l.docId),
+  );
+  const neighbours = hasFilters(query) ? [] : await semanticNeighboursOfText(store, text, SEMANTIC_NEIGHBOURS);
+  for (const n of neighbours) if (!similarity.has(n.docId)) similarity.set(n.docId, n.similarity);
+  const semantic = [...similarity].filter(([, sim]) => sim > 0).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  const fused = scoreFusion(lexical, semantic, SEMANTIC_WEIGHT);
+  const known = new Map(candidates.map((c) => [c.docId, c]));
+  const added = await findPapersByDocIds(
+    store,
+    [...fused.keys()].filter((docId) => !known.has(docId)),
+  );
+  return [...fused]
+    .map(([docId, score]) => {
+      const c = known.get(docId) ?? added.get(docId);
+      return { docId, score: c === undefined ? score : score * tieBreaker(c.upvotes, c.publishedAt, now) };
+    })
+    .sort((a, b) => b.score - a.score || b.docId - a.docId);
 }

@@ -40,3 +40,12 @@ export function spellingVariants(word: string): string[] {
   }
   return [...variants];
 }
+
+/** The American spelling of a word (the rules from British to American above) when one applies ("quantisation" -> "quantization"), else the word. */
+export function americanSpelling(word: string): string {
+  const british = [0, 2, 4, 6, 8, 9, 11].flatMap((i) => RULES.slice(i, i + 1));
+  for (const rule of british) {
+    if (word.length >= rule.minLength && rule.from.test(word)) return word.replace(rule.from, rule.to);
+  }
+  return word;
+}

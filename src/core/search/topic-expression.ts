@@ -1,15 +1,72 @@
-// A saved topic as one MATCH expression. Unlike a search, a topic is taken as typed (no typo correction) and
-// never relaxed to "some of the words": a subscription must not fill a digest with loose matches.
+// A saved topic, compiled once: the MATCH expression that finds its candidates, and its concepts, which say how
+// well each candidate matches (see topic-match.ts). A topic understands what a search does (abbreviations the
+// store defines, the field vocabulary's other names and kinds: "model compression" catches quantization) but is
+// taken as typed otherwise (no typo correction) and never relaxed to "some of the words": every concept must
+// match in one of its forms, and the score then keeps loose matches out of a digest.
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
+import { indexedPaperCount } from '../../store/search-index.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
 import { hasCriteria, parseQuery, QueryError } from './query-parser.js';
-import { termAlternatives } from './term-groups.js';
+import { EQUIVALENT_WEIGHT, NARROWER_WEIGHT, queryConcepts, type Concept } from './query-concepts.js';
+import type { MatchTerm } from './match-term.js';
+
+/** Another name ("PTQ") or a kind ("quantization") of a topic's concept, and how much a match of it counts. */
+export interface TopicName {
+  name: string;
+  expression: string;
+  share: number;
+}
+
+export interface TopicConcept {
+  label: string;
+  /** Rarity in the store (bm25's idf): a topic's rare words weigh more than its common ones. */
+  weight: number;
+  /** The words as typed, in any of their forms. */
+  typed: string;
+  names: TopicName[];
+}
 
 export interface TopicExpression {
+  /** Every concept in one of its forms, and the filters: the papers worth scoring. */
   expression: string;
   /** The topic's since: filter (YYYY-MM-DD), applied to publication dates. */
   since: string | null;
+  /** Empty for a topic of filters only (author:, org:, cat:), whose every candidate matches fully. */
+  concepts: TopicConcept[];
+}
+
+function idf(papers: number, docs: number): number {
+  const n = Math.max(papers, docs + 1);
+  return Math.log(1 + (n - docs + 0.5) / (docs + 0.5));
+}
+
+function nameExpression(term: MatchTerm): string {
+  return anyOf([term]);
+}
+
+/** The words as typed; a prefix also runs as FTS5's own prefix query (exact on a window's small index, and it
+ * catches words newer than the vocabulary that search expands prefixes from). */
+function typedExpression(concept: Concept): string {
+  const [term] = concept.terms;
+  const prefix: MatchTerm[] = concept.terms.length === 1 && term?.kind === 'word' && term.prefix ? [term] : [];
+  return anyOf([...prefix, ...concept.typed]);
+}
+
+function topicConcept(concept: Concept, papers: number): TopicConcept {
+  const names = [
+    ...concept.equivalent.map((term) => ({ term, share: EQUIVALENT_WEIGHT })),
+    ...concept.narrower.map((term) => ({ term, share: NARROWER_WEIGHT })),
+  ].map(({ term, share }) => ({
+    name: term.kind === 'phrase' ? term.words.join(' ') : term.kind === 'word' ? term.word : term.stem,
+    expression: nameExpression(term),
+    share,
+  }));
+  return { label: concept.label, weight: idf(papers, concept.docs), typed: typedExpression(concept), names };
+}
+
+function anyForm(concept: TopicConcept): string {
+  return concept.names.length === 0 ? concept.typed : `(${[concept.typed, ...concept.names.map((n) => n.expression)].join(' OR ')})`;
 }
 
 /** Throws QueryError when the text is not a usable query. */
@@ -19,10 +76,11 @@ export function topicExpression(store: Store, text: string): TopicExpression {
   if (query.terms.length === 0 && query.authors.length === 0 && query.organizations.length === 0 && query.categories.length === 0) {
     throw new QueryError('A topic needs at least one word, author:, org: or cat: to match.');
   }
-  // A prefix also runs as FTS5's own prefix query: on a window's small index it is exact and cheap, and it catches
-  // words newer than the vocabulary that search expands prefixes from.
-  const terms = query.terms.map((term) =>
-    anyOf([...(term.kind === 'word' && term.prefix ? [term] : []), ...termAlternatives(store, term)]),
-  );
-  return { expression: matchExpression(query, terms, filterExpressions(store, query)), since: query.since };
+  const papers = indexedPaperCount(store);
+  const concepts = queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false }).map((c) => topicConcept(c, papers));
+  return {
+    expression: matchExpression(query, concepts.map(anyForm), filterExpressions(store, query)),
+    since: query.since,
+    concepts,
+  };
 }

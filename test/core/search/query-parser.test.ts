@@ -8,7 +8,7 @@ describe('parseQuery', () => {
     const q = parseQuery('diffusion "video generation" -gan transform* author:"Yann LeCun" org:deepmind cat:cs.CV since:2026-01-31');
     expect(q.terms).toEqual([
       { kind: 'word', word: 'diffusion', prefix: false },
-      { kind: 'phrase', words: ['video', 'generation'] },
+      { kind: 'phrase', words: ['video', 'generation'], quoted: true },
       { kind: 'word', word: 'transform', prefix: true },
     ]);
     expect(q.excluded).toEqual([{ kind: 'word', word: 'gan', prefix: false }]);
@@ -32,7 +32,7 @@ describe('parseQuery', () => {
   });
 
   it('an unbalanced quote runs to the end; a one-letter prefix is a plain word', () => {
-    expect(parseQuery('"sparse attention').terms).toEqual([{ kind: 'phrase', words: ['sparse', 'attention'] }]);
+    expect(parseQuery('"sparse attention').terms).toEqual([{ kind: 'phrase', words: ['sparse', 'attention'], quoted: true }]);
     expect(parseQuery('a*').terms).toEqual([{ kind: 'word', word: 'a', prefix: false }]);
   });
 

@@ -1,0 +1,51 @@
+// What search learns from the store, brought up to date after papers' searchable text changed (an ingest, an
+// import): the typo-correction vocabulary, the abbreviations mined from titles and abstracts (learned as papers
+// are written; the whole store is read again only when the miner changed), and the semantic vectors of new
+// papers. One call for every place that writes papers, so none of them forgets a part.
+import type { Store } from '../../store/database.js';
+import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
+import { refreshSearchVocabulary } from '../../store/search-index.js';
+import { ALIAS_MINER_VERSION, paperAliases } from './paper-aliases.js';
+import { refreshSemantic, type RefreshOptions } from '../semantic/semantic-search.js';
+
+const MINING_BATCH = 2000;
+
+/** Reads every paper with the current miner; returns how many were read. Each batch is its own transaction. */
+function remineAliases(store: Store): number {
+  const writer = paperAliasWriter(store.sqlite);
+  let after = 0;
+  let read = 0;
+  for (;;) {
+    const batch = paperTextsAfter(store, after, MINING_BATCH);
+    const last = batch.at(-1);
+    if (last === undefined) break;
+    store.sqlite.transaction(() => {
+      for (const p of batch) writer.put(p.docId, paperAliases(p.title, p.abstract, p.aiSummary), true);
+    })();
+    read += batch.length;
+    after = last.docId;
+  }
+  return read;
+}
+
+export interface SearchKnowledgeReport {
+  /** Papers read again by a newer abbreviation miner (0 when the store was up to date). */
+  aliasesRemined: number;
+  /** Papers given a semantic vector by the current model, and whether the model was fitted again. */
+  semantic: { folded: number; refitted: boolean };
+}
+
+/**
+ * The semantic model is refitted in a worker thread, so waiting for it (the default) keeps commands answered;
+ * pass `waitForRefit: false` to return before a refit ends (it then reports its failure to `onRefitError`).
+ */
+export async function refreshSearchKnowledge(store: Store, options: RefreshOptions = {}): Promise<SearchKnowledgeReport> {
+  refreshSearchVocabulary(store);
+  let aliasesRemined = 0;
+  if (knowledgeVersion(store, 'aliases') < ALIAS_MINER_VERSION) {
+    aliasesRemined = remineAliases(store);
+    setKnowledgeVersion(store, 'aliases', ALIAS_MINER_VERSION);
+  }
+  const semantic = await refreshSemantic(store, { waitForRefit: true, ...options });
+  return { aliasesRemined, semantic };
+}

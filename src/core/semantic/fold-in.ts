@@ -1,0 +1,38 @@
+// Folding papers into a fitted model: embed, quantize, pick the IVF list, write in one transaction per batch.
+import type SQLite from 'better-sqlite3';
+import { quantize, vectorBlob } from './int8-vectors.js';
+import { assignList } from './ivf.js';
+import { embedCounts, type LsaModel } from './lsa-model.js';
+import { paperTermCounts } from './paper-text.js';
+import { paperText, pendingTexts, writeVectors, type TextRow, type VectorWrite } from './semantic-rows.js';
+
+export function vectorWrites(model: LsaModel, rows: readonly TextRow[]): VectorWrite[] {
+  const scratch = new Float32Array(model.dimensions);
+  return rows.map((row) => {
+    const v = embedCounts(model, paperTermCounts(paperText(row)), scratch);
+    return { docId: row.doc_id, list: model.ivf === null ? 0 : assignList(model.ivf, v), vector: vectorBlob(quantize(v)) };
+  });
+}
+
+/**
+ * Folds every pending paper in, `batch` at a time, yielding to the event loop between batches; `written` hears of
+ * each batch once it is stored (the loaded index takes the vectors in).
+ */
+export async function foldPending(
+  sqlite: SQLite.Database,
+  model: LsaModel,
+  version: number,
+  batch: number,
+  written?: (writes: readonly VectorWrite[]) => void,
+): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const rows = pendingTexts(sqlite, batch);
+    if (rows.length === 0) return folded;
+    const writes = vectorWrites(model, rows);
+    writeVectors(sqlite, version, writes);
+    written?.(writes);
+    folded += rows.length;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

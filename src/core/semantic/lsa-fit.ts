@@ -1,0 +1,74 @@
+// Learns an LSA model from paper texts: vocabulary (terms in at least two papers, the most widespread first, up
+// to a cap), smoothed idf, the TF-IDF matrix with sublinear tf and unit rows, and its truncated SVD.
+import { createLsaModel, type LsaModel } from './lsa-model.js';
+import { paperTermCounts, type PaperText } from './paper-text.js';
+import { randomizedSvd } from './randomized-svd.js';
+import type { SparseRows } from './sparse-matrix.js';
+
+export interface FitOptions {
+  /** Concept dimensions at most; small corpora get fewer (see dimensionsFor). */
+  dimensions: number;
+  maxVocabulary: number;
+  /** 1–2 (Halko et al.); each costs two sparse products and two orthonormalisations. */
+  powerIterations?: number;
+  random: () => number;
+}
+
+/**
+ * A tiny corpus cannot support many concepts: with k near the number of papers or terms LSA reproduces plain
+ * TF-IDF and learns no co-occurrence. ~2√papers and √terms both reach the cap (128) at ~4k papers / 16k terms.
+ */
+export function dimensionsFor(papers: number, vocabulary: number, cap: number): number {
+  return Math.max(1, Math.min(cap, papers - 1, Math.floor(2 * Math.sqrt(papers)), Math.floor(Math.sqrt(vocabulary))));
+}
+
+export function fitLsa(papers: readonly PaperText[], options: FitOptions): LsaModel {
+  const counts = papers.map(paperTermCounts);
+  const df = new Map<string, number>();
+  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const vocabulary = [...df]
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, options.maxVocabulary)
+    .map(([term]) => term);
+  const termIndex = new Map(vocabulary.map((term, i) => [term, i]));
+  const n = papers.length;
+  const idf = Float32Array.from(vocabulary, (term) => Math.log((n + 1) / ((df.get(term) ?? 0) + 1)) + 1);
+
+  const offsets = new Uint32Array(n + 1);
+  const columns: number[] = [];
+  const values: number[] = [];
+  counts.forEach((c, row) => {
+    const start = columns.length;
+    let norm = 0;
+    for (const [term, count] of c) {
+      const t = termIndex.get(term);
+      if (t === undefined) continue;
+      const w = (1 + Math.log(count)) * (idf[t] as number);
+      columns.push(t);
+      values.push(w);
+      norm += w * w;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let e = start; e < values.length; e += 1) values[e] = (values[e] as number) * scale;
+    offsets[row + 1] = columns.length;
+  });
+  const matrix: SparseRows = {
+    rows: n,
+    cols: vocabulary.length,
+    offsets,
+    columns: Uint32Array.from(columns),
+    values: Float32Array.from(values),
+  };
+  const dimensions = dimensionsFor(n, vocabulary.length, options.dimensions);
+  if (vocabulary.length < 2 || n < 2) {
+    return createLsaModel({ vocabulary: [], idf: new Float32Array(0), dimensions, projection: new Float32Array(0), ivf: null });
+  }
+  const svd = randomizedSvd(matrix, {
+    rank: dimensions,
+    oversample: 16,
+    powerIterations: options.powerIterations ?? 2,
+    random: options.random,
+  });
+  return createLsaModel({ vocabulary, idf, dimensions: svd.rank, projection: Float32Array.from(svd.right), ivf: null });
+}

@@ -1,0 +1,104 @@
+// A full refit: learn a model from (a sample of) the store's papers, fold every paper in with it, then publish
+// it. Runs in the refit worker on its own connection, or inline for a ':memory:' store; synchronous either way.
+import type SQLite from 'better-sqlite3';
+import { vectorWrites } from './fold-in.js';
+import { trainIvf } from './ivf.js';
+import { fitLsa } from './lsa-fit.js';
+import { embedCounts } from './lsa-model.js';
+import { encodeModel } from './model-codec.js';
+import { paperTermCounts, type PaperText } from './paper-text.js';
+import { nextModelVersion, paperCount, paperText, publishModel, textPage, writeVectors } from './semantic-rows.js';
+import { seededRandom } from './seeded-random.js';
+
+export interface RefitOptions {
+  /** Papers the SVD learns from at most, sampled evenly over doc ids; the rest are only folded in. */
+  sampleCap?: number;
+  dimensions?: number;
+  maxVocabulary?: number;
+  /** Papers written per transaction. */
+  batch?: number;
+  /** Below this many papers the index scans every vector, which is faster than probing lists. */
+  ivfMinPapers?: number;
+  seed?: number;
+}
+
+export interface RefitResult {
+  version: number;
+  dimensions: number;
+  vocabulary: number;
+  papers: number;
+  sampled: number;
+  lists: number;
+  seconds: { read: number; fit: number; ivf: number; fold: number };
+}
+
+export const REFIT_DEFAULTS = {
+  sampleCap: 60_000,
+  dimensions: 128,
+  maxVocabulary: 40_000,
+  batch: 4000,
+  ivfMinPapers: 20_000,
+  seed: 1,
+} satisfies Required<RefitOptions>;
+
+/** ~√n lists (each scan then reads ~√n vectors per probe), at most 1024. */
+export const listsFor = (papers: number): number => Math.min(1024, Math.round(Math.sqrt(papers)));
+
+const PAGE = 5000;
+
+export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}): RefitResult | null {
+  const o = { ...REFIT_DEFAULTS, ...options };
+  const t0 = performance.now();
+  const papers = paperCount(sqlite);
+  if (papers < 2) return null;
+  const random = seededRandom(o.seed);
+  // Every paper whose rank crosses a multiple of papers/sampleCap: an even spread over time (doc ids are dates).
+  const sample: PaperText[] = [];
+  let rank = 0;
+  for (let after = -1; ;) {
+    const rows = textPage(sqlite, after, PAGE);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (Math.floor(((rank + 1) * o.sampleCap) / papers) > Math.floor((rank * o.sampleCap) / papers)) sample.push(paperText(row));
+      rank += 1;
+    }
+    after = rows[rows.length - 1]?.doc_id ?? after;
+  }
+  const t1 = performance.now();
+  const model = fitLsa(sample, { dimensions: o.dimensions, maxVocabulary: o.maxVocabulary, random });
+  const t2 = performance.now();
+  const k = model.dimensions;
+  let lists = 0;
+  if (papers >= o.ivfMinPapers) {
+    lists = listsFor(papers);
+    // ~24 sampled papers per list is enough for centroids; more only slows k-means, which is lists × points.
+    const count = Math.min(sample.length, lists * 24);
+    const points = new Float32Array(count * k);
+    for (let i = 0; i < count; i += 1) {
+      const paper = sample[Math.floor((i * sample.length) / count)] as PaperText;
+      points.set(embedCounts(model, paperTermCounts(paper)), i * k);
+    }
+    model.ivf = trainIvf(points, count, k, lists, random);
+  }
+  sample.length = 0;
+  const t3 = performance.now();
+  const version = nextModelVersion(sqlite);
+  for (let after = -1; ;) {
+    const rows = textPage(sqlite, after, o.batch);
+    if (rows.length === 0) break;
+    writeVectors(sqlite, version, vectorWrites(model, rows));
+    after = rows[rows.length - 1]?.doc_id ?? after;
+  }
+  publishModel(sqlite, version, k, papers, encodeModel(model));
+  const t4 = performance.now();
+  const s = (ms: number): number => Math.round(ms) / 1000;
+  return {
+    version,
+    dimensions: k,
+    vocabulary: model.vocabulary.length,
+    papers,
+    sampled: Math.min(papers, o.sampleCap),
+    lists,
+    seconds: { read: s(t1 - t0), fit: s(t2 - t1), ivf: s(t3 - t2), fold: s(t4 - t3) },
+  };
+}

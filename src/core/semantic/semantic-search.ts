@@ -1,0 +1,158 @@
+// The semantic layer's public API: papers near a text or near a paper by meaning (LSA concepts learned from the
+// store), exact similarities of given papers, and the refresh every ingest runs. Each store object caches its
+// model and in-memory index; both are dropped when a new model or new vectors are written, and the current model
+// version is checked (one indexed row) on every call, so a refit by another process is picked up too.
+import type { Store } from '../../store/database.js';
+import { foldPending } from './fold-in.js';
+import { embedCounts, normalize, type LsaModel } from './lsa-model.js';
+import { decodeModel } from './model-codec.js';
+import { paperTermCounts, queryTermCounts } from './paper-text.js';
+import type { RefitOptions, RefitResult } from './refit-model.js';
+import { runRefit } from './refit-runner.js';
+import { addVectors, loadIndex, nearest, similarities, vectorOf, type Neighbour, type SemanticIndex } from './semantic-index.js';
+import { currentModelRow, modelBlob, paperCount, paperText, type TextRow } from './semantic-rows.js';
+
+export type { Neighbour } from './semantic-index.js';
+
+/** No model is learned from fewer papers: a handful of abstracts teaches no co-occurrence worth the noise. */
+export const MIN_PAPERS_TO_FIT = 20;
+/** A model is refitted once the store holds this many times the papers it was fitted on (new words, topics). */
+export const REFIT_GROWTH = 1.5;
+/** IVF lists scanned per query (of up to 1024): see bench/semantic-bench.ts for recall against exact search. */
+export const PROBES = 24;
+const FOLD_BATCH = 2000;
+
+interface Loaded {
+  version: number;
+  model: LsaModel;
+  index: SemanticIndex | null;
+}
+
+const loaded = new WeakMap<Store, Loaded>();
+/** Running refits by database file: two Store objects on one file must not fit twice at once. */
+const refits = new Map<string, Promise<RefitResult | null>>();
+let refitOptions: RefitOptions = {};
+
+/** Refit settings (sample cap, dimensions…) for the bench and tests; the defaults are REFIT_DEFAULTS. */
+export function setRefitOptions(options: RefitOptions): void {
+  refitOptions = options;
+}
+
+function currentModel(store: Store): Loaded | null {
+  const row = currentModelRow(store.sqlite);
+  if (row === undefined) {
+    loaded.delete(store);
+    return null;
+  }
+  let state = loaded.get(store);
+  if (state === undefined || state.version !== row.version) {
+    state = { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: null };
+    loaded.set(store, state);
+  }
+  return state;
+}
+
+function indexOf(store: Store, state: Loaded): SemanticIndex {
+  state.index ??= loadIndex(store.sqlite, state.version, state.model.dimensions, state.model.ivf);
+  return state.index;
+}
+
+/** Drops the store's cached model and index; the next call reloads them. */
+export function invalidateSemantic(store: Store): void {
+  loaded.delete(store);
+}
+
+/** The loaded index of a store (loading it if needed), or null with no model: for the bench's memory figures. */
+export function semanticIndexOf(store: Store): SemanticIndex | null {
+  const state = currentModel(store);
+  return state === null ? null : indexOf(store, state);
+}
+
+function isZero(v: Float32Array): boolean {
+  return v.every((x) => x === 0);
+}
+
+export function semanticNeighboursOfText(store: Store, text: string, k: number): Promise<Neighbour[]> {
+  const state = currentModel(store);
+  if (state === null) return Promise.resolve([]);
+  const query = embedCounts(state.model, queryTermCounts(text));
+  if (isZero(query)) return Promise.resolve([]);
+  return Promise.resolve(nearest(indexOf(store, state), query, k, { probes: PROBES }));
+}
+
+export function semanticNeighboursOfPaper(store: Store, docId: number, k: number): Promise<Neighbour[]> {
+  const state = currentModel(store);
+  if (state === null) return Promise.resolve([]);
+  const index = indexOf(store, state);
+  const own = vectorOf(index, docId);
+  let query: Float32Array;
+  if (own !== null) query = normalize(own);
+  else {
+    // Not folded in yet (written since the last refresh): embed its text now.
+    const row = store.sqlite.prepare('SELECT doc_id, title, abstract, ai_keywords, ai_summary FROM papers WHERE doc_id = ?').get(docId) as
+      TextRow | undefined;
+    if (row === undefined) return Promise.resolve([]);
+    query = embedCounts(state.model, paperTermCounts(paperText(row)));
+  }
+  if (isZero(query)) return Promise.resolve([]);
+  return Promise.resolve(nearest(index, query, k, { probes: PROBES, exclude: docId }));
+}
+
+export function semanticSimilarities(store: Store, text: string, docIds: readonly number[]): Promise<Map<number, number>> {
+  const state = currentModel(store);
+  if (state === null || docIds.length === 0) return Promise.resolve(new Map<number, number>());
+  const query = embedCounts(state.model, queryTermCounts(text));
+  if (isZero(query)) return Promise.resolve(new Map(docIds.map((d) => [d, 0])));
+  return Promise.resolve(similarities(indexOf(store, state), query, docIds));
+}
+
+export interface RefreshOptions {
+  /** Wait for a refit this refresh started (or one already running) to finish: tests and the CLI. */
+  waitForRefit?: boolean;
+  /** Called when a refit not waited for fails (it is otherwise retried by the next refresh). */
+  onRefitError?: (error: Error) => void;
+}
+
+function startRefit(store: Store): Promise<RefitResult | null> {
+  const running = runRefit(store, refitOptions).finally(() => {
+    refits.delete(store.path);
+    invalidateSemantic(store);
+  });
+  refits.set(store.path, running);
+  return running;
+}
+
+async function foldCurrent(store: Store): Promise<number> {
+  const state = currentModel(store);
+  if (state === null) return 0;
+  // A loaded index takes the new vectors in as they are written: reloading a million vectors would stall commands.
+  return foldPending(store.sqlite, state.model, state.version, FOLD_BATCH, (writes) => {
+    if (state.index !== null) state.index = addVectors(state.index, writes);
+  });
+}
+
+/**
+ * Run after every ingest: folds new and edited papers in with the current model, and starts a refit in a worker
+ * when there is no model yet (at MIN_PAPERS_TO_FIT papers) or the store has grown REFIT_GROWTH× since the fit.
+ */
+export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
+  let folded = await foldCurrent(store);
+  const row = currentModelRow(store.sqlite);
+  const papers = paperCount(store.sqlite);
+  const due = row === undefined ? papers >= MIN_PAPERS_TO_FIT : papers >= REFIT_GROWTH * row.docs_fitted;
+  let running = refits.get(store.path);
+  let refitted = false;
+  if (running === undefined && due) {
+    running = startRefit(store);
+    refitted = true;
+  }
+  if (running === undefined) return { folded, refitted };
+  if (!options.waitForRefit) {
+    running.catch((error: unknown) => options.onRefitError?.(error instanceof Error ? error : new Error(String(error))));
+    return { folded, refitted };
+  }
+  await running;
+  // Papers written while the worker ran, or folded with the old model meanwhile.
+  folded += await foldCurrent(store);
+  return { folded, refitted: true };
+}

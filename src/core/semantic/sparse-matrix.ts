@@ -1,0 +1,39 @@
+// A sparse matrix in compressed-row form (one row per document, one column per vocabulary term) and the two
+// products the randomized SVD needs. Dense operands are row-major Float64Array blocks with `width` columns.
+
+export interface SparseRows {
+  rows: number;
+  cols: number;
+  /** rows + 1 offsets into `columns` / `values`. */
+  offsets: Uint32Array;
+  columns: Uint32Array;
+  values: Float32Array;
+}
+
+/** S · D, where D is cols × width: rows × width. */
+export function multiply(s: SparseRows, d: Float64Array, width: number): Float64Array {
+  const out = new Float64Array(s.rows * width);
+  for (let r = 0; r < s.rows; r += 1) {
+    const o = r * width;
+    for (let e = s.offsets[r] as number, end = s.offsets[r + 1] as number; e < end; e += 1) {
+      const v = s.values[e] as number;
+      const dBase = (s.columns[e] as number) * width;
+      for (let j = 0; j < width; j += 1) out[o + j] = (out[o + j] as number) + v * (d[dBase + j] as number);
+    }
+  }
+  return out;
+}
+
+/** Sᵀ · D, where D is rows × width: cols × width. */
+export function multiplyTransposed(s: SparseRows, d: Float64Array, width: number): Float64Array {
+  const out = new Float64Array(s.cols * width);
+  for (let r = 0; r < s.rows; r += 1) {
+    const dBase = r * width;
+    for (let e = s.offsets[r] as number, end = s.offsets[r + 1] as number; e < end; e += 1) {
+      const v = s.values[e] as number;
+      const o = (s.columns[e] as number) * width;
+      for (let j = 0; j < width; j += 1) out[o + j] = (out[o + j] as number) + v * (d[dBase + j] as number);
+    }
+  }
+  return out;
+}
