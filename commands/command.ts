@@ -55,6 +55,19 @@ export interface CommandReply {
   digest?: Digest;
   /** A page of search results: platforms may offer the next and previous pages, and sharing them. */
   paging?: { query: string; limit: number; page: number; hasMore: boolean };
+  /**
+   * The papers the answer lists, in order: a platform with room for buttons offers "Similar" on each (the papers
+   * most like it, answered privately). Each one's `text` appears in `text` exactly so, so a platform can lay the
+   * answer out paper by paper.
+   */
+  papers?: ListedPaper[];
+}
+
+/** One paper of a listing answer: its id, its number in the list, and its lines as the answer's text has them. */
+export interface ListedPaper {
+  id: string;
+  rank: number;
+  text: string;
 }
 
 /** Thrown by a handler for a problem the user can fix; the message is the whole answer. */

@@ -4,12 +4,14 @@ import { digestCommand } from './digest.js';
 import { helpCommand } from './help.js';
 import { searchCommand } from './search.js';
 import { settingsCommand } from './settings.js';
+import { similarCommand } from './similar.js';
 import { subscribeCommand } from './subscribe.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 
 export const commands: readonly CommandDefinition[] = [
   searchCommand,
+  similarCommand,
   subscribeCommand,
   unsubscribeCommand,
   topicsCommand,

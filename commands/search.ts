@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
-import { searchResponseText } from '../src/core/search/search-result-view.js';
+import { searchHitText, searchResponseText } from '../src/core/search/search-result-view.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
 import type { CommandDefinition } from './command.js';
 import { wholeNumber } from './option-schemas.js';
@@ -23,7 +23,7 @@ export const searchCommand: CommandDefinition<typeof schema> = {
   description: 'Search the stored papers: words, "phrases", -exclusions, prefix*, author: org: cat: since:',
   usage: '/papers search <query>',
   details:
-    'Searches the stored papers. Every word must match (small typos, British and American spellings, and joined or hyphenated compounds still find the paper); `"a phrase"` keeps words together, `-word` leaves papers out, `prefix*` matches word starts, and `author:`, `org:`, `cat:` and `since:YYYY-MM-DD` narrow the search. When no paper has every word, the papers with some of them are shown and the answer says so. Only you see the answer; in Discord, buttons turn the pages (`page` also picks one) and share a page with the channel.',
+    'Searches the stored papers by what the words mean: papers with all of them first, then those with most of them, and papers about the same thing in other words. Abbreviations the papers define (`PTQ`, `RLHF`) and their long forms find each other, a broad topic finds its kinds (`model compression` finds quantization), and typos, British and American spellings, singular and plural, joined, split or hyphenated compounds and numbers with units (`4 bit`, `4-bit`, `int4`) all match; the answer says what it also searched. `"a phrase"` keeps words together and as written, `-word` leaves papers out, `prefix*` matches word starts, and `author:`, `org:`, `cat:` and `since:YYYY-MM-DD` narrow the search. Only you see the answer; in Discord, buttons turn the pages (`page` also picks one) and share a page with the channel, and in Discord and Slack each paper has a Similar button (see `/papers similar`).',
   examples: ['/papers search diffusion "video generation"', '/papers search author:hinton -cat:cs.CV since:2026-01-01'],
   options: [
     {
@@ -62,6 +62,7 @@ export const searchCommand: CommandDefinition<typeof schema> = {
       return {
         text: searchResponseText(response, input.query, offset),
         ephemeral: true,
+        papers: response.hits.map((hit, i) => ({ id: hit.paper.id, rank: offset + i + 1, text: searchHitText(hit, offset + i + 1) })),
         paging: {
           query: input.query,
           limit: input.limit,

@@ -15,7 +15,7 @@ export const subscribeCommand: CommandDefinition<typeof schema> = {
   description: "Follow a topic (a saved search): its new papers appear in the channel's digest, or in yours",
   usage: '/papers subscribe [me] <topic>',
   details:
-    'Follows a topic: a saved search in the query language of `/papers search` (`rlhf`, `"speech recognition" cat:cs.CL`, `org:deepmind -vision`). New papers matching it appear in the digest, labelled with the topic. At most 25 topics per channel or person; a duplicate is refused; a topic that matches nothing yet is accepted with a note. With `me`, the topic is yours and arrives in your direct messages.',
+    'Follows a topic: a saved search in the query language of `/papers search` (`rlhf`, `"speech recognition" cat:cs.CL`, `org:deepmind -vision`). New papers matching it appear in the digest, labelled with the topic. A topic understands what a search does (`model compression` catches new quantization and pruning papers, labelled "model compression (via quantization)"), but only papers about it: one that merely mentions a kind of it in its abstract is left out. At most 25 topics per channel or person; a duplicate is refused; a topic that matches nothing yet is accepted with a note. With `me`, the topic is yours and arrives in your direct messages.',
   examples: ['/papers subscribe rlhf', '/papers subscribe me: mamba -vision', '/papers subscribe cat:cs.CL "speech recognition"'],
   options: [topicOption('A search: words, "phrases", -exclusions, author:, org:, cat:', false), scopeOption],
   schema,

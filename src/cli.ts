@@ -10,6 +10,7 @@ import { migrateCommand } from './cli/migrate-command.js';
 import { registerCommandsCommand } from './cli/register-commands-command.js';
 import { runCommand } from './cli/run-command.js';
 import { searchCommand } from './cli/search-command.js';
+import { similarCommand } from './cli/similar-command.js';
 import { statsCommand } from './cli/stats-command.js';
 import { subscribeCliCommand, topicsCliCommand, unsubscribeCliCommand } from './cli/subscription-commands.js';
 import { UnsupportedDatabaseUrlError } from './store/database.js';
@@ -21,6 +22,7 @@ export const cliCommands: readonly CliCommand[] = [
   ingestCommand,
   importCommand,
   searchCommand,
+  similarCommand,
   digestCommand,
   subscribeCliCommand,
   topicsCliCommand,

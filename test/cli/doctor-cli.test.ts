@@ -161,7 +161,7 @@ describe('papers doctor', () => {
       '  ok    upstream arXiv: reachable: 1,234 entries in cs.LG',
       '  ok    discord  token: logged in as papers-bot (user 900000000000000001)',
       `  ok    discord  application: the token belongs to application ${APP}`,
-      '  ok    discord  /papers: registered in every server, 7 subcommands',
+      '  ok    discord  /papers: registered in every server, 8 subcommands',
       `  ok    discord  channel ${PAPERS} (#papers): can post (layout messages)`,
       `  ok    discord  channel ${THREADS} (#threads): can post (layout thread)`,
       '  ok    slack    bot token: works: papers-bot (U0BOT) in Double Workspace (T0LAB)',

@@ -24,7 +24,7 @@ describe('papers register-commands', () => {
   it('registers /papers globally, with the bot token', async () => {
     const result = await runPapers(['register-commands'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Registered /papers with 7 subcommands for every server');
+    expect(result.stdout).toContain('Registered /papers with 8 subcommands for every server');
     const put = discord.requests.find((r) => r.method === 'PUT');
     expect(put?.path).toBe(`/applications/${APP}/commands`);
     expect(put?.authorization).toBe('Bot secret-token');

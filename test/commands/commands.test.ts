@@ -320,7 +320,7 @@ describe('other commands', () => {
 
   it('still answers a search, and an unusable one', async () => {
     const reply = await say(member, '/papers search zeroth-order');
-    expect(reply.text).toMatch(/^1\. (ZO2|Fine-tuning Quantized)/);
+    expect(reply.text).toMatch(/^(\(also searched: [^\n]*\)\n)?1\. (ZO2|Fine-tuning Quantized)/);
     expect(reply.ephemeral).toBe(true);
     const none = await say(member, '/papers search -model');
     expect(none.text).toContain('Add a word or filter to search for, besides the excluded words.');
@@ -343,7 +343,7 @@ describe('other commands', () => {
       expect(reply.text).toContain(command.usage);
       expect(reply.text).toContain(command.description);
     }
-    expect(commands.map((c) => c.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'topics', 'digest', 'settings', 'help']);
+    expect(commands.map((c) => c.name)).toEqual(['search', 'similar', 'subscribe', 'unsubscribe', 'topics', 'digest', 'settings', 'help']);
   });
 });
 

@@ -35,7 +35,9 @@ describe('/papers help COMMAND', () => {
 
   it('names the commands when asked about one that does not exist', async () => {
     const { text } = await runCommandText(ctx, '/papers help subscrbe');
-    expect(text).toMatch(/^There is no \/papers subscrbe\. The commands: search, subscribe, unsubscribe, topics, digest, settings, help\./);
+    expect(text).toMatch(
+      /^There is no \/papers subscrbe\. The commands: search, similar, subscribe, unsubscribe, topics, digest, settings, help\./,
+    );
   });
 
   it('still lists every command without one', async () => {

@@ -13,7 +13,8 @@ import { MANAGE_CHANNELS } from '../doubles/discord-double.js';
 import { LAB_CHANNEL, LAB_GUILD, startDiscordFixture } from '../helpers/discord-fixture.js';
 import { recordScenario } from '../helpers/reliability-record.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';
-import { ADMIN, MEMBER, startSlackFixture } from '../helpers/slack-fixture.js';
+import { blockActionsPayload } from '../doubles/slack-double.js';
+import { ADMIN, MEMBER, PUBLIC_CHANNEL, TEAM, startSlackFixture } from '../helpers/slack-fixture.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
 import { seededRandom } from '../helpers/seeded-random.js';
 import { hostileText } from './hostile-inputs.js';
@@ -138,6 +139,59 @@ describe('hostile input through the real clients', () => {
         expect(data.content.length).toBeGreaterThan(0);
         expect(data.content.length).toBeLessThanOrEqual(2000);
         expect(data.allowed_mentions).toEqual({ parse: [] });
+      }
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('answers hostile Similar buttons on Discord privately, in words, inside the limits', { timeout: 120_000 }, async () => {
+    const fixture = await startDiscordFixture();
+    try {
+      const next = seededRandom(13);
+      for (let i = 0; i < SAMPLE_PER_PLATFORM / 2; i += 1) {
+        // What a forged or stale button could carry: Discord holds a custom_id to 100 characters.
+        const customId = `papers:similar:${hostileText(next)}`.slice(0, 100);
+        const { id, token } = fixture.discord.dispatchButton({
+          guildId: LAB_GUILD,
+          channelId: LAB_CHANNEL,
+          member: { userId: '500000000000000001', permissions: 0n },
+          customId,
+        });
+        const callback = await fixture.discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`);
+        const { data } = callback.body as { data: { content: string; flags?: number; allowed_mentions?: { parse: string[] } } };
+        expect(data.content).toMatch(IN_WORDS);
+        expect(data.content.length).toBeLessThanOrEqual(2000);
+        expect(data.flags).toBe(64);
+        expect(data.allowed_mentions).toEqual({ parse: [] });
+      }
+      expect(fixture.discord.refused).toEqual([]);
+    } finally {
+      await fixture.close();
+    }
+  });
+
+  it('answers hostile Similar buttons on Slack privately, in words, never mentioning anyone', { timeout: 120_000 }, async () => {
+    const fixture = await startSlackFixture();
+    try {
+      const next = seededRandom(17);
+      for (let i = 0; i < SAMPLE_PER_PLATFORM / 2; i += 1) {
+        const responseUrl = fixture.slack.responseUrl();
+        await fixture.slack.sendInteractive(
+          blockActionsPayload({
+            teamId: TEAM,
+            channelId: PUBLIC_CHANNEL,
+            userId: MEMBER,
+            actionId: `papers-similar-${i}`,
+            value: hostileText(next).slice(0, 2000),
+            responseUrl,
+          }),
+        );
+        const responseId = decodeURIComponent(responseUrl.slice(responseUrl.lastIndexOf('/') + 1));
+        const { body } = await fixture.slack.waitForResponse((r) => r.id === responseId);
+        expect(body.response_type).toBe('ephemeral');
+        expect(String(body.text)).toMatch(IN_WORDS);
+        expect(JSON.stringify(body)).not.toMatch(SLACK_MENTION);
       }
     } finally {
       await fixture.close();

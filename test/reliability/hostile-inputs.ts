@@ -1,6 +1,7 @@
 // Generated hostile input for the fuzzer: random unicode (astral planes, combining marks, lone surrogates), FTS5
 // syntax, 6,000-character strings, NUL bytes, right-to-left marks, emoji, mentions in both platforms' syntax,
-// Markdown and mrkdwn, option words in odd places, numbers out of range. Seeded: the same seed, the same inputs.
+// Markdown and mrkdwn, option words in odd places, numbers out of range, arXiv ids and paper links good and bad.
+// Seeded: the same seed, the same inputs.
 
 const PIECES = [
   '@everyone',
@@ -82,6 +83,21 @@ const PIECES = [
   'diffusion',
   'transformer',
   'rlhf',
+  // What /papers similar reads as a paper: ids and links, well-formed, unknown, malformed or in disguise.
+  '2110.02861',
+  '2505.90014v3',
+  '2501.99999',
+  '9999.00001',
+  'hep-th/9901001',
+  'https://huggingface.co/papers/2505.90014',
+  'https://arxiv.org/abs/2505.90014v2',
+  'arxiv.org/pdf/2505.90014.pdf',
+  'https://huggingface.co/papers/',
+  'https://huggingface.co/papers/../../etc',
+  'https://arxiv.org/abs/%00',
+  'javascript:alert(1)',
+  'to:',
+  'papers:similar:2505.90014',
 ];
 
 function randomCodePoint(next: () => number): string {

@@ -1,9 +1,10 @@
 // A digest as Discord messages: one embed per paper (title linking to its Hugging Face page, authors, one line of
-// summary, upvotes and stars, thumbnail) with link buttons, split across messages so that every message stays
+// summary, upvotes and stars, thumbnail) with link buttons and a Similar button, split across messages so that every message stays
 // inside Discord's limits and the order is kept. Pure: the messenger sends what this returns.
 import type { DigestItem } from '../../core/digest/digest-item.js';
 import { compactCount, digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
 import type { Digest } from '../../core/digest/digest.js';
+import { similarButton, type DiscordActionButton } from './similar-buttons.js';
 import { cut } from './text-limit.js';
 
 export const LIMITS = {
@@ -20,7 +21,10 @@ export const LIMITS = {
   threadName: 100,
 } as const;
 
-/** Papers per message: each gets a row of link buttons, and a message has at most five rows. */
+/**
+ * Papers per message: each gets a row of buttons (at most four links, HF, arXiv, PDF and code, then Similar: five,
+ * a full row), and a message has at most five rows.
+ */
 export const PAPERS_PER_MESSAGE = LIMITS.rowsPerMessage;
 
 export interface DiscordEmbed {
@@ -42,7 +46,7 @@ export interface DiscordLinkButton {
 export interface DiscordMessage {
   content: string;
   embeds: DiscordEmbed[];
-  components: { type: 1; components: DiscordLinkButton[] }[];
+  components: { type: 1; components: (DiscordLinkButton | DiscordActionButton)[] }[];
 }
 
 const TRENDING_COLOR = 0xffd21e;
@@ -68,18 +72,21 @@ function embedOf(item: DigestItem, position: number, color: number): DiscordEmbe
   return embed;
 }
 
-function buttonsOf(item: DigestItem, position: number): DiscordLinkButton[] {
+/** The paper's link buttons, then its Similar button (answered privately to whoever presses it). */
+function buttonsOf(item: DigestItem, position: number): (DiscordLinkButton | DiscordActionButton)[] {
   const links: [string, string | null][] = [
     ['HF', item.links.paper],
     ['arXiv', item.links.arxiv],
     ['PDF', item.links.pdf],
     ['code', item.links.code],
   ];
-  return links.flatMap(([label, url]): DiscordLinkButton[] =>
+  const linkButtons = links.flatMap(([label, url]): DiscordLinkButton[] =>
     url === null || url.length > LIMITS.url || !/^https?:\/\//.test(url)
       ? []
       : [{ type: 2, style: 5, label: cut(`${position} · ${label}`, LIMITS.buttonLabel), url }],
   );
+  const similar = similarButton(item.id, position);
+  return similar === null ? linkButtons : [...linkButtons, similar];
 }
 
 function embedSize(embed: DiscordEmbed): number {

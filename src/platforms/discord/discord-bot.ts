@@ -22,6 +22,7 @@ import type { Store } from '../../store/database.js';
 import { pauseWorkspace, resumeWorkspace } from '../../store/targets-repository.js';
 import { accessRecovery, DISCORD_RESUME_HINT } from './access-recovery.js';
 import { discordMessenger } from './discord-messenger.js';
+import { SIMILAR_BUTTON, similarPaperOf, similarRows } from './similar-buttons.js';
 
 /** Discord's limit on a message's content. */
 export const MESSAGE_CONTENT_MAX = 2000;
@@ -156,6 +157,38 @@ function pagingRow(key: string, paging: NonNullable<CommandReply['paging']>) {
   ];
 }
 
+/** Discord's most action rows in one message. */
+const ROWS_MAX = 5;
+
+/**
+ * The rows under an answer shown as `content`: the page buttons of a private search page, then a Similar button for
+ * each paper it lists that `content` still shows whole (a long answer is cut to Discord's 2,000 characters), in the
+ * rows left (4 rows, 20 papers, under page buttons; 5 rows, 25 papers, otherwise).
+ */
+function replyComponents(key: string, reply: CommandReply, content: string) {
+  const rows: { type: number; components: unknown[] }[] = reply.paging !== undefined && reply.ephemeral ? pagingRow(key, reply.paging) : [];
+  const shown = (reply.papers ?? []).filter((paper) => content.includes(paper.text));
+  return [...rows, ...similarRows(shown, ROWS_MAX - rows.length)];
+}
+
+/** An answer as Discord takes it: its text fitted to the content limit, and the buttons that go with that text. */
+function replyMessage(key: string, reply: CommandReply, text = replyText(reply)) {
+  const content = fitContent(text);
+  return { content, components: replyComponents(key, reply, content) };
+}
+
+/** The answer if it is ready within `ms`; 'late' otherwise, and always for 0 (which tests use to take that path). */
+async function inTime<T>(pending: Promise<T>, ms: number): Promise<T | 'late'> {
+  if (ms <= 0) return 'late';
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  try {
+    return await Promise.race([pending, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Whether an answer not ready in time should be deferred privately: only changes to the channel are public. */
 function likelyEphemeral(interaction: ChatInputCommandInteraction): boolean {
   const command = findCommand(interaction.options.getSubcommand(false) ?? '');
@@ -172,27 +205,17 @@ async function answer(
   searches: SearchMemory,
 ): Promise<void> {
   const pending = commandReply(interaction, context, logger);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deferAfterMs)));
-  // 0 defers every answer, whatever its speed.
-  const first = deferAfterMs <= 0 ? 'late' : await Promise.race([pending, late]);
-  clearTimeout(timer);
+  const first = await inTime(pending, deferAfterMs);
   if (first === 'late') {
     await interaction.deferReply(likelyEphemeral(interaction) ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await pending;
     if (reply.paging !== undefined) searches.remember(interaction.id, reply.paging);
-    await interaction.editReply({
-      content: fitContent(replyText(reply)),
-      components: reply.paging !== undefined && reply.ephemeral ? pagingRow(interaction.id, reply.paging) : [],
-      allowedMentions: { parse: [] },
-    });
+    await interaction.editReply({ ...replyMessage(interaction.id, reply), allowedMentions: { parse: [] } });
     return;
   }
-  const components = first.paging !== undefined && first.ephemeral ? pagingRow(interaction.id, first.paging) : [];
   if (first.paging !== undefined) searches.remember(interaction.id, first.paging);
   await interaction.reply({
-    content: fitContent(replyText(first)),
-    components,
+    ...replyMessage(interaction.id, first),
     flags: first.ephemeral ? MessageFlags.Ephemeral : undefined,
     // Upstream text (a title with @everyone) must never notify anyone.
     allowedMentions: { parse: [] },
@@ -211,15 +234,46 @@ async function pressed(interaction: ButtonInteraction, context: Omit<CommandCont
   const { query, limit } = remembered;
   const reply = await runCommand({ ...context, caller: callerOf(interaction) }, search, { query, limit, page: Number(page) });
   if (action === 'share') {
+    // For everyone in the channel: no page buttons (they are the sharer's), but a Similar button on each paper, which
+    // answers whoever presses it privately.
     await interaction.reply({
-      content: fitContent(`<@${interaction.user.id}> shared /papers search ${query}:\n${reply.text}`),
+      ...replyMessage(key, { ...reply, ephemeral: false }, `<@${interaction.user.id}> shared /papers search ${query}:\n${reply.text}`),
       allowedMentions: { parse: [] },
     });
     return;
   }
-  await interaction.update({
-    content: fitContent(reply.text),
-    components: reply.paging === undefined ? [] : pagingRow(key, reply.paging),
+  await interaction.update({ ...replyMessage(key, reply), allowedMentions: { parse: [] } });
+}
+
+/**
+ * A Similar button (on a search answer, a similar answer or a digest paper): the papers most like that one, for
+ * the person who pressed it only, whoever else sees the message. Deferred like a command when it is slow.
+ */
+async function similarPressed(
+  interaction: ButtonInteraction,
+  context: Omit<CommandContext, 'caller'>,
+  logger: Logger,
+  deferAfterMs: number,
+): Promise<void> {
+  const similar = findCommand('similar');
+  const paperId = similarPaperOf(interaction.customId) ?? '';
+  const pending: Promise<CommandReply> =
+    similar === undefined
+      ? Promise.resolve({ text: 'This button no longer works; try /papers similar.', ephemeral: true })
+      : runCommand({ ...context, caller: callerOf(interaction) }, similar, { to: paperId }).catch((error: unknown) => {
+          logger.error({ err: error, interaction: interaction.id }, 'discord similar button failed');
+          return { text: 'Something went wrong on our side; please try again in a minute.', ephemeral: true };
+        });
+  const first = await inTime(pending, deferAfterMs);
+  if (first === 'late') {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await pending;
+    await interaction.editReply({ ...replyMessage(interaction.id, reply), allowedMentions: { parse: [] } });
+    return;
+  }
+  await interaction.reply({
+    ...replyMessage(interaction.id, first),
+    flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }
@@ -281,6 +335,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   client.on('interactionCreate', (interaction: Interaction) => {
     const failed = (error: unknown) => logger.error({ err: error, interaction: interaction.id }, 'could not answer a discord interaction');
     if (interaction.isButton() && SEARCH_BUTTON.test(interaction.customId)) pressed(interaction, context, searches).catch(failed);
+    else if (interaction.isButton() && SIMILAR_BUTTON.test(interaction.customId))
+      similarPressed(interaction, context, logger, deferAfterMs).catch(failed);
     else if (interaction.isAutocomplete() && interaction.commandName === 'papers') suggest(interaction, context, logger).catch(failed);
     else if (interaction.isChatInputCommand() && interaction.commandName === 'papers') {
       // The interaction says what the bot may do in this channel: a digest paused for lost access may resume

@@ -1,5 +1,6 @@
 // A digest as Slack Block Kit messages: per paper a section (numbered title linking to its Hugging Face page,
-// authors, one line of summary, thumbnail), a context line (upvotes, stars, topics) and link buttons, split across
+// authors, one line of summary, thumbnail), a context line (upvotes, stars, topics) and buttons (its links, and
+// Similar: the papers most like it, answered to whoever presses it), split across
 // messages so that every message stays inside Slack's limits and the order is kept. The words mirror Discord's
 // rendering (digest-messages.ts). Pure: the messenger sends what this returns.
 import type { DigestItem } from '../../core/digest/digest-item.js';
@@ -16,6 +17,7 @@ export const SLACK_LIMITS = {
   actionsElements: 25,
   buttonText: 75,
   buttonUrl: 3000,
+  buttonValue: 2000,
   actionId: 255,
   imageUrl: 3000,
   altText: 2000,
@@ -47,6 +49,14 @@ export interface LinkButton {
   action_id: string;
 }
 
+/** A button that sends the bot a block_actions interaction; `value` says what it is about (a paper's id). */
+export interface ActionButton {
+  type: 'button';
+  text: PlainText;
+  action_id: string;
+  value: string;
+}
+
 export interface HeaderBlock {
   type: 'header';
   text: PlainText;
@@ -65,7 +75,7 @@ export interface ContextBlock {
 
 export interface ActionsBlock {
   type: 'actions';
-  elements: LinkButton[];
+  elements: (LinkButton | ActionButton)[];
 }
 
 export interface DividerBlock {
@@ -126,19 +136,35 @@ function paperContext(item: DigestItem): ContextBlock {
   return { type: 'context', elements: facts.slice(0, SLACK_LIMITS.contextElements).map((fact) => mrkdwn(fact)) };
 }
 
-/** Link buttons for the links the paper has that are plain http(s); `key` makes their action_ids unique in the digest. */
-function paperButtons(item: DigestItem, key: string): LinkButton[] {
+/** Every Similar button's action_id starts so (the bot listens for it); the rest keeps ids unique in a message. */
+export const SIMILAR_ACTION_PREFIX = 'papers-similar-';
+export const SIMILAR_ACTION = /^papers-similar-/;
+
+/** The Similar button of a paper; null when its id could not be the button's value. */
+export function similarButton(paperId: string, key: string): ActionButton | null {
+  const actionId = `${SIMILAR_ACTION_PREFIX}${key}`;
+  if (paperId === '' || paperId.length > SLACK_LIMITS.buttonValue || actionId.length > SLACK_LIMITS.actionId) return null;
+  return { type: 'button', text: { type: 'plain_text', text: 'Similar' }, action_id: actionId, value: paperId };
+}
+
+/**
+ * Link buttons for the links the paper has that are plain http(s), then its Similar button: five at most, far
+ * under an actions block's 25. `key` makes their action_ids unique in the digest.
+ */
+function paperButtons(item: DigestItem, key: string): (LinkButton | ActionButton)[] {
   const links: [string, string, string | null][] = [
     ['hf', 'HF', item.links.paper],
     ['arxiv', 'arXiv', item.links.arxiv],
     ['pdf', 'PDF', item.links.pdf],
     ['code', 'code', item.links.code],
   ];
-  return links.flatMap(([id, label, url]): LinkButton[] =>
+  const linkButtons = links.flatMap(([id, label, url]): LinkButton[] =>
     url === null || url.length > SLACK_LIMITS.buttonUrl || !isWebUrl(url)
       ? []
       : [{ type: 'button', text: { type: 'plain_text', text: label }, url, action_id: `${key}-${id}` }],
   );
+  const similar = similarButton(item.id, key);
+  return similar === null ? linkButtons : [...linkButtons, similar];
 }
 
 function paperBlocks(item: DigestItem, position: number, key: string, thumbnails: boolean): SlackBlock[] {

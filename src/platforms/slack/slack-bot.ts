@@ -7,9 +7,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { CommandCaller, CommandContext, CommandReply } from '../../../commands/command.js';
-import { runCommandText } from '../../../commands/dispatch.js';
+import { runCommand, runCommandText } from '../../../commands/dispatch.js';
+import { findCommand } from '../../../commands/index.js';
 import type { Store } from '../../store/database.js';
 import { appHome } from './app-home.js';
+import { SIMILAR_ACTION } from './digest-blocks.js';
 import { slackLogger } from './slack-logger.js';
 import { slackErrorCode, slackMessenger, type SlackMessenger } from './slack-messenger.js';
 import { channelManagers } from './slack-permissions.js';
@@ -204,6 +206,32 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
     }
     await ack();
     await respond({ ...slackResponse(await work), replace_original: false });
+  });
+
+  // A Similar button (on a search or similar answer, or a digest paper): the papers most like that one, for whoever
+  // pressed it only, as a new ephemeral message (the message with the button stays as it was). Acknowledged at once;
+  // the answer goes through the press's response_url.
+  app.action(SIMILAR_ACTION, async ({ ack, body, action, respond, context }) => {
+    await ack();
+    const paperId = 'value' in action && typeof action.value === 'string' ? action.value : '';
+    const userId = body.user.id;
+    const channelId = ('channel' in body ? body.channel?.id : undefined) ?? '';
+    let reply: CommandReply;
+    try {
+      const similar = findCommand('similar');
+      reply =
+        similar === undefined
+          ? { text: 'This button no longer works; try /papers similar.', ephemeral: true }
+          : await runCommand(await contextFor(context.teamId ?? body.team?.id ?? '', channelId, userId), similar, { to: paperId });
+    } catch (error) {
+      logger.error({ err: error, user: userId, channel: channelId }, 'slack similar button failed');
+      reply = { text: 'Something went wrong on our side; please try again in a minute.', ephemeral: true };
+    }
+    try {
+      await respond({ ...slackResponse({ ...reply, ephemeral: true }), replace_original: false });
+    } catch (error) {
+      logger.error({ err: error, user: userId, channel: channelId }, 'could not answer a slack similar button');
+    }
   });
 
   // The bot invited back into a channel, or a channel unarchived: a digest the bot paused for that resumes.

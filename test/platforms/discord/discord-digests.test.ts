@@ -94,7 +94,13 @@ describe('Discord digests', () => {
     const embeds = posted.flatMap((m) => m.embeds ?? []);
     expect(embeds.map((e) => Number(e.title.split('.')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(embeds[0]?.url).toBe('https://huggingface.co/papers/2611.20001');
-    expect(posted[0]?.components?.[1]?.components.map((b) => b.label)).toEqual(['2 · HF', '2 · arXiv', '2 · PDF', '2 · code']);
+    expect(posted[0]?.components?.[1]?.components.map((b) => b.label)).toEqual([
+      '2 · HF',
+      '2 · arXiv',
+      '2 · PDF',
+      '2 · code',
+      '2 · Similar',
+    ]);
     const [delivery] = await deliveriesOfTarget(temp.store, target.id);
     expect(delivery).toMatchObject({ status: 'sent', messageIds: posted.map((m) => m.id) });
   });

@@ -5,7 +5,15 @@ import { digestItem, type DigestItem } from '../../../src/core/digest/digest-ite
 import { emptyDigestText } from '../../../src/core/digest/digest-text.js';
 import type { Digest } from '../../../src/core/digest/digest.js';
 import type { Paper } from '../../../src/core/paper.js';
-import { digestBlockMessages, slackThreadHeader, type SlackBlock, type SlackMessage } from '../../../src/platforms/slack/digest-blocks.js';
+import {
+  digestBlockMessages,
+  SIMILAR_ACTION,
+  slackThreadHeader,
+  type ActionButton,
+  type LinkButton,
+  type SlackBlock,
+  type SlackMessage,
+} from '../../../src/platforms/slack/digest-blocks.js';
 import { startSlackDouble, type SlackDouble } from '../../doubles/slack-double.js';
 
 /** A digest item as buildDigest makes it, from a stored paper with plausible defaults. */
@@ -28,6 +36,9 @@ function digest(fields: Partial<Digest> = {}): Digest {
 }
 
 const ZWSP = '\u200B';
+
+/** A paper's buttons are links (HF, arXiv, PDF, code) and its Similar button, which sends the bot the paper's id. */
+const isLink = (button: LinkButton | ActionButton): button is LinkButton => 'url' in button;
 const HEADLINE = 'Papers digest for Tuesday, 13 January 2026';
 
 type Block<T extends SlackBlock['type']> = Extract<SlackBlock, { type: T }>;
@@ -113,9 +124,18 @@ async function expectSlackTakes(message: SlackMessage): Promise<void> {
     if (block.type === 'actions') {
       expect(block.elements.length).toBeGreaterThan(0);
       for (const button of block.elements) {
-        expect(button.url).toMatch(/^https?:\/\/\S+$/);
+        if (isLink(button)) expect(button.url).toMatch(/^https?:\/\/\S+$/);
+        else {
+          // The Similar button: the bot listens for its action_id, and its value is the paper's id.
+          expect(button.action_id).toMatch(SIMILAR_ACTION);
+          expect(button.value).toMatch(/^\S+$/);
+          expect(button.text.text).toBe('Similar');
+        }
         actionIds.push(button.action_id);
       }
+      // One Similar button per paper, after its links.
+      expect(block.elements.filter((button) => !isLink(button))).toHaveLength(1);
+      expect(isLink(block.elements.at(-1) as LinkButton | ActionButton)).toBe(false);
     }
   }
   expect(new Set(actionIds).size).toBe(actionIds.length);
@@ -223,7 +243,7 @@ describe('digestBlockMessages', () => {
     const links = (code: string | null, arxiv = 'https://arxiv.org/abs/2601.1') => {
       const paper = item({ githubRepo: code }, {});
       const [message] = digestBlockMessages(digest({ trending: [{ ...paper, links: { ...paper.links, arxiv } }] }));
-      return ofType(message?.blocks ?? [], 'actions').flatMap((a) => a.elements.map((b) => [b.text.text, b.url]));
+      return ofType(message?.blocks ?? [], 'actions').flatMap((a) => a.elements.filter(isLink).map((b) => [b.text.text, b.url]));
     };
     const withCode = links('https://github.com/x/y');
     expect(withCode.map(([label]) => label)).toEqual(['HF', 'arXiv', 'PDF', 'code']);
@@ -234,6 +254,16 @@ describe('digestBlockMessages', () => {
     expect(links(null, 'ftp://arxiv.org/abs/1').map(([label]) => label)).toEqual(['HF', 'PDF']);
     // Longer than Slack's 3,000 characters for a button's URL.
     expect(links(null, `https://arxiv.org/${'a'.repeat(3000)}`).map(([label]) => label)).toEqual(['HF', 'PDF']);
+  });
+
+  it('gives every paper a Similar button naming it, after its links', () => {
+    const papers = [item({ id: '2601.11111' }), item({ id: '2601.22222', githubRepo: null })];
+    const [message] = digestBlockMessages(digest({ trending: papers }));
+    const similar = ofType(message?.blocks ?? [], 'actions').map((a) => a.elements.at(-1));
+    expect(similar.map((b) => (b === undefined || isLink(b) ? null : [b.text.text, b.value]))).toEqual([
+      ['Similar', '2601.11111'],
+      ['Similar', '2601.22222'],
+    ]);
   });
 
   it('shows a thumbnail only from a short enough https URL, and not when asked to leave them out', () => {
