@@ -8,12 +8,17 @@ import type { ImportResult, StorageResult } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
 import { QUERY_CLASSES } from './query-mix.js';
 import type { LikeMeasurement, QueryMeasurement } from './search-latency.js';
+import type { SemanticLatencyResult } from './semantic-latency.js';
 
 /** Digest: all due digests built (and, separately, the whole scheduler tick) for 10,000 targets × 5 topics. */
 export const TARGETS = {
   importPapersPerSecond: 20_000,
   searchP50Ms: 5,
   searchP99Ms: 30,
+  /** With the semantic layer on (fused ranking), and /papers similar, at 1M papers. */
+  fusedSearchP50Ms: 8,
+  fusedSearchP99Ms: 40,
+  similarP99Ms: 60,
   digestTotalSeconds: 5,
   digestTargets: 10_000,
   /** /papers search through the Discord double, dispatch to REST answer. */
@@ -55,6 +60,8 @@ export interface SizeResult {
   digest: DigestResult | null;
   discord: DiscordResult | null;
   slack: SlackResult | null;
+  /** Search with the semantic layer on, and /papers similar (bench/semantic-latency.ts). */
+  semantic: SemanticLatencyResult | null;
   targetsMet: {
     importPapersPerSecond: boolean | null;
     searchP50: boolean | null;
@@ -66,6 +73,9 @@ export interface SizeResult {
     discordSearchP99: boolean | null;
     discordRss: boolean | null;
     slackSearchP99: boolean | null;
+    fusedSearchP50: boolean | null;
+    fusedSearchP99: boolean | null;
+    similarP99: boolean | null;
   };
 }
 
@@ -76,6 +86,7 @@ export interface Measurements {
   digest: DigestResult | null;
   discord: DiscordResult | null;
   slack: SlackResult | null;
+  semantic: SemanticLatencyResult | null;
 }
 
 const ratio = (like: number, fts: number): number | null => (fts > 0 ? Math.round((like / fts) * 10) / 10 : null);
@@ -128,7 +139,7 @@ function summarizeSearch(
 }
 
 export function summarize(size: number, measured: Measurements): SizeResult {
-  const { imported, storage, digest, discord, slack } = measured;
+  const { imported, storage, digest, discord, slack, semantic } = measured;
   const summary =
     measured.search === null ? null : summarizeSearch(measured.search.measurements, measured.search.like, measured.search.repeats);
   const overall = summary?.search.overall;
@@ -144,6 +155,7 @@ export function summarize(size: number, measured: Measurements): SizeResult {
     digest,
     discord,
     slack,
+    semantic,
     targetsMet: {
       importPapersPerSecond: imported === null ? null : imported.papersPerSecond >= TARGETS.importPapersPerSecond,
       searchP50: overall === undefined ? null : overall.count > 0 && overall.p50 <= TARGETS.searchP50Ms,
@@ -153,6 +165,9 @@ export function summarize(size: number, measured: Measurements): SizeResult {
       discordSearchP99: discord === null ? null : discord.search.latency.p99 <= TARGETS.discordSearchP99Ms,
       discordRss: discord === null ? null : discord.memory.rssBytes <= TARGETS.discordRssBytes,
       slackSearchP99: slack === null ? null : Math.max(slack.socket.latency.p99, slack.http.latency.p99) <= TARGETS.slackSearchP99Ms,
+      fusedSearchP50: semantic === null ? null : semantic.fused.p50 <= TARGETS.fusedSearchP50Ms,
+      fusedSearchP99: semantic === null ? null : semantic.fused.p99 <= TARGETS.fusedSearchP99Ms,
+      similarP99: semantic === null ? null : semantic.similar.p99 <= TARGETS.similarP99Ms,
     },
   };
 }

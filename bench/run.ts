@@ -5,12 +5,13 @@
 //
 //   npm run bench -- --sizes 100000 --queries 50 --repeats 3 --like 22 --seed 42 --keep --out bench/results.json
 //   npm run bench -- --sizes 1000000 --only digest --reuse     # digests on the corpus an earlier --keep run left
+//   npm run bench -- --only relevance                         # ranking quality on the 53 real seed papers only
 import { createRequire } from 'node:module';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
@@ -20,9 +21,11 @@ import { measureDiscord } from './discord-bench.js';
 import { measureSlack } from './slack-bench.js';
 import { measureFanout, type FanoutResult } from './fanout-bench.js';
 import { importCorpus, measureStorage, type ImportResult, type StorageResult } from './import-corpus.js';
+import { printRelevance, runRelevanceBench, type RelevanceResult } from './relevance.js';
 import { buildQueryMix } from './query-mix.js';
 import { printFanout, printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
 import { measureLike, measureSearch } from './search-latency.js';
+import { measureSemanticSearch, printSemanticSearch } from './semantic-latency.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(line);
@@ -57,7 +60,7 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
-const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout'] as const;
+const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout', 'relevance'] as const;
 if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
   throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
 }
@@ -67,7 +70,9 @@ const runDiscord = values.only === undefined || values.only === 'discord';
 const runSlack = values.only === undefined || values.only === 'slack';
 // The fan-out phase needs no corpus: it runs once, after the sizes (or alone, with --only fanout).
 const runFanout = values.only === undefined || values.only === 'fanout';
-const sizesToRun = values.only === 'fanout' ? [] : sizes;
+// The relevance phase needs no corpus either: it builds its own store from the 53 real seed papers.
+const runRelevance = values.only === undefined || values.only === 'relevance';
+const sizesToRun = values.only === 'fanout' || values.only === 'relevance' ? [] : sizes;
 const digestTargets = positive('digest-targets', values['digest-targets']);
 // --reuse measures a database an earlier --keep run left behind, so it must be kept again.
 const keep = values.keep || values.reuse;
@@ -93,6 +98,16 @@ function codeVersion(): { commit: string; dirtyFiles: string[] } {
   }
 }
 const code = codeVersion();
+
+/** What outPath already holds, so that a phase run alone replaces only its own key. */
+function previousResults(): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(outPath, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+let relevance: (RelevanceResult & { measuredAt: string; code: typeof code }) | null = null;
 
 function writeResults(): void {
   const cpuList = cpus();
@@ -124,13 +139,14 @@ function writeResults(): void {
     targets: TARGETS,
     results,
     fanout,
+    relevance: relevance ?? previousResults()['relevance'] ?? null,
   };
   writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 mkdirSync(join(benchDir, 'corpora'), { recursive: true });
 log(
-  `papers-bot store bench: sizes ${sizes.join(', ')}; ` +
+  `papers-bot store bench: sizes ${sizesToRun.join(', ') || 'none'}; ` +
     (runSearch ? `${queries.length} queries × ${repeats}; ` : '') +
     (runDigest ? `digests for ${digestTargets} targets × ${SUBSCRIPTIONS_PER_TARGET} topics; ` : '') +
     `seed ${seed}; batch ${batchSize}`,
@@ -162,12 +178,14 @@ for (const size of sizesToRun) {
       });
       storage = measureStorage(store, imported.papers);
     }
-    const measured: Measurements = { imported, storage, search: null, digest: null, discord: null, slack: null };
+    const measured: Measurements = { imported, storage, search: null, digest: null, discord: null, slack: null, semantic: null };
     if (runSearch) {
       log(`measuring ${queries.length} queries…`);
       const measurements = await measureSearch(store, queries, repeats);
       log(`LIKE baseline over ${likeQueries.length} queries…`);
       measured.search = { measurements, like: measureLike(store, likeQueries), repeats };
+      measured.semantic = await measureSemanticSearch(store, queries, repeats, seed, log);
+      printSemanticSearch(measured.semantic, log);
     }
     if (runDigest) {
       measured.digest = await measureDigests(store, {
@@ -194,5 +212,12 @@ if (runFanout) {
   fanout = await measureFanout(log);
   printFanout(fanout, log);
   writeResults();
+}
+if (runRelevance) {
+  relevance = { measuredAt: new Date().toISOString(), code, ...(await runRelevanceBench()) };
+  printRelevance(relevance, log);
+  // Alone, it merges into the file (the size and fan-out figures stay); in a full run the whole report is new.
+  if (values.only === 'relevance') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), relevance }, null, 2)}\n`);
+  else writeResults();
 }
 log(`\nwrote ${outPath}`);

@@ -25,22 +25,30 @@ const SLOW_WARMUP_MS = 1000;
 
 const now = new Date(CORPUS_NOW);
 
-async function timeSearch(store: Store, text: string): Promise<{ ms: number; hits: number }> {
+async function timeSearch(store: Store, text: string, ranking: 'lexical' | 'fused'): Promise<{ ms: number; hits: number }> {
   const t = performance.now();
-  const result = await searchPapers(store, text, { limit: 10, now });
+  const result = await searchPapers(store, text, { limit: 10, now, ranking });
   return { ms: performance.now() - t, hits: result.hits.length };
 }
 
 /**
+ * `ranking` 'lexical' is the full-text ranking alone (the figures earlier benches reported); 'fused' adds the
+ * semantic layer (bench/semantic-latency.ts measures it once the store has a model).
+ *
  * One warm-up pass (fills caches, compiles statements, counts hits), then `repeats` rounds over the whole mix.
  * Rounds rather than back-to-back repeats, so one query's cache state does not flatter the next run of itself.
  */
-export async function measureSearch(store: Store, queries: readonly BenchQuery[], repeats: number): Promise<QueryMeasurement[]> {
+export async function measureSearch(
+  store: Store,
+  queries: readonly BenchQuery[],
+  repeats: number,
+  ranking: 'lexical' | 'fused' = 'lexical',
+): Promise<QueryMeasurement[]> {
   const results: QueryMeasurement[] = [];
   const warmupMs: number[] = [];
   for (const query of queries) {
     try {
-      const { ms, hits } = await timeSearch(store, query.text);
+      const { ms, hits } = await timeSearch(store, query.text, ranking);
       results.push({ query, hits, error: null, samples: [] });
       warmupMs.push(ms);
     } catch (error) {
@@ -52,7 +60,7 @@ export async function measureSearch(store: Store, queries: readonly BenchQuery[]
     for (const [i, m] of results.entries()) {
       if (m.error !== null || ((warmupMs[i] ?? 0) > SLOW_WARMUP_MS && round > 0)) continue;
       try {
-        m.samples.push((await timeSearch(store, m.query.text)).ms);
+        m.samples.push((await timeSearch(store, m.query.text, ranking)).ms);
       } catch (error) {
         m.error = error instanceof Error ? error.message : String(error);
       }

@@ -1,0 +1,58 @@
+// A regression guard on ranking quality: the relevance bench's evaluation (bench/relevance.ts, the 53 real seed
+// papers and the graded queries of test/fixtures/graded-queries.json) must not fall below a floor. It asserts
+// quality, not speed, and sees a fixed clock.
+//
+// Measured when the floors were last raised (80 queries, fixed clock; nDCG@10 / success@3, means over queries):
+//            bm25          lexical       fused
+//   keywords 0.785 0.867   0.889 1.000   0.919 1.000
+//   natural  0.701 0.750   0.734 0.813   0.741 0.813
+//   spelling 0.800 0.938   0.932 1.000   0.963 1.000
+//   names    0.990 1.000   0.979 1.000   0.979 1.000
+//   broad    0.696 0.867   0.744 0.800   0.795 0.933
+//   overall  0.801 0.887   0.860 0.925   0.882 0.950
+// Each floor is the measured figure less a little (0.02 to 0.03), rounded down. Raise them when search gets better.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QUERY_KINDS, runRelevanceBench, type RelevanceResult } from '../../../bench/relevance.js';
+
+const LEXICAL_FLOOR = 0.83;
+const FUSED_FLOOR = 0.86;
+const FUSED_SUCCESS_FLOOR = 0.92;
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+let result: RelevanceResult;
+beforeAll(async () => {
+  result = await runRelevanceBench({ now: NOW });
+}, 120_000);
+
+describe('search relevance on the graded seed queries', () => {
+  it('imports every seed paper and scores every query', () => {
+    expect(result.papers).toBe(53);
+    expect(result.queries).toBeGreaterThanOrEqual(65);
+    for (const kind of QUERY_KINDS) expect(result.byKind[kind].lexical.queries).toBeGreaterThanOrEqual(12);
+  });
+
+  it(`keeps overall nDCG@10 at or above ${LEXICAL_FLOOR} (lexical) and ${FUSED_FLOOR} (fused)`, () => {
+    expect(result.overall.lexical.ndcg10).toBeGreaterThanOrEqual(LEXICAL_FLOOR);
+    expect(result.overall.fused.ndcg10).toBeGreaterThanOrEqual(FUSED_FLOOR);
+  });
+
+  it(`finds a paper the query is squarely about in the fused top 3 for at least ${FUSED_SUCCESS_FLOOR} of the queries`, () => {
+    expect(result.overall.fused.success3).toBeGreaterThanOrEqual(FUSED_SUCCESS_FLOOR);
+  });
+
+  it('fused ranking is no worse than lexical alone (within 0.02)', () => {
+    expect(result.overall.fused.ndcg10).toBeGreaterThanOrEqual(result.overall.lexical.ndcg10 - 0.02);
+  });
+
+  it.each(QUERY_KINDS)('fused and lexical stay within 0.05 of the plain FTS5 bm25 baseline on %s queries', (kind) => {
+    const { bm25, lexical, fused } = result.byKind[kind];
+    expect(lexical.ndcg10).toBeGreaterThanOrEqual(bm25.ndcg10 - 0.05);
+    expect(fused.ndcg10).toBeGreaterThanOrEqual(bm25.ndcg10 - 0.05);
+  });
+
+  it('topics keep more of what the graded set wants than the words as typed, at no loss of precision', () => {
+    const inUse = result.topics.rows.find((row) => row.threshold === result.topics.inUse);
+    expect(inUse?.recall).toBeGreaterThan(result.topics.asTyped.recall + 0.1);
+    expect(inUse?.precision).toBeGreaterThanOrEqual(result.topics.asTyped.precision);
+  });
+});
