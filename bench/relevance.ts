@@ -246,10 +246,14 @@ export function printRelevance(result: RelevanceResult, log: (line: string) => v
   }
   const t = result.topics;
   log(`  topics (${t.topics} keyword and broad queries as saved topics; wanted = grade 1 or 2):`);
-  log(`    as typed (before)  precision ${f3(t.asTyped.precision)}  recall ${f3(t.asTyped.recall)}  F0.5 ${f3(t.asTyped.f05)}  kept/topic ${t.asTyped.kept}`);
+  log(
+    `    as typed (before)  precision ${f3(t.asTyped.precision)}  recall ${f3(t.asTyped.recall)}  F0.5 ${f3(t.asTyped.f05)}  kept/topic ${t.asTyped.kept}`,
+  );
   for (const row of t.rows) {
     const mark = row.threshold === t.inUse ? '  <- in use' : row.threshold === t.best ? '  <- best F0.5' : '';
-    log(`    score >= ${row.threshold.toFixed(2)}      precision ${f3(row.precision)}  recall ${f3(row.recall)}  F0.5 ${f3(row.f05)}  kept/topic ${row.kept}${mark}`);
+    log(
+      `    score >= ${row.threshold.toFixed(2)}      precision ${f3(row.precision)}  recall ${f3(row.recall)}  F0.5 ${f3(row.f05)}  kept/topic ${row.kept}${mark}`,
+    );
   }
   const errors = RANKERS.filter((r) => result.queryErrors[r].length > 0);
   for (const r of errors) log(`  ${r}: QueryError (scored empty) for ${result.queryErrors[r].join(', ')}`);

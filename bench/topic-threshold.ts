@@ -66,7 +66,10 @@ export async function evaluateTopicThresholds(store: Store, queries: readonly To
     const topics: { topic: TopicExpression; wanted: Set<string> }[] = [];
     for (const q of queries.filter((query) => (TOPIC_KINDS as readonly string[]).includes(query.kind))) {
       try {
-        topics.push({ topic: topicExpression(store, q.query), wanted: new Set(Object.keys(q.relevant).filter((id) => (q.relevant[id] ?? 0) >= 1)) });
+        topics.push({
+          topic: topicExpression(store, q.query),
+          wanted: new Set(Object.keys(q.relevant).filter((id) => (q.relevant[id] ?? 0) >= 1)),
+        });
       } catch (error) {
         if (!(error instanceof QueryError)) throw error;
       }

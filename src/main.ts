@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import { importFiles } from './core/import-files.js';
 import { runDigestTick } from './delivery/digest-scheduler.js';
 import { ingestJob, type IngestJob } from './jobs/ingest-job.js';
+import { refreshSearchKnowledge } from './core/search/refresh-search-knowledge.js';
+import { semanticIndexOf } from './core/semantic/semantic-search.js';
 import { startMinuteTick } from './jobs/minute-tick.js';
 import type { Messenger } from './delivery/messenger.js';
 import { createLogger } from './logger.js';
@@ -54,6 +56,22 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
 }
 
 /** Discord runs when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (config checks they come together). */
+/**
+ * What search learns from the store, brought up to date before commands are answered: a store from an earlier
+ * version is read once by the abbreviation miner, a missing or outgrown semantic model is fitted in the worker
+ * thread (in the background: minutes at a million papers), and the semantic index is loaded now, while nothing
+ * waits, rather than during the first search (seconds at a million papers).
+ */
+async function prepareSearch(app: AppContext): Promise<void> {
+  const started = performance.now();
+  const report = await refreshSearchKnowledge(app.store, {
+    waitForRefit: false,
+    onRefitError: (error) => app.logger.warn({ err: error }, 'fitting the semantic model failed; the next ingest tries again'),
+  });
+  semanticIndexOf(app.store);
+  app.logger.info({ ...report, ms: Math.round(performance.now() - started) }, 'search knowledge ready');
+}
+
 async function startDiscordIfConfigured(app: AppContext, metrics: Metrics, onHandled: OnHandled): Promise<DiscordBot | null> {
   const { config, logger } = app;
   if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) return null;
@@ -146,6 +164,7 @@ export async function runBot(config: Config): Promise<void> {
   process.on('unhandledRejection', unhandled);
 
   await fillEmptyStore(app, ingest);
+  await prepareSearch(app);
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
   await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
   const messengers: Messenger[] = [consoleMessenger(process.stdout)];

@@ -31,7 +31,14 @@ export function ingestJob(app: AppContext, onReport?: (report: IngestReport) => 
       onReport?.(report);
       changed ||= report.searchTextChanged;
     }
-    if (changed) await refreshSearchKnowledge(app.store);
+    // A refit of the semantic model (minutes at a million papers) runs on in its worker: the run ends, and a stop
+    // is not held up by it.
+    if (changed) {
+      await refreshSearchKnowledge(app.store, {
+        waitForRefit: false,
+        onRefitError: (error) => app.logger.warn({ err: error }, 'fitting the semantic model failed; the next ingest tries again'),
+      });
+    }
   };
 
   const start = (now: Date, maxAttempts?: number): Promise<void> => {

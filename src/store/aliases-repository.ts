@@ -68,7 +68,11 @@ export function setKnowledgeVersion(store: Store, part: string, version: number)
 }
 
 /** Papers' searchable text in doc id order, a batch at a time (for re-reading the store with a new miner). */
-export function paperTextsAfter(store: Store, afterDocId: number, limit: number): { docId: number; title: string; abstract: string; aiSummary: string | null }[] {
+export function paperTextsAfter(
+  store: Store,
+  afterDocId: number,
+  limit: number,
+): { docId: number; title: string; abstract: string; aiSummary: string | null }[] {
   return cachedStatement<[number, number], { docId: number; title: string; abstract: string; aiSummary: string | null }>(
     store.sqlite,
     'SELECT doc_id AS docId, title, abstract, ai_summary AS aiSummary FROM papers WHERE doc_id > ? ORDER BY doc_id LIMIT ?',

@@ -163,12 +163,18 @@ export function indexStemCounts(store: Store, text: string): Map<string, number>
 }
 
 /** Indexed terms starting with `prefix` whose length is in [minLength, maxLength]. */
-export function vocabularyNear(store: Store, prefix: string, minLength: number, maxLength: number): { term: string; docCount: number }[] {
-  return cachedStatement<[string, string, number, number], { term: string; docCount: number }>(
+export function vocabularyNear(
+  store: Store,
+  prefix: string,
+  minLength: number,
+  maxLength: number,
+  minDocCount = 1,
+): { term: string; docCount: number }[] {
+  return cachedStatement<[string, string, number, number, number], { term: string; docCount: number }>(
     store.sqlite,
     `SELECT term, doc_count AS docCount FROM search_vocab
-        WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?`,
-  ).all(prefix, `${prefix}\uffff`, minLength, maxLength);
+        WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND doc_count >= ?`,
+  ).all(prefix, `${prefix}\uffff`, minLength, maxLength, minDocCount);
 }
 
 /** The most common indexed terms starting with `prefix`. */

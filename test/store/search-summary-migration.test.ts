@@ -26,7 +26,14 @@ beforeEach(async () => {
         categories: ['cs.LG', 'q-bio.NC', 'cond-mat.stat-mech'],
         publishedAt: '2026-01-05T00:00:00.000Z',
       },
-      { source: 'arxiv', id: '2601.00002', title: 'Dense baselines', abstract: 'Nothing about gates.', authors: ['Alan Turing'], categories: ['cs.CL'] },
+      {
+        source: 'arxiv',
+        id: '2601.00002',
+        title: 'Dense baselines',
+        abstract: 'Nothing about gates.',
+        authors: ['Alan Turing'],
+        categories: ['cs.CL'],
+      },
     ],
     NOW.toISOString(),
   );
@@ -39,7 +46,9 @@ function indexSnapshot() {
   return {
     vocabulary: sqlite.prepare('SELECT term, doc, cnt FROM papers_fts_vocab ORDER BY term').all(),
     columns: ['title', 'abstract', 'keywords', 'authors', 'organization', 'categories', 'summary'].map((column) =>
-      sqlite.prepare(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid`).all(`${column} : (acme OR lab OR gate* OR route* OR cslg OR qbionc OR condmatstatmech OR hopper OR expert* OR dense)`),
+      sqlite
+        .prepare(`SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid`)
+        .all(`${column} : (acme OR lab OR gate* OR route* OR cslg OR qbionc OR condmatstatmech OR hopper OR expert* OR dense)`),
     ),
   };
 }

@@ -264,7 +264,10 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
       const trending = pool?.papers ?? [];
       const topics = subscriptions.length > 0 ? await windowTopics(window) : null;
       const topicMatches = await Promise.all(
-        subscriptions.map(async (s) => ({ topic: s.query, ...(topics === null ? { papers: [] } : await topicPapers(window, topics, s.query)) })),
+        subscriptions.map(async (s) => ({
+          topic: s.query,
+          ...(topics === null ? { papers: [] } : await topicPapers(window, topics, s.query)),
+        })),
       );
       const built = buildDigest({
         date,

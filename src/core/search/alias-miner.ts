@@ -39,7 +39,10 @@ function initialsLongForm(letters: readonly string[], before: string): string | 
   if (parts.length < letters.length) return null;
   const run = parts.slice(-letters.length);
   if (!run.every((part, i) => part[0].toLowerCase().startsWith(letters[i] ?? ''))) return null;
-  return before.slice(run[0]?.index ?? 0).trim().replace(/[^\p{L}\p{N}]+$/u, '');
+  return before
+    .slice(run[0]?.index ?? 0)
+    .trim()
+    .replace(/[^\p{L}\p{N}]+$/u, '');
 }
 
 /** The long form for a short form, from the words just before the parenthesis; null when there is none. */
@@ -62,7 +65,11 @@ function longFormFor(short: string, before: string): string | null {
     l -= 1;
   }
   const start = text.lastIndexOf(' ', l) + 1;
-  const long = words.join(' ').slice(start).replace(/^[^\p{L}\p{N}]+/u, '').replace(/[^\p{L}\p{N}]+$/u, '');
+  const long = words
+    .join(' ')
+    .slice(start)
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/[^\p{L}\p{N}]+$/u, '');
   const longWords = long.split(/[\s-]+/).filter((w) => w !== '');
   // Too many words for the letters is a sentence fragment, not a definition; the short form must not be a word of it.
   if (longWords.length < 2 || longWords.length > letters.length + 2) return null;
@@ -78,7 +85,11 @@ export function mineAliases(text: string): MinedAlias[] {
     const short = plainShortForm(match[1] ?? '');
     if (short === null) continue;
     // Only the current sentence can hold the long form.
-    const before = text.slice(Math.max(0, match.index - 200), match.index).split(/[.;:!?]\s/).at(-1) ?? '';
+    const before =
+      text
+        .slice(Math.max(0, match.index - 200), match.index)
+        .split(/[.;:!?]\s/)
+        .at(-1) ?? '';
     const long = longFormFor(short, before);
     if (long === null) continue;
     const key = `${short.toLowerCase()}|${long.toLowerCase()}`;

@@ -12,6 +12,8 @@ export function paperAliases(title: string, abstract: string, aiSummary: string 
     const short = shortKey(alias.shortForm);
     const long = phraseKey(alias.longForm);
     // A short form that is just the first letters of one word ("Adam (A)") teaches nothing.
-    return short.length < 2 || long.split(' ').length < 2 ? [] : [{ shortKey: short, longKey: long, shortForm: alias.shortForm, longForm: alias.longForm }];
+    return short.length < 2 || long.split(' ').length < 2
+      ? []
+      : [{ shortKey: short, longKey: long, shortForm: alias.shortForm, longForm: alias.longForm }];
   });
 }

@@ -115,16 +115,26 @@ function bitWidthRelated(words: readonly string[]): string[] {
 
 /** Whether the index knows a word (by its stem). */
 function inVocabulary(store: Store, word: string): boolean {
-  const stem = indexStem(store, word);
-  return stem !== null && vocabularyTerms(store, [stem]).length > 0;
+  return vocabularyDocs(store, word) > 0;
 }
 
-/** "multiobjective" -> "multi objective", when the index holds both halves as words next to each other. */
+/** Papers whose text has the word (by its stem), 0 when the index does not know it. */
+function vocabularyDocs(store: Store, word: string): number {
+  const stem = indexStem(store, word);
+  return stem === null ? 0 : (vocabularyTerms(store, [stem])[0]?.docCount ?? 0);
+}
+
+/**
+ * "multiobjective" -> "multi objective", when the index holds both halves as words next to each other. A phrase
+ * of two words that most papers have ("multi model") costs a walk through both their position lists at a million
+ * papers, so one of the halves must be selective.
+ */
 function splitForms(store: Store, word: string): MatchTerm[] {
   if (word.length < 7 || !LETTERS.test(word)) return [];
   for (let cut = 3; cut <= word.length - 3; cut += 1) {
     const [left, right] = [word.slice(0, cut), word.slice(cut)];
-    if (!inVocabulary(store, left) || !inVocabulary(store, right)) continue;
+    const docs = [vocabularyDocs(store, left), vocabularyDocs(store, right)];
+    if (docs.some((d) => d === 0) || Math.min(...docs) >= COMMON_TERM_DOCS) continue;
     const phrase: MatchTerm = { kind: 'phrase', words: [left, right] };
     if (countMatchesUpTo(store, anyOf([phrase]), 1) > 0) return [phrase];
   }
@@ -185,7 +195,8 @@ function typedForms(store: Store, terms: readonly Term[], meant?: readonly strin
     for (const phrase of [words, american, meant ?? words]) addPhrase(phrase);
     for (let j = 0; j + 1 < american.length && american.length > 2; j += 1) {
       const [a, b] = [american[j] ?? '', american[j + 1] ?? ''];
-      if (LETTERS.test(a) && LETTERS.test(b) && inVocabulary(store, a + b)) addPhrase([...american.slice(0, j), a + b, ...american.slice(j + 2)]);
+      if (LETTERS.test(a) && LETTERS.test(b) && inVocabulary(store, a + b))
+        addPhrase([...american.slice(0, j), a + b, ...american.slice(j + 2)]);
     }
   }
   if (words.length === 2) {
@@ -199,12 +210,26 @@ function typedForms(store: Store, terms: readonly Term[], meant?: readonly strin
   return forms;
 }
 
+/**
+ * Typo corrections of a word, remembered for the query being read: a word is looked at both as a concept and
+ * inside the names of longer spans, and each look costs a scan of the vocabulary near it. queryConcepts is
+ * synchronous and clears the memo when it starts, so it never outlives one query.
+ */
+const typoMemo = new Map<string, { term: string; docCount: number }[]>();
+function typoFixes(store: Store, word: string, minDocCount: number): { term: string; docCount: number }[] {
+  const key = `${minDocCount}|${word}`;
+  let fixes = typoMemo.get(key);
+  if (fixes === undefined) {
+    fixes = correctTypo(store, word, Math.ceil(minDocCount));
+    typoMemo.set(key, fixes);
+  }
+  return fixes;
+}
+
 /** Typo corrections of a one-word concept, added when the index holds a far more common near spelling. */
 function corrected(store: Store, word: string, docs: number, notes: ConceptNotes | null, typos: boolean): MatchTerm[] {
   if (notes === null || !typos || docs >= COMMON_TERM_DOCS || !LETTERS.test(word)) return [];
-  const fixes = correctTypo(store, word)
-    .filter((fix) => docs === 0 || fix.docCount >= TYPO_EVIDENCE_RATIO * docs)
-    .map((fix) => fix.term);
+  const fixes = typoFixes(store, word, docs === 0 ? 1 : TYPO_EVIDENCE_RATIO * docs).map((fix) => fix.term);
   if (fixes.length === 0) return [];
   notes.corrections.push({ word, alternatives: fixes });
   return fixes.map((stem) => stemTerm(store, stem));
@@ -277,7 +302,11 @@ function meantWords(store: Store, word: string, typos: boolean): string[] {
   const american = americanSpelling(word);
   if (american !== word) return [american];
   if (!typos) return [];
-  const stem = inVocabulary(store, word) ? (word.length >= MIN_RESPELT_LENGTH ? indexStem(store, word) : null) : correctTypo(store, word)[0]?.term;
+  const stem = inVocabulary(store, word)
+    ? word.length >= MIN_RESPELT_LENGTH
+      ? indexStem(store, word)
+      : null
+    : typoFixes(store, word, 1)[0]?.term;
   if (stem === null || stem === undefined) return [];
   return WORD_ENDINGS.map((ending) => stem + ending)
     .filter((candidate) => candidate !== word && indexStem(store, candidate) === stem)
@@ -334,6 +363,7 @@ export function queryConcepts(
   options: { typos?: boolean } = {},
 ): Concept[] {
   const typos = options.typos ?? true;
+  typoMemo.clear();
   const concepts: Concept[] = [];
   let i = 0;
   while (i < terms.length) {
@@ -363,7 +393,8 @@ export function queryConcepts(
       // Tell the user which word was read otherwise.
       for (const [j, word] of typedWords.entries()) {
         const fixed = meant[j];
-        if (fixed !== undefined && fixed !== word && americanSpelling(word) !== fixed) notes.corrections.push({ word, alternatives: [fixed] });
+        if (fixed !== undefined && fixed !== word && americanSpelling(word) !== fixed)
+          notes.corrections.push({ word, alternatives: [fixed] });
       }
     }
     const built = concept(store, span, true, notes, typos, meant);

@@ -142,7 +142,8 @@ export function parseQuery(input: string): ParsedQuery {
         const text = token.field === null ? token.text : `${token.field} ${token.text}`;
         if (token.quoted) {
           const pieces = wordPieces(text);
-          if (pieces.length === 1 && pieces[0] !== undefined) pushTerm(target, { kind: 'word', word: pieces[0], prefix: false, quoted: true });
+          if (pieces.length === 1 && pieces[0] !== undefined)
+            pushTerm(target, { kind: 'word', word: pieces[0], prefix: false, quoted: true });
           else if (pieces.length > 1) pushTerm(target, { kind: 'phrase', words: pieces, quoted: true });
         } else {
           pushTerm(target, termFrom(text, !token.negated));

@@ -49,10 +49,9 @@ export function searchHitText(hit: SearchHit, rank: number): string {
  * broad word's many kinds do not crowd out the papers.
  */
 export function alsoSearched(response: Pick<SearchResponse, 'corrections' | 'expansions'>): string | null {
-  const parts = [
-    ...response.corrections.map(({ word, alternatives }) => ({ from: word, to: alternatives })),
-    ...response.expansions,
-  ].map(({ from, to }) => `${from} → ${to.slice(0, 3).join(', ')}${to.length > 3 ? ', …' : ''}`);
+  const parts = [...response.corrections.map(({ word, alternatives }) => ({ from: word, to: alternatives })), ...response.expansions].map(
+    ({ from, to }) => `${from} → ${to.slice(0, 3).join(', ')}${to.length > 3 ? ', …' : ''}`,
+  );
   return parts.length === 0 ? null : parts.join('; ');
 }
 

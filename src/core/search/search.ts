@@ -102,10 +102,18 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const unquoted = concepts.filter((c) => c.terms.every((t) => t.quoted !== true)).flatMap((c) => [c, ...c.parts]);
   const partial = unquoted.filter((c) => c.docs > 0 && c.docs < COMMON_TERM_DOCS);
   const loose = partial.length > 0 ? partial : unquoted.filter((c) => c.docs > 0);
-  const several = concepts.length > 1 || concepts.some((c) => c.parts.length > 0);
+  // Papers with some but not all of the words exist only for a query of two unquoted concepts or more, or one of
+  // several words (with one, the OR pass would run the strict query again: costly with a phrase).
+  const unquotedConcepts = concepts.filter((c) => c.terms.every((t) => t.quoted !== true));
+  const several = unquotedConcepts.length > 1 || unquotedConcepts.some((c) => c.parts.length > 0);
   if (strict.length <= CANDIDATE_CAP && several && loose.length > 0) {
     const strictParts = concepts.filter((c) => c.terms.some((t) => t.quoted === true)).map((c) => c.expression);
-    const some = newestMatches(store, expressionFor([...strictParts, loose.map((c) => `(${c.expression})`).join(' OR ')]), filter, CANDIDATE_CAP + 1);
+    const some = newestMatches(
+      store,
+      expressionFor([...strictParts, loose.map((c) => `(${c.expression})`).join(' OR ')]),
+      filter,
+      CANDIDATE_CAP + 1,
+    );
     candidates = [...strict, ...some.filter((c) => !allMatched.has(c.docId))];
   }
   const relaxed = strict.length === 0 && candidates.length > 0;

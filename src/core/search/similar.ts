@@ -26,7 +26,8 @@ export interface SimilarResponse {
   total: number;
 }
 
-const PAPER_URL = /^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co\/papers|(?:export\.)?arxiv\.org\/(?:abs|pdf|html))\/([^\s?#]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+const PAPER_URL =
+  /^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co\/papers|(?:export\.)?arxiv\.org\/(?:abs|pdf|html))\/([^\s?#]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
 
 /** The arXiv id an input names (an id, or a Hugging Face or arXiv paper URL), or null when it is words. */
 export function paperIdIn(input: string): string | null {

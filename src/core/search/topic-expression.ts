@@ -77,7 +77,9 @@ export function topicExpression(store: Store, text: string): TopicExpression {
     throw new QueryError('A topic needs at least one word, author:, org: or cat: to match.');
   }
   const papers = indexedPaperCount(store);
-  const concepts = queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false }).map((c) => topicConcept(c, papers));
+  const concepts = queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false }).map((c) =>
+    topicConcept(c, papers),
+  );
   return {
     expression: matchExpression(query, concepts.map(anyForm), filterExpressions(store, query)),
     since: query.since,

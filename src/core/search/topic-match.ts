@@ -56,7 +56,5 @@ export function scoreTopicMatches(
       if (matched.via !== null) entry.via.push(matched.via);
     }
   }
-  return [...best]
-    .map(([docId, { score, via }]) => ({ docId, score, via }))
-    .filter((match) => match.score >= minScore - 1e-9);
+  return [...best].map(([docId, { score, via }]) => ({ docId, score, via })).filter((match) => match.score >= minScore - 1e-9);
 }

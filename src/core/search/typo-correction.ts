@@ -59,8 +59,12 @@ export interface Correction {
   docCount: number;
 }
 
-/** Index terms (stems) within the typo budget of `word`, closest and most common first. */
-export function correctTypo(store: Store, word: string): Correction[] {
+/**
+ * Index terms (stems) within the typo budget of `word`, closest and most common first; only terms in at least
+ * `minDocCount` papers (a correction must be far more common than the word as typed: asking the index for those
+ * alone skips comparing the word with thousands of rare ones).
+ */
+export function correctTypo(store: Store, word: string, minDocCount = 1): Correction[] {
   const budget = typoBudget(word.length);
   if (budget === 0) return [];
   const stem = indexStem(store, word) ?? word;
@@ -71,7 +75,7 @@ export function correctTypo(store: Store, word: string): Correction[] {
   // Candidates share the first two letters (or have them swapped): a narrow, indexed slice of the vocabulary.
   const prefixes = first === second ? [first + second] : [first + second, second + first];
   const scored = prefixes
-    .flatMap((prefix) => vocabularyNear(store, prefix, minLength, stem.length + budget))
+    .flatMap((prefix) => vocabularyNear(store, prefix, minLength, stem.length + budget, minDocCount))
     .map((entry) => ({ ...entry, distance: distanceToStem(stem, tailAllowed, entry.term, budget) }))
     .filter((entry) => entry.distance <= budget && entry.term !== stem);
   if (scored.length === 0) return [];

@@ -22,10 +22,15 @@ function refitWorker(path: string, options: RefitOptions): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-export function runRefit(store: Store, options: RefitOptions): Promise<RefitResult | null> {
+/**
+ * `background`: nobody waits for this refit, so it must not keep the process alive (a bot told to stop exits; the
+ * worker's open transaction is rolled back and the next refresh starts the refit again).
+ */
+export function runRefit(store: Store, options: RefitOptions, background = false): Promise<RefitResult | null> {
   if (store.path === ':memory:') return Promise.resolve(refitModel(store.sqlite, options));
   return new Promise((resolve, reject) => {
     const worker = refitWorker(store.path, options);
+    if (background) worker.unref();
     let settled = false;
     worker.once('message', (message: { ok: boolean; result?: RefitResult | null; error?: string }) => {
       settled = true;

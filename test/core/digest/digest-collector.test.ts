@@ -257,7 +257,10 @@ describe('topic matching', () => {
       if (ids.length > 0) expect(response.relaxed, topic).toBe(false);
       expect(response.corrections, topic).toEqual([]);
       // A search goes on to papers with most of the words; a topic keeps to those with all of them.
-      const found = response.hits.filter((h) => h.complete === true).map((h) => h.paper.id).filter((id) => IN_WINDOW.has(id));
+      const found = response.hits
+        .filter((h) => h.complete === true)
+        .map((h) => h.paper.id)
+        .filter((id) => IN_WINDOW.has(id));
       expect(found.sort(), topic).toEqual([...ids].sort());
     }
   });

@@ -60,10 +60,12 @@ describe('a topic that understands', () => {
     const index = buildTopicIndex(store, papers);
     try {
       const scores = Object.fromEntries(
-        scoreTopicMatches(topicExpression(store, 'model compression'), (e) => index.matching(e), 0).map((m) => [
-          papers.get(m.docId)?.id,
-          { score: Number(m.score.toFixed(3)), via: m.via },
-        ]),
+        scoreTopicMatches(topicExpression(store, 'model compression'), (e) => index.matching(e), 0).map(
+          (m): [string, { score: number; via: string[] }] => [
+            papers.get(m.docId)?.id ?? '',
+            { score: Number(m.score.toFixed(3)), via: m.via },
+          ],
+        ),
       );
       expect(scores).toEqual({
         '2612.00001': { score: 1, via: [] },

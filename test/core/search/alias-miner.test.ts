@@ -32,6 +32,8 @@ describe('paperAliases', () => {
   });
 
   it('reads the AI summary too', () => {
-    expect(paperAliases('A title', 'An abstract.', 'It uses knowledge distillation (KD) throughout.').map((a) => a.shortKey)).toEqual(['kd']);
+    expect(paperAliases('A title', 'An abstract.', 'It uses knowledge distillation (KD) throughout.').map((a) => a.shortKey)).toEqual([
+      'kd',
+    ]);
   });
 });

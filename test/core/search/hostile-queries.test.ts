@@ -96,7 +96,12 @@ describe('hostile queries never break search', () => {
         .map((h) => h.paper.id)
         .sort(),
     ).toEqual(['2503.90048', '2505.90014']);
-    expect(zeroth.hits.filter((h) => h.complete === true).map((h) => h.paper.id).sort()).toEqual(['2503.90048', '2505.90014']);
+    expect(
+      zeroth.hits
+        .filter((h) => h.complete === true)
+        .map((h) => h.paper.id)
+        .sort(),
+    ).toEqual(['2503.90048', '2505.90014']);
     const sql = await searchPapers(temp.store, "'; DROP TABLE papers; --", { limit: 10 });
     expect(sql.hits).toBeDefined();
     const count = temp.store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };

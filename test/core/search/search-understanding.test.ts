@@ -14,7 +14,15 @@ let serial = 0;
 
 function paper(title: string, abstract: string, authors = ['Ada Lovelace']): PaperInput {
   serial += 1;
-  return { source: 'arxiv', id: `2611.${String(20000 + serial)}`, title, abstract, authors, publishedAt: '2026-11-20T00:00:00.000Z', categories: ['cs.LG'] };
+  return {
+    source: 'arxiv',
+    id: `2611.${String(20000 + serial)}`,
+    title,
+    abstract,
+    authors,
+    publishedAt: '2026-11-20T00:00:00.000Z',
+    categories: ['cs.LG'],
+  };
 }
 
 const DEFINES_PEFT = paper('Adapters for everyone', 'We revisit parameter-efficient fine-tuning (PEFT) for language models.');
@@ -77,7 +85,9 @@ describe('search understands', () => {
     const found = response.hits.map((h) => h.paper.id);
     expect(found).toContain(DEFINES_RLHF.id);
     expect(found).toContain(RLHF_ONLY.id);
-    expect(searchResponseText(response, 'reinforcment learning from human feedbak')).toMatch(/^\(also searched: .*reinforcment → reinforcement/);
+    expect(searchResponseText(response, 'reinforcment learning from human feedbak')).toMatch(
+      /^\(also searched: .*reinforcment → reinforcement/,
+    );
   });
 
   it('numbers with units in every spelling', async () => {

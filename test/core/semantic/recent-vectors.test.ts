@@ -4,7 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
 import { loadIndex, mergeRecent, nearest, vectorCount } from '../../../src/core/semantic/semantic-index.js';
-import { refreshSemantic, semanticIndexOf, semanticNeighboursOfText, semanticSimilarities } from '../../../src/core/semantic/semantic-search.js';
+import {
+  refreshSemantic,
+  semanticIndexOf,
+  semanticNeighboursOfText,
+  semanticSimilarities,
+} from '../../../src/core/semantic/semantic-search.js';
 import { embedCounts } from '../../../src/core/semantic/lsa-model.js';
 import { decodeModel } from '../../../src/core/semantic/model-codec.js';
 import { queryTermCounts } from '../../../src/core/semantic/paper-text.js';
@@ -42,7 +47,11 @@ describe('vectors folded in after the index was loaded', () => {
     expect((await semanticNeighboursOfText(temp.store, 'engine brake fuel', 3)).map((n) => n.docId)).toContain(engine);
 
     // Edited: the new text's vector replaces the old one, and the paper is counted once.
-    upsertPapers(temp.store, [{ ...(fresh[0] ?? paperInput('', '')), title: 'stock market', abstract: 'stock market bond dividend trader' }], NOW);
+    upsertPapers(
+      temp.store,
+      [{ ...(fresh[0] ?? paperInput('', '')), title: 'stock market', abstract: 'stock market bond dividend trader' }],
+      NOW,
+    );
     expect((await refreshSemantic(temp.store)).folded).toBe(1);
     expect(vectorCount(after ?? (null as never))).toBe(before + 2);
     const finance = (await semanticSimilarities(temp.store, 'stock market bond dividend trader', [engine])).get(engine) ?? 0;
