@@ -90,7 +90,7 @@ const betterSqlite3Version = (createRequire(import.meta.url)('better-sqlite3/pac
 /** Which code the figures belong to: search and store change often, and a result without its commit misleads. */
 function codeVersion(): { commit: string; dirtyFiles: string[] } {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: benchDir, encoding: 'utf8' }).trim();
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: benchDir, encoding: 'utf8' }).trimEnd();
     const dirty = git('status', '--porcelain', '--', '../src', '../migrations');
     return { commit: git('rev-parse', 'HEAD'), dirtyFiles: dirty === '' ? [] : dirty.split('\n').map((l) => l.slice(3)) };
   } catch {

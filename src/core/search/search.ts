@@ -141,6 +141,8 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
 
 /** Papers only the semantic layer finds, per query: a page and a half, enough to fill a page the words missed. */
 const SEMANTIC_NEIGHBOURS = 15;
+/** ...looked for when the words matched fewer papers than this. */
+const SEMANTIC_FILL_BELOW = 100;
 /** The semantic similarity counts this much against the lexical score in the fusion (see fusion.ts). */
 const SEMANTIC_WEIGHT = 0.35;
 
@@ -159,8 +161,8 @@ function hasFilters(query: ParsedQuery): boolean {
 
 /**
  * The lexical ranking fused with the semantic one (see fusion.ts), or null when the store has no semantic model
- * yet. The semantic layer reorders the lexical candidates and, for a query of words only, adds the nearest papers
- * the words missed; with filters (phrases, exclusions, author:, org:, cat:, since:) it only reorders, so the
+ * yet. The semantic layer reorders the lexical candidates and, for a query of words only that matched few papers,
+ * adds the nearest papers the words missed; with filters (phrases, exclusions, author:, org:, cat:, since:) it only reorders, so the
  * filters stay strict.
  */
 async function fusedRanking(
@@ -179,7 +181,10 @@ async function fusedRanking(
     text,
     lexical.map((l) => l.docId),
   );
-  const neighbours = hasFilters(query) ? [] : await semanticNeighboursOfText(store, text, SEMANTIC_NEIGHBOURS);
+  // The nearest papers the words missed are looked for when the words found few: with hundreds of matches a page
+  // is full of papers that have the words, and the scan of the index's lists is most of a fused search's cost.
+  const neighbours =
+    hasFilters(query) || lexical.length >= SEMANTIC_FILL_BELOW ? [] : await semanticNeighboursOfText(store, text, SEMANTIC_NEIGHBOURS);
   for (const n of neighbours) if (!similarity.has(n.docId)) similarity.set(n.docId, n.similarity);
   const semantic = [...similarity].filter(([, sim]) => sim > 0).sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   const fused = scoreFusion(lexical, semantic, SEMANTIC_WEIGHT);
