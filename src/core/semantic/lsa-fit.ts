@@ -23,9 +23,10 @@ export function dimensionsFor(papers: number, vocabulary: number, cap: number): 
 }
 
 export function fitLsa(papers: readonly PaperText[], options: FitOptions): LsaModel {
-  const counts = papers.map(paperTermCounts);
+  // Two passes over the texts, each counting one paper's terms at a time: holding every paper's term counts at
+  // once (a Map each) was most of a refit's memory at a 60k-paper sample, for a few seconds of tokenising saved.
   const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const paper of papers) for (const term of paperTermCounts(paper).keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const vocabulary = [...df]
     .filter(([, n]) => n >= 2)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -36,29 +37,39 @@ export function fitLsa(papers: readonly PaperText[], options: FitOptions): LsaMo
   const idf = Float32Array.from(vocabulary, (term) => Math.log((n + 1) / ((df.get(term) ?? 0) + 1)) + 1);
 
   const offsets = new Uint32Array(n + 1);
-  const columns: number[] = [];
-  const values: number[] = [];
-  counts.forEach((c, row) => {
-    const start = columns.length;
+  let columns = new Uint32Array(Math.max(16, n * 64));
+  let values = new Float32Array(columns.length);
+  let used = 0;
+  papers.forEach((paper, row) => {
+    const start = used;
     let norm = 0;
-    for (const [term, count] of c) {
+    for (const [term, count] of paperTermCounts(paper)) {
       const t = termIndex.get(term);
       if (t === undefined) continue;
+      if (used === columns.length) {
+        const grownColumns = new Uint32Array(columns.length * 2);
+        grownColumns.set(columns);
+        columns = grownColumns;
+        const grownValues = new Float32Array(values.length * 2);
+        grownValues.set(values);
+        values = grownValues;
+      }
       const w = (1 + Math.log(count)) * (idf[t] as number);
-      columns.push(t);
-      values.push(w);
+      columns[used] = t;
+      values[used] = w;
+      used += 1;
       norm += w * w;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let e = start; e < values.length; e += 1) values[e] = (values[e] as number) * scale;
-    offsets[row + 1] = columns.length;
+    for (let e = start; e < used; e += 1) values[e] = (values[e] as number) * scale;
+    offsets[row + 1] = used;
   });
   const matrix: SparseRows = {
     rows: n,
     cols: vocabulary.length,
     offsets,
-    columns: Uint32Array.from(columns),
-    values: Float32Array.from(values),
+    columns: columns.slice(0, used),
+    values: values.slice(0, used),
   };
   const dimensions = dimensionsFor(n, vocabulary.length, options.dimensions);
   if (vocabulary.length < 2 || n < 2) {

@@ -28,20 +28,22 @@ function gaussian(random: () => number): number {
 
 export function randomizedSvd(a: SparseRows, options: SvdOptions): TruncatedSvd {
   const width = Math.max(1, Math.min(options.rank + (options.oversample ?? 16), a.rows, a.cols));
-  const omega = new Float64Array(a.cols * width);
-  for (let i = 0; i < omega.length; i += 1) omega[i] = gaussian(options.random);
-  let q = multiply(a, omega, width);
+  // Two dense blocks for the whole computation, rows × width and cols × width, each product written over the
+  // one it no longer needs: at a 60k-paper sample, fresh blocks per product held ~500 MB until collected.
+  const z = new Float64Array(a.cols * width);
+  for (let i = 0; i < z.length; i += 1) z[i] = gaussian(options.random);
+  const q = multiply(a, z, width);
   orthonormalizeColumns(q, a.rows, width);
   // Each iteration multiplies by AAᵀ, raising the singular values to the third power and so separating the
   // wanted directions from the flat tail of a term matrix; re-orthonormalising keeps them from collapsing.
   for (let i = 0; i < (options.powerIterations ?? 2); i += 1) {
-    const z = multiplyTransposed(a, q, width);
+    multiplyTransposed(a, q, width, z);
     orthonormalizeColumns(z, a.cols, width);
-    q = multiply(a, z, width);
+    multiply(a, z, width, q);
     orthonormalizeColumns(q, a.rows, width);
   }
   // B = QᵀA is width × cols; kept transposed (cols × width) so it comes from one sparse pass. BBᵀ = (Bᵀ)ᵀBᵀ.
-  const bt = multiplyTransposed(a, q, width);
+  const bt = multiplyTransposed(a, q, width, z);
   const { values, vectors } = symmetricEigen(gram(bt, a.cols, width), width);
   const rank = Math.min(options.rank, width);
   const singularValues = new Float64Array(rank);

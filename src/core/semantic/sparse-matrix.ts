@@ -10,9 +10,14 @@ export interface SparseRows {
   values: Float32Array;
 }
 
-/** S · D, where D is cols × width: rows × width. */
-export function multiply(s: SparseRows, d: Float64Array, width: number): Float64Array {
-  const out = new Float64Array(s.rows * width);
+/** S · D, where D is cols × width: rows × width, written into `out` when given (it is cleared first). */
+export function multiply(
+  s: SparseRows,
+  d: Float64Array,
+  width: number,
+  out: Float64Array = new Float64Array(s.rows * width),
+): Float64Array {
+  out.fill(0);
   for (let r = 0; r < s.rows; r += 1) {
     const o = r * width;
     for (let e = s.offsets[r] as number, end = s.offsets[r + 1] as number; e < end; e += 1) {
@@ -24,9 +29,14 @@ export function multiply(s: SparseRows, d: Float64Array, width: number): Float64
   return out;
 }
 
-/** Sᵀ · D, where D is rows × width: cols × width. */
-export function multiplyTransposed(s: SparseRows, d: Float64Array, width: number): Float64Array {
-  const out = new Float64Array(s.cols * width);
+/** Sᵀ · D, where D is rows × width: cols × width, written into `out` when given (it is cleared first). */
+export function multiplyTransposed(
+  s: SparseRows,
+  d: Float64Array,
+  width: number,
+  out: Float64Array = new Float64Array(s.cols * width),
+): Float64Array {
+  out.fill(0);
   for (let r = 0; r < s.rows; r += 1) {
     const dBase = r * width;
     for (let e = s.offsets[r] as number, end = s.offsets[r + 1] as number; e < end; e += 1) {
