@@ -1,19 +1,13 @@
 // Seeded randomness for the bench corpus. Everything derives from one seed so the same seed gives the same
 // corpus (and the same query mix) on every machine and Node version: no Math.random anywhere in bench/.
 
+import { seededRandom } from '../src/core/semantic/seeded-random.js';
+
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, and good enough for synthetic text (not for anything cryptographic). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: tiny, fast, and good enough for synthetic text (not for anything cryptographic); the semantic
+ * layer's refit uses the same generator. */
+export const mulberry32: (seed: number) => Rng = seededRandom;
 
 /** An independent stream per purpose, so adding draws to one part does not shift every other part. */
 export function streamFor(seed: number, label: string): Rng {

@@ -1,8 +1,7 @@
-import { openAppContext } from '../app-context.js';
-import { QueryError } from '../core/search/query-parser.js';
-import { searchHitJson, searchResponseText } from '../core/search/search-result-view.js';
+import { searchResponseText } from '../core/search/search-result-view.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../core/search/search.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
+import { printListing } from './listing-answer.js';
 import { parseOptions } from './parse-options.js';
 
 export const searchCommand: CliCommand = {
@@ -14,8 +13,9 @@ export const searchCommand: CliCommand = {
     if (values.help) {
       io.out(`Usage: ${this.usage}
 
-QUERY: words (all must match; typos and British/American spellings are forgiven), "exact phrases",
--excluded words, prefix*, and filters author:NAME, org:NAME, cat:cs.LG, since:YYYY-MM-DD.
+QUERY: words (papers with all of them first, then with most of them; typos, spellings and abbreviations
+are understood), "exact phrases", -excluded words, prefix*, and filters author:NAME, org:NAME, cat:cs.LG,
+since:YYYY-MM-DD.
 --limit N: 1 to ${MAX_SEARCH_LIMIT} results (default ${DEFAULT_SEARCH_LIMIT}).
 --json: a JSON array, best first, of {id, title, score, upvotes, publishedAt, url, ...}; [] when nothing matches.`);
       return EXIT_OK;
@@ -23,20 +23,9 @@ QUERY: words (all must match; typos and British/American spellings are forgiven)
     const query = positionals.join(' ');
     if (query.trim() === '') throw new UsageError('Give a search query, for example: papers search "diffusion transformer"');
     const limit = values.limit === undefined ? DEFAULT_SEARCH_LIMIT : Number(values.limit);
-    const app = await openAppContext(config);
-    try {
-      const response = await searchPapers(app.store, query, { limit });
-      if (values.json) {
-        io.out(JSON.stringify(response.hits.map(searchHitJson), null, 2));
-        return EXIT_OK;
-      }
-      io.out(searchResponseText(response, query));
-      return EXIT_OK;
-    } catch (error) {
-      if (error instanceof QueryError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      await app.store.close();
-    }
+    return printListing(config, io, values.json === true, async (store) => {
+      const response = await searchPapers(store, query, { limit });
+      return { hits: response.hits, text: searchResponseText(response, query) };
+    });
   },
 };

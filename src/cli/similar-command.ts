@@ -1,11 +1,10 @@
 // `papers similar`: the stored papers most like one paper (arXiv id, or its Hugging Face or arXiv link) or like a few
 // words, as `/papers similar` answers; the paper itself is left out. `--json` prints the hits as `papers search --json`.
 import { similarResponseText, similarTo } from '../../commands/similar.js';
-import { openAppContext } from '../app-context.js';
-import { MAX_QUERY_LENGTH, QueryError } from '../core/search/query-parser.js';
-import { searchHitJson } from '../core/search/search-result-view.js';
+import { MAX_QUERY_LENGTH } from '../core/search/query-parser.js';
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../core/search/search.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
+import { printListing } from './listing-answer.js';
 import { parseOptions } from './parse-options.js';
 
 /** The --limit value, refused unless it is a whole number in range. */
@@ -37,20 +36,9 @@ https://arxiv.org/abs/2110.02861), or a few words. The paper itself is left out 
     if (input.length > MAX_QUERY_LENGTH)
       throw new UsageError(`What a paper is compared with is at most ${MAX_QUERY_LENGTH} characters (this is ${input.length}).`);
     const limit = limitOf(values.limit);
-    const app = await openAppContext(config);
-    try {
-      const response = await similarTo(app.store, input, { limit, now: new Date() });
-      if (values.json) {
-        io.out(JSON.stringify(response.hits.map(searchHitJson), null, 2));
-        return EXIT_OK;
-      }
-      io.out(similarResponseText(response));
-      return EXIT_OK;
-    } catch (error) {
-      if (error instanceof QueryError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      await app.store.close();
-    }
+    return printListing(config, io, values.json === true, async (store) => {
+      const response = await similarTo(store, input, { limit, now: new Date() });
+      return { hits: response.hits, text: similarResponseText(response) };
+    });
   },
 };

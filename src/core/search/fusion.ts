@@ -35,3 +35,20 @@ export function scoreFusion(
   for (const [docId, sim] of semantic) fused.set(docId, (fused.get(docId) ?? 0) + (weight * Math.max(0, sim)) / simMax);
   return fused;
 }
+
+/**
+ * Fused scores as a ranking, best first: each moved by its paper's tie-breaker (`known` papers' upvotes and date;
+ * a paper not known is left as fused), ties broken by the newer doc id.
+ */
+export function rankFused(
+  fused: ReadonlyMap<number, number>,
+  known: (docId: number) => { upvotes: number; publishedAt: string | null } | undefined,
+  now: Date,
+): { docId: number; score: number }[] {
+  return [...fused]
+    .map(([docId, score]) => {
+      const paper = known(docId);
+      return { docId, score: paper === undefined ? score : score * tieBreaker(paper.upvotes, paper.publishedAt, now) };
+    })
+    .sort((a, b) => b.score - a.score || b.docId - a.docId);
+}

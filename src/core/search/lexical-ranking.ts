@@ -22,8 +22,8 @@ export interface LexicalScore {
   coverage: number;
 }
 
-/** Robertson–Spärck Jones idf, as bm25 uses it (never negative). */
-function idf(papers: number, docs: number): number {
+/** Robertson–Spärck Jones idf, as bm25 uses it (never negative): how much a concept of the query weighs. */
+export function idf(papers: number, docs: number): number {
   const n = Math.max(papers, docs + 1);
   return Math.log(1 + (n - docs + 0.5) / (docs + 0.5));
 }

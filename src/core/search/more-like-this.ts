@@ -4,8 +4,10 @@
 // weighed by (1 + ln of how often the paper uses it) × how rare it is in the store (idf); the top MLT_TERMS that
 // some other paper shares, and that are not in most papers, are ORed and the store is ranked by bm25 on them.
 import type { Store } from '../../store/database.js';
+import { anyOf } from '../../store/fts-match.js';
 import { bm25Scores, indexedPaperCount, indexStemCounts, vocabularyTerms } from '../../store/search-index.js';
 import type { Paper } from '../paper.js';
+import type { MatchTerm } from './match-term.js';
 import { tokenize } from '../semantic/tokenize.js';
 import { COMMON_TERM_DOCS } from './term-groups.js';
 
@@ -27,10 +29,6 @@ function content(text: string): string {
   return tokenize(text).join(' ');
 }
 
-function quote(stem: string): string {
-  return `"${stem.replace(/"/g, '""')}"`;
-}
-
 /** The store's papers most like `paper` by shared telling words, best first, the paper itself left out. */
 export function moreLikeThis(store: Store, paper: Paper, docId: number, limit: number): { docId: number; score: number }[] {
   const opening = openingSentences(paper.abstract);
@@ -45,7 +43,12 @@ export function moreLikeThis(store: Store, paper: Paper, docId: number, limit: n
     .sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem))
     .slice(0, MLT_TERMS);
   if (telling.length === 0) return [];
-  const scores = bm25Scores(store, telling.map((t) => quote(t.stem)).join(' OR '), 0, Number.MAX_SAFE_INTEGER);
+  const scores = bm25Scores(
+    store,
+    anyOf(telling.map((t): MatchTerm => ({ kind: 'stem', stem: t.stem, exact: true }))),
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   scores.delete(docId);
   return [...scores]
     .map(([id, score]) => ({ docId: id, score }))

@@ -1,7 +1,7 @@
 // Our search query language. User text never reaches FTS5 MATCH: it is parsed into this structure, and only
 // words made of letters and digits come out of it.
 //
-//   words            all must match (typos and British/American spellings are forgiven)
+//   words            papers with all of them rank first (see query-concepts.ts and lexical-ranking.ts)
 //   "a phrase"       words next to each other, in order
 //   -word, -"a b"    must not match
 //   prefix*          words starting with "prefix" (at least 3 characters)

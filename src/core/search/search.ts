@@ -10,7 +10,7 @@ import { queryConcepts, type Concept, type ConceptNotes, type Expansion } from '
 import { hasCriteria, parseQuery, QueryError, type ParsedQuery } from './query-parser.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
 import { blendedScore } from './ranking.js';
-import { scoreFusion, tieBreaker } from './fusion.js';
+import { rankFused, scoreFusion } from './fusion.js';
 import { semanticIndexOf, semanticNeighboursOfText, semanticSimilarities } from '../semantic/semantic-search.js';
 import { COMMON_TERM_DOCS, type Correction } from './term-groups.js';
 
@@ -99,12 +99,12 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const allMatched = new Set(strict.map((c) => c.docId));
   let candidates = strict;
   // A concept of several words lets in papers with some of its words too.
-  const unquoted = concepts.filter((c) => c.terms.every((t) => t.quoted !== true)).flatMap((c) => [c, ...c.parts]);
+  const unquotedConcepts = concepts.filter((c) => c.terms.every((t) => t.quoted !== true));
+  const unquoted = unquotedConcepts.flatMap((c) => [c, ...c.parts]);
   const partial = unquoted.filter((c) => c.docs > 0 && c.docs < COMMON_TERM_DOCS);
   const loose = partial.length > 0 ? partial : unquoted.filter((c) => c.docs > 0);
   // Papers with some but not all of the words exist only for a query of two unquoted concepts or more, or one of
   // several words (with one, the OR pass would run the strict query again: costly with a phrase).
-  const unquotedConcepts = concepts.filter((c) => c.terms.every((t) => t.quoted !== true));
   const several = unquotedConcepts.length > 1 || unquotedConcepts.some((c) => c.parts.length > 0);
   if (strict.length <= CANDIDATE_CAP && several && loose.length > 0) {
     const strictParts = concepts.filter((c) => c.terms.some((t) => t.quoted === true)).map((c) => c.expression);
@@ -193,10 +193,5 @@ async function fusedRanking(
     store,
     [...fused.keys()].filter((docId) => !known.has(docId)),
   );
-  return [...fused]
-    .map(([docId, score]) => {
-      const c = known.get(docId) ?? added.get(docId);
-      return { docId, score: c === undefined ? score : score * tieBreaker(c.upvotes, c.publishedAt, now) };
-    })
-    .sort((a, b) => b.score - a.score || b.docId - a.docId);
+  return rankFused(fused, (docId) => known.get(docId) ?? added.get(docId), now);
 }

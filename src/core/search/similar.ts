@@ -3,7 +3,7 @@
 import type { Store } from '../../store/database.js';
 import { docIdOfPaper, findPaper, findPapersByDocIds } from '../../store/papers-repository.js';
 import { semanticNeighboursOfPaper } from '../semantic/semantic-search.js';
-import { scoreFusion, tieBreaker } from './fusion.js';
+import { rankFused, scoreFusion } from './fusion.js';
 import { moreLikeThis } from './more-like-this.js';
 import { parseArxivId } from '../arxiv-id.js';
 import type { Paper } from '../paper.js';
@@ -54,13 +54,7 @@ async function nearestPapers(store: Store, source: Paper, count: number, now: Da
   const fused = scoreFusion(lexical, semantic, SIMILAR_SEMANTIC_WEIGHT);
   fused.delete(docId);
   const papers = await findPapersByDocIds(store, [...fused.keys()]);
-  return [...fused]
-    .map(([id, score]) => {
-      const paper = papers.get(id);
-      return { docId: id, score: paper === undefined ? score : score * tieBreaker(paper.upvotes, paper.publishedAt, now) };
-    })
-    .sort((a, b) => b.score - a.score || b.docId - a.docId)
-    .slice(0, count);
+  return rankFused(fused, (id) => papers.get(id), now).slice(0, count);
 }
 
 export async function findSimilar(store: Store, input: string, options: SimilarOptions = {}): Promise<SimilarResponse> {

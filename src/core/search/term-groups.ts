@@ -1,33 +1,19 @@
-// Each query term becomes a group of alternatives that may match it: the word itself, its British/American
-// spellings, corrections of a likely typo, or the index terms a prefix stands for.
+// What one query term may match: the word itself, its British/American spellings and compounds, or the index
+// terms a prefix stands for (typo corrections and other names are added by query-concepts.ts).
 import type { Store } from '../../store/database.js';
-import { anyOf } from '../../store/fts-match.js';
-import { countMatchesUpTo, indexStem, vocabularyTerms, vocabularyWithPrefix } from '../../store/search-index.js';
+import { indexStem, vocabularyTerms, vocabularyWithPrefix } from '../../store/search-index.js';
 import type { MatchTerm } from './match-term.js';
 import type { Term } from './query-parser.js';
 import { compoundVariants } from './compound-variants.js';
 import { spellingVariants } from './spelling-variants.js';
-import { correctTypo } from './typo-correction.js';
 
 /** Terms in more papers than this are "common": bm25 for them would scan much of the index. */
 export const COMMON_TERM_DOCS = 2000;
-/** A word found in at most this many papers may be a typo of a common word; its corrections are added. */
-const TYPO_SUSPECT_DOCS = 2;
-/** ...but only corrections this many times more common than the word itself (a rare name is not a typo). */
-const TYPO_EVIDENCE_RATIO = 50;
 /**
  * A prefix matches the this-many most common index terms that start with it. FTS5's own prefix search
  * merges the posting lists of every such term (tens of milliseconds for "gen*" at a million papers).
  */
 const PREFIX_EXPANSION_LIMIT = 24;
-
-export interface TermGroup {
-  term: Term;
-  alternatives: MatchTerm[];
-  expression: string;
-  /** Papers matching, counted up to COMMON_TERM_DOCS. */
-  docs: number;
-}
 
 export interface Correction {
   word: string;
@@ -66,26 +52,7 @@ function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {
   return terms.map((term) => stemTerm(store, term));
 }
 
-/** `corrections` collects typo corrections; pass null to take the words as typed (for exclusions). */
 /** What a term may match (spellings, compounds, prefix expansions), without typo correction or counting. */
 export function termAlternatives(store: Store, term: Term): MatchTerm[] {
   return term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : spelledAlternatives(term);
-}
-
-export function buildTermGroup(store: Store, term: Term, corrections: Correction[] | null): TermGroup {
-  const alternatives = termAlternatives(store, term);
-  let expression = anyOf(alternatives);
-  let docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
-  if (corrections !== null && term.kind === 'word' && !term.prefix && docs <= TYPO_SUSPECT_DOCS) {
-    const fixes = correctTypo(store, term.word)
-      .filter((fix) => docs === 0 || fix.docCount >= TYPO_EVIDENCE_RATIO * docs)
-      .map((fix) => fix.term);
-    if (fixes.length > 0) {
-      corrections.push({ word: term.word, alternatives: fixes });
-      alternatives.push(...fixes.map((stem) => stemTerm(store, stem)));
-      expression = anyOf(alternatives);
-      docs = countMatchesUpTo(store, expression, COMMON_TERM_DOCS);
-    }
-  }
-  return { term, alternatives, expression, docs };
 }

@@ -6,6 +6,7 @@
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
 import { indexedPaperCount } from '../../store/search-index.js';
+import { idf } from './lexical-ranking.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
 import { hasCriteria, parseQuery, QueryError } from './query-parser.js';
 import { EQUIVALENT_WEIGHT, NARROWER_WEIGHT, queryConcepts, type Concept } from './query-concepts.js';
@@ -34,11 +35,6 @@ export interface TopicExpression {
   since: string | null;
   /** Empty for a topic of filters only (author:, org:, cat:), whose every candidate matches fully. */
   concepts: TopicConcept[];
-}
-
-function idf(papers: number, docs: number): number {
-  const n = Math.max(papers, docs + 1);
-  return Math.log(1 + (n - docs + 0.5) / (docs + 0.5));
 }
 
 function nameExpression(term: MatchTerm): string {
