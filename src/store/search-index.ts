@@ -113,6 +113,15 @@ export function bm25Scores(store: Store, expression: string, minDocId: number, m
   return new Map(rows.map((r) => [r.docId, r.score]));
 }
 
+/** The papers in [minDocId, maxDocId] matching `expression`, without scoring them (no whole-index counts). */
+export function matchingDocIds(store: Store, expression: string, minDocId: number, maxDocId: number): Set<number> {
+  const rows = cachedStatement<[string, number, number], { docId: number }>(
+    store.sqlite,
+    'SELECT rowid AS docId FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?',
+  ).all(expression, minDocId, maxDocId);
+  return new Set(rows.map((r) => r.docId));
+}
+
 const stemmerReady = new WeakSet<object>();
 /** Stemming is a pure function of the word; remember recent answers (bounded). */
 const stemCache = new Map<string, string | null>();

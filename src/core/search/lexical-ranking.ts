@@ -1,6 +1,6 @@
 // How well a candidate matches the words of a query (before popularity and freshness, see ranking.ts):
 //
-//   relevance = coverage² × (1 + Σ bm25 of each concept + 0.5 × concepts found in the title)
+//   relevance = coverage² × (1 + Σ bm25 of each concept + 0.5 × concepts found in the title) × (1 + 0.25 × side by side)
 //
 //   coverage   the share of the query a paper matches (a concept of several words of which it has only some
 //              counts PARTS_WEIGHT of the share of its words it has), each concept weighted by its rarity (idf), and a match
@@ -11,9 +11,15 @@
 //   bm25       per concept, over title, abstract, AI keywords and summary, authors and organization (see
 //              BM25_WEIGHTS: which fields matched), for concepts in fewer than COMMON_TERM_DOCS papers (for the
 //              others it would scan much of the index, and be tiny anyway); the best of the concept's forms.
+//   side by side  the share of the query's neighbouring concepts that a paper has next to each other, as typed
+//              ("Muon optimizer": a paper that names "the Muon optimizer" over one that mentions Muon and, far
+//              away, its own optimizer), the proximity signal of Lucene's phrase boost and of bm25 proximity
+//              variants; only pairs with a concept in fewer than COMMON_TERM_DOCS papers are looked up.
 import type { Store } from '../../store/database.js';
-import { bm25Scores, indexedPaperCount, type Candidate } from '../../store/search-index.js';
+import { anyOf } from '../../store/fts-match.js';
+import { bm25Scores, indexedPaperCount, matchingDocIds, type Candidate } from '../../store/search-index.js';
 import { EQUIVALENT_WEIGHT, NARROWER_WEIGHT, type Concept } from './query-concepts.js';
+import type { MatchTerm } from './match-term.js';
 import { COMMON_TERM_DOCS } from './term-groups.js';
 import { titleMatcher } from './title-match.js';
 
@@ -43,6 +49,47 @@ interface ConceptScores {
 const PARTS_WEIGHT = 0.5;
 
 const NONE = new Map<number, number>();
+
+/** A paper with every pair of neighbouring concepts side by side scores this much more (see the top). */
+const ADJACENT_BOOST = 0.25;
+/** Forms of each concept combined into side-by-side phrases, at most (the typed word first). */
+const ADJACENT_FORMS = 3;
+
+/** A form's words as they would stand in a phrase; null for a prefix, which a phrase cannot hold. */
+function phraseWords(term: MatchTerm): string[] | null {
+  if (term.kind === 'phrase') return term.words;
+  if (term.kind === 'stem') return term.exact ? [term.stem] : null;
+  return term.prefix ? null : [term.word];
+}
+
+/** An FTS5 expression for two concepts side by side, in the order typed, in any of their first forms. */
+function adjacentExpression(first: Concept, second: Concept): string | null {
+  const formsOf = (c: Concept) =>
+    c.typed
+      .map(phraseWords)
+      .filter((w): w is string[] => w !== null)
+      .slice(0, ADJACENT_FORMS);
+  const phrases: MatchTerm[] = [];
+  for (const a of formsOf(first)) for (const b of formsOf(second)) phrases.push({ kind: 'phrase', words: [...a, ...b] });
+  return phrases.length === 0 ? null : anyOf(phrases);
+}
+
+/**
+ * The papers among [low, high] that hold each pair of neighbouring concepts side by side. A pair of two common
+ * concepts is not looked up (most papers would have it, and the look-up would read long lists).
+ */
+function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, high: number): Set<number>[] {
+  const pairs: Set<number>[] = [];
+  for (let i = 0; i + 1 < concepts.length; i += 1) {
+    const [first, second] = [concepts[i], concepts[i + 1]];
+    if (first === undefined || second === undefined) continue;
+    if (first.docs === 0 || second.docs === 0) continue;
+    if (Math.min(first.docs, second.docs) >= COMMON_TERM_DOCS) continue;
+    const expression = adjacentExpression(first, second);
+    if (expression !== null) pairs.push(matchingDocIds(store, expression, low, high));
+  }
+  return pairs;
+}
 
 /**
  * Scores candidates against the query's concepts. `allMatched` holds the candidates known to match every concept
@@ -79,6 +126,7 @@ export function lexicalScorer(
     };
   };
   const scores = counted.map(scored);
+  const pairs = adjacentPairs(store, concepts, low, high);
   const totalWeight = scores.reduce((sum, s) => sum + s.weight, 0);
 
   /** How much of a concept a candidate matches (0 to 1), its bm25, and whether its title has it. */
@@ -115,6 +163,7 @@ export function lexicalScorer(
       if (m.inTitle) titleHits += 1;
     }
     const coverage = totalWeight > 0 ? matchedWeight / totalWeight : 1;
-    return { relevance: coverage * coverage * (1 + bm25 + 0.5 * titleHits), coverage };
+    const sideBySide = pairs.length === 0 ? 0 : pairs.filter((p) => p.has(candidate.docId)).length / pairs.length;
+    return { relevance: coverage * coverage * (1 + bm25 + 0.5 * titleHits) * (1 + ADJACENT_BOOST * sideBySide), coverage };
   };
 }

@@ -4,17 +4,17 @@
 //
 // Measured when the floors were last raised (80 queries, fixed clock; nDCG@10 / success@3, means over queries):
 //            bm25          lexical       fused
-//   keywords 0.785 0.867   0.889 1.000   0.919 1.000
-//   natural  0.701 0.750   0.734 0.813   0.741 0.813
-//   spelling 0.800 0.938   0.932 1.000   0.963 1.000
-//   names    0.990 1.000   0.979 1.000   0.979 1.000
-//   broad    0.696 0.867   0.744 0.800   0.795 0.933
-//   overall  0.801 0.887   0.860 0.925   0.882 0.950
+//   keywords 0.785 0.867   0.890 1.000   0.917 1.000
+//   natural  0.701 0.750   0.741 0.813   0.741 0.813
+//   spelling 0.800 0.938   0.947 1.000   0.967 1.000
+//   names    0.990 1.000   0.990 1.000   0.990 1.000
+//   broad    0.696 0.867   0.745 0.867   0.792 0.933
+//   overall  0.801 0.887   0.867 0.938   0.885 0.950
 // Each floor is the measured figure less a little (0.02 to 0.03), rounded down. Raise them when search gets better.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_KINDS, runRelevanceBench, type RelevanceResult } from '../../../bench/relevance.js';
 
-const LEXICAL_FLOOR = 0.83;
+const LEXICAL_FLOOR = 0.84;
 const FUSED_FLOOR = 0.86;
 const FUSED_SUCCESS_FLOOR = 0.92;
 const NOW = new Date('2026-12-01T12:00:00Z');
@@ -44,10 +44,11 @@ describe('search relevance on the graded seed queries', () => {
     expect(result.overall.fused.ndcg10).toBeGreaterThanOrEqual(result.overall.lexical.ndcg10 - 0.02);
   });
 
-  it.each(QUERY_KINDS)('fused and lexical stay within 0.05 of the plain FTS5 bm25 baseline on %s queries', (kind) => {
+  it.each(QUERY_KINDS)('the fused ranking is not below the plain FTS5 bm25 baseline on %s queries (lexical within 0.05)', (kind) => {
     const { bm25, lexical, fused } = result.byKind[kind];
     expect(lexical.ndcg10).toBeGreaterThanOrEqual(bm25.ndcg10 - 0.05);
-    expect(fused.ndcg10).toBeGreaterThanOrEqual(bm25.ndcg10 - 0.05);
+    // Equal counts as not below (the 1e-9 absorbs float rounding in the means).
+    expect(fused.ndcg10).toBeGreaterThanOrEqual(bm25.ndcg10 - 1e-9);
   });
 
   it('topics keep more of what the graded set wants than the words as typed, at no loss of precision', () => {

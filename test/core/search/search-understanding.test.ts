@@ -90,6 +90,20 @@ describe('search understands', () => {
     );
   });
 
+  it('words typed side by side first, over a paper that has them apart', async () => {
+    const apart = paper('Orthogonal updates', 'Muon is fast. Our optimizer is faster.');
+    const together = paper('Orthogonal steps', 'We study how the Muon optimizer behaves on transformers and on other networks.');
+    upsertPapers(temp.store, [apart, together], NOW.toISOString());
+    await refreshSearchKnowledge(temp.store);
+    // The shorter abstract has the better bm25 (typed the other way round, neither paper
+    // has the words side by side): only the words standing together put the other first.
+    const lexical = async (query: string) =>
+      (await searchPapers(temp.store, query, { now: NOW, ranking: 'lexical' })).hits.slice(0, 2).map((h) => h.paper.id);
+    expect(await lexical('Muon optimizer')).toEqual([together.id, apart.id]);
+    expect(await lexical('optimizer Muon')).toEqual([apart.id, together.id]);
+    expect((await ids('Muon optimizer')).slice(0, 2)).toEqual([together.id, apart.id]);
+  });
+
   it('numbers with units in every spelling', async () => {
     for (const query of ['4 bit', '4-bit', '4bit', 'int4']) expect(await ids(query), query).toContain(QUANTIZED.id);
   });
