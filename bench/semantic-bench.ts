@@ -77,7 +77,7 @@ async function measureRefit(store: Store): Promise<RefitFigures> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 50);
   const t = performance.now();
-  const result = await runRefit(store, {});
+  const result = (await runRefit(store, {}))?.result;
   clearInterval(timer);
   invalidateSemantic(store);
   return {

@@ -37,6 +37,7 @@ export function ingestJob(app: AppContext, onReport?: (report: IngestReport) => 
       await refreshSearchKnowledge(app.store, {
         waitForRefit: false,
         onRefitError: (error) => app.logger.warn({ err: error }, 'fitting the semantic model failed; the next ingest tries again'),
+        onRefitDone: (result) => app.logger.info({ refit: result }, 'semantic model refitted'),
       });
     }
   };

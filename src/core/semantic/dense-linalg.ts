@@ -1,49 +1,50 @@
 // Small dense linear algebra on Float64Array, row-major: what the randomized SVD needs once the sparse products
 // have shrunk the problem to a tall thin block or a small square.
 
-/** Orthonormalises the columns of a rows × cols row-major matrix in place (modified Gram–Schmidt, repeated when needed). */
-export function orthonormalizeColumns(a: Float64Array, rows: number, cols: number): void {
-  // Columns are copied out so each pass walks contiguous memory; a second pass restores the orthogonality one
-  // pass loses when a column is nearly parallel to earlier ones (which power iterations make them).
-  const columns: Float64Array[] = [];
+/** A dense row-major block: float64 for small exact work, float32 for the tall blocks of a large refit. */
+export type DenseBlock = Float64Array | Float32Array;
+
+/**
+ * Orthonormalises the columns of a rows × cols row-major matrix in place: classical Gram–Schmidt applied twice
+ * per column ("twice is enough", Giraud et al. 2005: as orthogonal as modified Gram–Schmidt). Each pass walks the
+ * rows in order and reads only a row's first columns, so no copy of the block is made: at a 60k-paper refit a
+ * column-wise copy was as large as the block itself.
+ */
+export function orthonormalizeColumns(a: DenseBlock, rows: number, cols: number): void {
+  const dots = new Float64Array(cols);
   for (let j = 0; j < cols; j += 1) {
-    const c = new Float64Array(rows);
-    for (let i = 0; i < rows; i += 1) c[i] = a[i * cols + j] as number;
-    columns.push(c);
-  }
-  const squaredNorm = (c: Float64Array): number => {
-    let sum = 0;
-    for (let i = 0; i < rows; i += 1) sum += (c[i] as number) * (c[i] as number);
-    return sum;
-  };
-  for (let j = 0; j < cols; j += 1) {
-    const cj = columns[j] as Float64Array;
-    const before = squaredNorm(cj);
-    let norm = 0;
-    for (let pass = 0; pass < 2; pass += 1) {
-      for (let p = 0; p < j; p += 1) {
-        const cp = columns[p] as Float64Array;
-        let dot = 0;
-        for (let i = 0; i < rows; i += 1) dot += (cp[i] as number) * (cj[i] as number);
-        for (let i = 0; i < rows; i += 1) cj[i] = (cj[i] as number) - dot * (cp[i] as number);
+    let before = 0;
+    for (let i = 0; i < rows; i += 1) before += (a[i * cols + j] as number) ** 2;
+    let norm = before;
+    for (let pass = 0; pass < 2 && j > 0; pass += 1) {
+      dots.fill(0, 0, j);
+      for (let i = 0; i < rows; i += 1) {
+        const row = i * cols;
+        const v = a[row + j] as number;
+        if (v === 0) continue;
+        for (let p = 0; p < j; p += 1) dots[p] = (dots[p] as number) + (a[row + p] as number) * v;
       }
-      norm = squaredNorm(cj);
-      // "Twice is enough" (Kahan–Parlett): a second pass only when the first cancelled most of the column.
+      norm = 0;
+      for (let i = 0; i < rows; i += 1) {
+        const row = i * cols;
+        let v = a[row + j] as number;
+        for (let p = 0; p < j; p += 1) v -= (dots[p] as number) * (a[row + p] as number);
+        a[row + j] = v;
+        norm += v * v;
+      }
+      // A second pass only when the first cancelled most of the column (Kahan–Parlett).
       if (norm > 0.5 * before) break;
+      before = norm;
     }
     norm = Math.sqrt(norm);
     // A column in the span of the earlier ones carries no new direction: zero it rather than amplify noise.
     const scale = norm > 1e-12 ? 1 / norm : 0;
-    for (let i = 0; i < rows; i += 1) cj[i] = (cj[i] as number) * scale;
-  }
-  for (let j = 0; j < cols; j += 1) {
-    const c = columns[j] as Float64Array;
-    for (let i = 0; i < rows; i += 1) a[i * cols + j] = c[i] as number;
+    for (let i = 0; i < rows; i += 1) a[i * cols + j] = (a[i * cols + j] as number) * scale;
   }
 }
 
 /** AᵀA of a rows × cols row-major matrix: cols × cols, symmetric. */
-export function gram(a: Float64Array, rows: number, cols: number): Float64Array {
+export function gram(a: DenseBlock, rows: number, cols: number): Float64Array {
   const g = new Float64Array(cols * cols);
   for (let i = 0; i < rows; i += 1) {
     const base = i * cols;

@@ -8,8 +8,8 @@ export interface TruncatedSvd {
   rank: number;
   /** Descending. */
   singularValues: Float64Array;
-  /** cols × rank row-major: the right singular vectors as columns. */
-  right: Float64Array;
+  /** cols × rank row-major: the right singular vectors as columns (float32: what a model keeps of them). */
+  right: Float32Array;
 }
 
 export interface SvdOptions {
@@ -29,10 +29,12 @@ function gaussian(random: () => number): number {
 export function randomizedSvd(a: SparseRows, options: SvdOptions): TruncatedSvd {
   const width = Math.max(1, Math.min(options.rank + (options.oversample ?? 16), a.rows, a.cols));
   // Two dense blocks for the whole computation, rows × width and cols × width, each product written over the
-  // one it no longer needs: at a 60k-paper sample, fresh blocks per product held ~500 MB until collected.
-  const z = new Float64Array(a.cols * width);
+  // one it no longer needs: at a 60k-paper sample, fresh blocks per product held ~500 MB until collected. They are
+  // float32 (half the memory): they are re-orthonormalised (in double sums) after every product, and the model
+  // keeps float32 vectors anyway.
+  const z = new Float32Array(a.cols * width);
   for (let i = 0; i < z.length; i += 1) z[i] = gaussian(options.random);
-  const q = multiply(a, z, width);
+  const q = multiply(a, z, width, new Float32Array(a.rows * width));
   orthonormalizeColumns(q, a.rows, width);
   // Each iteration multiplies by AAᵀ, raising the singular values to the third power and so separating the
   // wanted directions from the flat tail of a term matrix; re-orthonormalising keeps them from collapsing.
@@ -49,7 +51,7 @@ export function randomizedSvd(a: SparseRows, options: SvdOptions): TruncatedSvd 
   const singularValues = new Float64Array(rank);
   for (let j = 0; j < rank; j += 1) singularValues[j] = Math.sqrt(Math.max(0, values[j] as number));
   // V = Bᵀ W Σ⁻¹: the right singular vectors of B, which are A's.
-  const right = new Float64Array(a.cols * rank);
+  const right = new Float32Array(a.cols * rank);
   for (let t = 0; t < a.cols; t += 1) {
     const row = t * width;
     for (let j = 0; j < rank; j += 1) {

@@ -6,8 +6,8 @@ import { trainIvf } from './ivf.js';
 import { fitLsa } from './lsa-fit.js';
 import { embedCounts } from './lsa-model.js';
 import { encodeModel } from './model-codec.js';
-import { paperTermCounts, type PaperText } from './paper-text.js';
-import { nextModelVersion, paperCount, paperText, publishModel, textPage, writeVectors } from './semantic-rows.js';
+import { paperTermCounts } from './paper-text.js';
+import { docIdPage, nextModelVersion, paperCount, publishModel, sampleCorpus, textPage, writeVectors } from './semantic-rows.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface RefitOptions {
@@ -53,17 +53,20 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
   if (papers < 2) return null;
   const random = seededRandom(o.seed);
   // Every paper whose rank crosses a multiple of papers/sampleCap: an even spread over time (doc ids are dates).
-  const sample: PaperText[] = [];
+  // Only their doc ids are kept; the texts are read again for each pass over them (see sampleCorpus).
+  const sampleIds: number[] = [];
   let rank = 0;
   for (let after = -1; ;) {
-    const rows = textPage(sqlite, after, PAGE);
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      if (Math.floor(((rank + 1) * o.sampleCap) / papers) > Math.floor((rank * o.sampleCap) / papers)) sample.push(paperText(row));
+    const ids = docIdPage(sqlite, after, PAGE);
+    if (ids.length === 0) break;
+    for (const id of ids) {
+      if (Math.floor(((rank + 1) * o.sampleCap) / papers) > Math.floor((rank * o.sampleCap) / papers)) sampleIds.push(id);
       rank += 1;
     }
-    after = rows[rows.length - 1]?.doc_id ?? after;
+    after = ids[ids.length - 1] ?? after;
   }
+  const sample = sampleCorpus(sqlite, Float64Array.from(sampleIds));
+  sampleIds.length = 0;
   const t1 = performance.now();
   const model = fitLsa(sample, { dimensions: o.dimensions, maxVocabulary: o.maxVocabulary, random });
   const t2 = performance.now();
@@ -72,15 +75,19 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
   if (papers >= o.ivfMinPapers) {
     lists = listsFor(papers);
     // ~24 sampled papers per list is enough for centroids; more only slows k-means, which is lists × points.
-    const count = Math.min(sample.length, lists * 24);
+    const count = Math.min(sample.size, lists * 24);
     const points = new Float32Array(count * k);
-    for (let i = 0; i < count; i += 1) {
-      const paper = sample[Math.floor((i * sample.length) / count)] as PaperText;
-      points.set(embedCounts(model, paperTermCounts(paper)), i * k);
+    let taken = 0;
+    let position = 0;
+    for (const paper of sample) {
+      if (taken < count && position === Math.floor((taken * sample.size) / count)) {
+        points.set(embedCounts(model, paperTermCounts(paper)), taken * k);
+        taken += 1;
+      }
+      position += 1;
     }
-    model.ivf = trainIvf(points, count, k, lists, random);
+    model.ivf = trainIvf(points, taken, k, lists, random);
   }
-  sample.length = 0;
   const t3 = performance.now();
   const version = nextModelVersion(sqlite);
   for (let after = -1; ;) {
@@ -97,7 +104,7 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
     dimensions: k,
     vocabulary: model.vocabulary.length,
     papers,
-    sampled: Math.min(papers, o.sampleCap),
+    sampled: sample.size,
     lists,
     seconds: { read: s(t1 - t0), fit: s(t2 - t1), ivf: s(t3 - t2), fold: s(t4 - t3) },
   };

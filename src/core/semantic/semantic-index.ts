@@ -45,12 +45,35 @@ function emptyRecent(dimensions: number): RecentVectors {
   return { docIds: [], lists: [], vectors: new Int8Array(64 * dimensions), byDocId: new Map(), superseded: new Set() };
 }
 
-export function loadIndex(sqlite: SQLite.Database, version: number, dimensions: number, ivf: IvfCentroids | null): SemanticIndex {
+/**
+ * Room for this many more vectors is left behind every index's vectors: the papers folded in after it was loaded
+ * (at most MAX_RECENT before a merge), so that at the next refit the old index's memory can take the new one
+ * (see `spare` in loadIndex) for a few megabytes.
+ */
+const SPARE_VECTORS = MAX_RECENT;
+
+/** Vectors of `dimensions` for `count` papers and SPARE_VECTORS more, in `spare` when it is large enough. */
+function vectorSpace(count: number, dimensions: number, spare: ArrayBuffer | null): Int8Array {
+  if (spare !== null && spare.byteLength >= count * dimensions) return new Int8Array(spare, 0, count * dimensions);
+  return new Int8Array(new ArrayBuffer((count + SPARE_VECTORS) * dimensions), 0, count * dimensions);
+}
+
+/**
+ * Loads the vectors of one model version. `spare`: the vectors' memory of an index no longer used, written over
+ * when it is large enough (a refit's new index then costs no second copy of a million vectors).
+ */
+export function loadIndex(
+  sqlite: SQLite.Database,
+  version: number,
+  dimensions: number,
+  ivf: IvfCentroids | null,
+  spare: ArrayBuffer | null = null,
+): SemanticIndex {
   // One read transaction: the count and the rows come from the same snapshot while a refit worker writes.
   return sqlite.transaction(() => {
     const expected = (sqlite.prepare('SELECT count(*) AS n FROM paper_vectors WHERE model_version = ?').get(version) as { n: number }).n;
     const lists = ivf?.lists ?? 0;
-    const raw = new Int8Array(expected * dimensions);
+    const raw = vectorSpace(expected, dimensions, spare);
     const rawIds = new Float64Array(expected);
     const rawLists = new Uint16Array(expected);
     let count = 0;
@@ -84,15 +107,29 @@ export function loadIndex(sqlite: SQLite.Database, version: number, dimensions: 
       // Permuted in place by following cycles: a second copy of a million vectors would double the peak memory.
       permuteInPlace(raw, rawIds, target, count, dimensions);
       if (count < expected) {
-        vectors = raw.slice(0, count * dimensions);
+        vectors = raw.subarray(0, count * dimensions);
         docIds = rawIds.slice(0, count);
       }
     } else if (count < expected) {
-      vectors = raw.slice(0, count * dimensions);
+      vectors = raw.subarray(0, count * dimensions);
       docIds = rawIds.slice(0, count);
     }
     return withSortedIds({ dimensions, count, vectors, docIds, listOffsets, ivf, recent: emptyRecent(dimensions) });
   })();
+}
+
+/**
+ * The buffers of an index to transfer (not copy) from the refit worker to the main thread. The recent vectors
+ * of an index just loaded are empty and are copied with the rest.
+ */
+export function indexTransferList(index: SemanticIndex): ArrayBuffer[] {
+  const arrays = [index.vectors, index.docIds, index.listOffsets, index.sortedDocIds, index.sortedPositions];
+  return [...new Set(arrays.flatMap((a) => (a === null || !(a.buffer instanceof ArrayBuffer) ? [] : [a.buffer])))];
+}
+
+/** The memory of an index's vectors, to hand to the next loadIndex once the index is no longer used. */
+export function vectorMemory(index: SemanticIndex): ArrayBuffer | null {
+  return index.vectors.buffer instanceof ArrayBuffer ? index.vectors.buffer : null;
 }
 
 function withSortedIds(index: Omit<SemanticIndex, 'sortedDocIds' | 'sortedPositions'>): SemanticIndex {
@@ -141,7 +178,7 @@ export function mergeRecent(index: SemanticIndex): SemanticIndex {
   const recentByList: number[][] = Array.from({ length: lists }, () => []);
   recent.docIds.forEach((_, i) => recentByList[listOf(recent.lists[i] ?? 0)]?.push(i));
   const count = index.count - recent.superseded.size + recent.docIds.length;
-  const vectors = new Int8Array(count * k);
+  const vectors = vectorSpace(count, k, null);
   const docIds = new Float64Array(count);
   const listOffsets = index.listOffsets === null ? null : new Uint32Array(lists + 1);
   let at = 0;

@@ -52,6 +52,33 @@ export function textPage(sqlite: SQLite.Database, afterDocId: number, limit: num
     .all(afterDocId, limit) as TextRow[];
 }
 
+/** Doc ids in order after `afterDocId`, without their texts. */
+export function docIdPage(sqlite: SQLite.Database, afterDocId: number, limit: number): number[] {
+  return sqlite.prepare('SELECT doc_id FROM papers WHERE doc_id > ? ORDER BY doc_id LIMIT ?').pluck().all(afterDocId, limit) as number[];
+}
+
+const SAMPLE_READ = 500;
+
+/**
+ * The texts of the given papers, read again from the store on every pass, SAMPLE_READ at a time: a refit's
+ * sample (60k papers) held as strings was a large share of its memory. A paper deleted meanwhile is skipped.
+ */
+export function sampleCorpus(sqlite: SQLite.Database, docIds: Float64Array): Iterable<PaperText> & { size: number } {
+  const read = sqlite.prepare(
+    `SELECT doc_id, title, abstract, ai_keywords, ai_summary FROM papers
+      WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id`,
+  );
+  return {
+    size: docIds.length,
+    *[Symbol.iterator]() {
+      for (let start = 0; start < docIds.length; start += SAMPLE_READ) {
+        const ids = JSON.stringify(Array.from(docIds.subarray(start, start + SAMPLE_READ)));
+        for (const row of read.all(ids) as TextRow[]) yield paperText(row);
+      }
+    },
+  };
+}
+
 export function pendingTexts(sqlite: SQLite.Database, limit: number): TextRow[] {
   return sqlite
     .prepare(
@@ -92,13 +119,16 @@ export function publishModel(sqlite: SQLite.Database, version: number, dimension
       sqlite
         .prepare('INSERT INTO semantic_models (version, dimensions, docs_fitted, created_at, model) VALUES (?, ?, ?, ?, ?)')
         .run(version, dimensions, docsFitted, new Date().toISOString(), model);
-      sqlite
-        .prepare('INSERT OR IGNORE INTO semantic_pending (doc_id) SELECT doc_id FROM paper_vectors WHERE model_version < ?')
-        .run(version);
+      pendOlderVectors(sqlite, version);
       // Old models are never read again; their blobs are megabytes each.
       sqlite.prepare('DELETE FROM semantic_models WHERE version < ?').run(version);
     })
     .immediate();
+}
+
+/** Puts the papers whose vector is of a model older than `version` back on the pending list. */
+export function pendOlderVectors(sqlite: SQLite.Database, version: number): void {
+  sqlite.prepare('INSERT OR IGNORE INTO semantic_pending (doc_id) SELECT doc_id FROM paper_vectors WHERE model_version < ?').run(version);
 }
 
 export function nextModelVersion(sqlite: SQLite.Database): number {

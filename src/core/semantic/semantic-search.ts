@@ -8,9 +8,18 @@ import { embedCounts, normalize, type LsaModel } from './lsa-model.js';
 import { decodeModel } from './model-codec.js';
 import { paperTermCounts, queryTermCounts } from './paper-text.js';
 import type { RefitOptions, RefitResult } from './refit-model.js';
-import { runRefit } from './refit-runner.js';
-import { addVectors, loadIndex, nearest, similarities, vectorOf, type Neighbour, type SemanticIndex } from './semantic-index.js';
-import { currentModelRow, modelBlob, paperCount, paperText, type TextRow } from './semantic-rows.js';
+import { runRefit, type RefitOutcome } from './refit-runner.js';
+import {
+  addVectors,
+  loadIndex,
+  nearest,
+  similarities,
+  vectorMemory,
+  vectorOf,
+  type Neighbour,
+  type SemanticIndex,
+} from './semantic-index.js';
+import { currentModelRow, modelBlob, paperCount, paperText, pendOlderVectors, type TextRow } from './semantic-rows.js';
 
 export type { Neighbour } from './semantic-index.js';
 
@@ -30,6 +39,11 @@ interface Loaded {
   version: number;
   model: LsaModel;
   index: SemanticIndex | null;
+  /**
+   * A refit's worker is building the next index in this one's memory (see startRefit): for those few seconds
+   * the semantic layer answers nothing and search ranks by its words alone.
+   */
+  handingOver?: boolean;
 }
 
 const loaded = new WeakMap<Store, Loaded>();
@@ -49,6 +63,9 @@ function currentModel(store: Store): Loaded | null {
     return null;
   }
   let state = loaded.get(store);
+  // While this process refits, it keeps the model it has: the worker hands over the new one with its index
+  // (see startRefit), which loading here would duplicate, stalling commands for seconds at a million papers.
+  if (state !== undefined && state.version !== row.version && refits.has(store.path)) return state;
   if (state === undefined || state.version !== row.version) {
     state = { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: null };
     loaded.set(store, state);
@@ -56,7 +73,8 @@ function currentModel(store: Store): Loaded | null {
   return state;
 }
 
-function indexOf(store: Store, state: Loaded): SemanticIndex {
+function indexOf(store: Store, state: Loaded): SemanticIndex | null {
+  if (state.handingOver === true) return null;
   state.index ??= loadIndex(store.sqlite, state.version, state.model.dimensions, state.model.ivf);
   return state.index;
 }
@@ -72,6 +90,16 @@ export function semanticIndexOf(store: Store): SemanticIndex | null {
   return state === null ? null : indexOf(store, state);
 }
 
+/** Gives up the loaded index for a refit's worker to build the next one in its memory (see runRefit). */
+function releaseIndex(store: Store): ArrayBuffer | null {
+  const state = loaded.get(store);
+  if (state === undefined) return null;
+  state.handingOver = true;
+  const index = state.index;
+  state.index = null;
+  return index === null ? null : vectorMemory(index);
+}
+
 function isZero(v: Float32Array): boolean {
   return v.every((x) => x === 0);
 }
@@ -80,14 +108,16 @@ export function semanticNeighboursOfText(store: Store, text: string, k: number):
   const state = currentModel(store);
   if (state === null) return Promise.resolve([]);
   const query = embedCounts(state.model, queryTermCounts(text));
-  if (isZero(query)) return Promise.resolve([]);
-  return Promise.resolve(nearest(indexOf(store, state), query, k, { probes: PROBES }));
+  const index = indexOf(store, state);
+  if (index === null || isZero(query)) return Promise.resolve([]);
+  return Promise.resolve(nearest(index, query, k, { probes: PROBES }));
 }
 
 export function semanticNeighboursOfPaper(store: Store, docId: number, k: number): Promise<Neighbour[]> {
   const state = currentModel(store);
   if (state === null) return Promise.resolve([]);
   const index = indexOf(store, state);
+  if (index === null) return Promise.resolve([]);
   const own = vectorOf(index, docId);
   let query: Float32Array;
   if (own !== null) query = normalize(own);
@@ -106,8 +136,10 @@ export function semanticSimilarities(store: Store, text: string, docIds: readonl
   const state = currentModel(store);
   if (state === null || docIds.length === 0) return Promise.resolve(new Map<number, number>());
   const query = embedCounts(state.model, queryTermCounts(text));
+  const index = indexOf(store, state);
+  if (index === null) return Promise.resolve(new Map<number, number>());
   if (isZero(query)) return Promise.resolve(new Map(docIds.map((d) => [d, 0])));
-  return Promise.resolve(similarities(indexOf(store, state), query, docIds));
+  return Promise.resolve(similarities(index, query, docIds));
 }
 
 export interface RefreshOptions {
@@ -115,13 +147,37 @@ export interface RefreshOptions {
   waitForRefit?: boolean;
   /** Called when a refit not waited for fails (it is otherwise retried by the next refresh). */
   onRefitError?: (error: Error) => void;
+  /** Called when a refit this refresh started and did not wait for is in place (its new index answering). */
+  onRefitDone?: (result: RefitResult) => void;
+}
+
+/**
+ * Puts a refit's model and index in place of the old ones. Papers this process folded with the old model after
+ * the worker published the new one go back on the pending list for the next fold.
+ */
+function install(store: Store, outcome: RefitOutcome | null): void {
+  const row = currentModelRow(store.sqlite);
+  if (outcome === null || outcome.index === null || row?.version !== outcome.result.version) {
+    loaded.delete(store);
+    return;
+  }
+  loaded.set(store, { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: outcome.index });
+  pendOlderVectors(store.sqlite, row.version);
 }
 
 function startRefit(store: Store, background: boolean): Promise<RefitResult | null> {
-  const running = runRefit(store, refitOptions, background).finally(() => {
-    refits.delete(store.path);
-    invalidateSemantic(store);
-  });
+  const running = runRefit(store, refitOptions, background, () => releaseIndex(store)).then(
+    (outcome) => {
+      refits.delete(store.path);
+      install(store, outcome);
+      return outcome?.result ?? null;
+    },
+    (error: unknown) => {
+      refits.delete(store.path);
+      loaded.delete(store);
+      throw error;
+    },
+  );
   refits.set(store.path, running);
   return running;
 }
@@ -152,7 +208,12 @@ export async function refreshSemantic(store: Store, options: RefreshOptions = {}
   }
   if (running === undefined) return { folded, refitted };
   if (!options.waitForRefit) {
-    running.catch((error: unknown) => options.onRefitError?.(error instanceof Error ? error : new Error(String(error))));
+    running.then(
+      (result) => {
+        if (refitted && result !== null) options.onRefitDone?.(result);
+      },
+      (error: unknown) => options.onRefitError?.(error instanceof Error ? error : new Error(String(error))),
+    );
     return { folded, refitted };
   }
   await running;

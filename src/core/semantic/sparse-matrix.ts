@@ -1,22 +1,19 @@
 // A sparse matrix in compressed-row form (one row per document, one column per vocabulary term) and the two
-// products the randomized SVD needs. Dense operands are row-major Float64Array blocks with `width` columns.
+// products the randomized SVD needs. Dense operands are row-major blocks (see DenseBlock) with `width` columns.
+import type { DenseBlock } from './dense-linalg.js';
 
 export interface SparseRows {
   rows: number;
   cols: number;
   /** rows + 1 offsets into `columns` / `values`. */
   offsets: Uint32Array;
-  columns: Uint32Array;
+  /** Uint16 when there are at most 65,536 columns (a vocabulary of 40k): half the bytes per entry. */
+  columns: Uint16Array | Uint32Array;
   values: Float32Array;
 }
 
-/** S · D, where D is cols × width: rows × width, written into `out` when given (it is cleared first). */
-export function multiply(
-  s: SparseRows,
-  d: Float64Array,
-  width: number,
-  out: Float64Array = new Float64Array(s.rows * width),
-): Float64Array {
+/** S · D, where D is cols × width: rows × width, written into `out` (it is cleared first). */
+export function multiply<T extends DenseBlock>(s: SparseRows, d: DenseBlock, width: number, out: T): T {
   out.fill(0);
   for (let r = 0; r < s.rows; r += 1) {
     const o = r * width;
@@ -29,13 +26,8 @@ export function multiply(
   return out;
 }
 
-/** Sᵀ · D, where D is rows × width: cols × width, written into `out` when given (it is cleared first). */
-export function multiplyTransposed(
-  s: SparseRows,
-  d: Float64Array,
-  width: number,
-  out: Float64Array = new Float64Array(s.cols * width),
-): Float64Array {
+/** Sᵀ · D, where D is rows × width: cols × width, written into `out` (it is cleared first). */
+export function multiplyTransposed<T extends DenseBlock>(s: SparseRows, d: DenseBlock, width: number, out: T): T {
   out.fill(0);
   for (let r = 0; r < s.rows; r += 1) {
     const dBase = r * width;

@@ -3,7 +3,7 @@
 // layout in memory, and the merged index answers as one loaded from the database does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
-import { loadIndex, mergeRecent, nearest, vectorCount } from '../../../src/core/semantic/semantic-index.js';
+import { loadIndex, mergeRecent, nearest, vectorCount, vectorMemory } from '../../../src/core/semantic/semantic-index.js';
 import {
   refreshSemantic,
   semanticIndexOf,
@@ -85,6 +85,28 @@ describe('vectors folded in after the index was loaded', () => {
       const all = { probes: 1_000_000 };
       expect(nearest(merged, query, 8, all)).toEqual(nearest(fromDisk, query, 8, all));
       expect(nearest(index, query, 8, all)).toEqual(nearest(fromDisk, query, 8, all));
+    }
+  });
+
+  it("loaded into an old index's memory (a refit's handover), answer as a fresh load does", () => {
+    const row = temp.store.sqlite.prepare('SELECT version, model FROM semantic_models ORDER BY version DESC LIMIT 1').get() as {
+      version: number;
+      model: Buffer;
+    };
+    const model = decodeModel(row.model);
+    const fresh = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf);
+    // Every index leaves room behind its vectors for the papers folded in after it, so the next one fits.
+    const spare = vectorMemory(fresh);
+    expect(spare?.byteLength).toBeGreaterThan(fresh.count * model.dimensions);
+    const reference = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf);
+    const reused = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf, spare);
+    expect(reused.vectors.buffer).toBe(spare);
+    // Too small a spare is not written over.
+    const small = new ArrayBuffer(model.dimensions);
+    expect(loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf, small).vectors.buffer).not.toBe(small);
+    for (const words of ['engine wheel', 'kitten fur', 'stock bond']) {
+      const query = embedCounts(model, queryTermCounts(words));
+      expect(nearest(reused, query, 8, { probes: 1_000_000 })).toEqual(nearest(reference, query, 8, { probes: 1_000_000 }));
     }
   });
 });

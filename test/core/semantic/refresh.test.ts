@@ -101,6 +101,31 @@ describe('refreshSemantic', () => {
     expect(hits).toHaveLength(3);
   });
 
+  it('keeps answering with the old model during a refit, then takes over the index the worker built', async () => {
+    const first = topicPapers(8, 3).map((c) => c.input);
+    upsertPapers(temp.store, first, NOW);
+    await refreshSemantic(temp.store, { waitForRefit: true });
+    expect(await semanticNeighboursOfText(temp.store, 'stock market', 3)).toHaveLength(3);
+    const more = topicPapers(8, 4).map((c) => c.input);
+    upsertPapers(temp.store, more, NOW);
+    expect((await refreshSemantic(temp.store)).refitted).toBe(true);
+    // The worker has only just started (it has a runtime to boot before it fits anything): the old model answers.
+    expect(await semanticNeighboursOfText(temp.store, 'stock market', 3)).toHaveLength(3);
+    // Meanwhile a paper arrives and is folded, with the old model (or the new one if the worker was quick).
+    const late = paperInput('engine brake fuel', 'engine brake fuel road');
+    upsertPapers(temp.store, [late], NOW);
+    expect((await refreshSemantic(temp.store)).folded).toBe(1);
+    await refreshSemantic(temp.store, { waitForRefit: true });
+    expect(modelVersions(temp)).toEqual([2]);
+    // Every paper ends with a vector of the new model, the late one too.
+    expect(vectorVersions(temp)).toEqual({ 2: first.length + more.length + 1 });
+    expect(pending(temp)).toBe(0);
+    // The index in use is the one the worker handed over: the stored vectors are no longer read.
+    temp.store.sqlite.prepare('DELETE FROM paper_vectors').run();
+    const hits = await semanticNeighboursOfText(temp.store, 'engine brake fuel', 3);
+    expect(hits.map((h) => h.docId)).toContain(docIdForArxivId(late.id));
+  });
+
   it('fits inline for an in-memory store', async () => {
     const { openStore } = await import('../../../src/store/database.js');
     const { migrateToLatest } = await import('../../../src/store/migrate.js');
