@@ -14,7 +14,7 @@
 //   side by side  the share of the query's neighbouring concepts that a paper has next to each other, as typed
 //              ("Muon optimizer": a paper that names "the Muon optimizer" over one that mentions Muon and, far
 //              away, its own optimizer), the proximity signal of Lucene's phrase boost and of bm25 proximity
-//              variants; only pairs with a concept in fewer than COMMON_TERM_DOCS papers are looked up.
+//              variants; only pairs of concepts each in fewer than COMMON_TERM_DOCS papers are looked up.
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
 import { bm25Scores, indexedPaperCount, matchingDocIds, type Candidate } from '../../store/search-index.js';
@@ -75,8 +75,9 @@ function adjacentExpression(first: Concept, second: Concept): string | null {
 }
 
 /**
- * The papers among [low, high] that hold each pair of neighbouring concepts side by side. A pair of two common
- * concepts is not looked up (most papers would have it, and the look-up would read long lists).
+ * The papers among [low, high] that hold each pair of neighbouring concepts side by side. Only pairs of concepts
+ * in fewer than COMMON_TERM_DOCS papers each are looked up, as for bm25: a phrase with a common word reads that
+ * word's long position lists (a millisecond or more per pair at a million papers).
  */
 function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, high: number): Set<number>[] {
   const pairs: Set<number>[] = [];
@@ -84,7 +85,7 @@ function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, 
     const [first, second] = [concepts[i], concepts[i + 1]];
     if (first === undefined || second === undefined) continue;
     if (first.docs === 0 || second.docs === 0) continue;
-    if (Math.min(first.docs, second.docs) >= COMMON_TERM_DOCS) continue;
+    if (Math.max(first.docs, second.docs) >= COMMON_TERM_DOCS) continue;
     const expression = adjacentExpression(first, second);
     if (expression !== null) pairs.push(matchingDocIds(store, expression, low, high));
   }
