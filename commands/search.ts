@@ -5,7 +5,7 @@ import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/cor
 import type { CommandDefinition } from './command.js';
 import { wholeNumber } from './option-schemas.js';
 
-/** Ranking looks at the best CANDIDATE_CAP matches; pages stop well before. */
+/** Ranking looks at the newest CANDIDATE_CAP (500) matches: 20 pages of 25 reach them; `hasMore` ends sooner. */
 const MAX_PAGE = 20;
 
 const schema = z.object({

@@ -8,6 +8,7 @@ import * as deliveryCalls from './2026_12_01_0100_delivery_calls.js';
 import * as searchAliases from './2026_12_02_0100_search_aliases.js';
 import * as searchSummary from './2026_12_02_0200_search_summary.js';
 import * as semanticVectors from './2026_12_02_0300_semantic_vectors.js';
+import * as papersRankingIndex from './2026_12_02_0400_papers_ranking_index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0100_search_aliases': searchAliases,
   '2026_12_02_0200_search_summary': searchSummary,
   '2026_12_02_0300_semantic_vectors': semanticVectors,
+  '2026_12_02_0400_papers_ranking_index': papersRankingIndex,
 };

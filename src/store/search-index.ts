@@ -68,7 +68,8 @@ export function countMatchesUpTo(store: Store, expression: string, cap: number):
 
 /**
  * The newest `cap` papers matching `expression` (or every paper, when it is null) that pass the filter.
- * Newest first is a reverse walk of the index, so this costs O(cap), however common the words are.
+ * Newest first is a reverse walk of the index, so this costs O(cap), however common the words are. The columns
+ * read come from the covering index papers_ranking (see its migration), not from the rows.
  */
 export function newestMatches(store: Store, expression: string | null, filter: CandidateFilter, cap: number): Candidate[] {
   const [firstCategory, ...otherCategories] = filter.categories;
@@ -78,7 +79,7 @@ export function newestMatches(store: Store, expression: string | null, filter: C
     return cachedStatement<unknown[], Candidate>(
       store.sqlite,
       `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
-         FROM paper_categories pc JOIN papers p ON p.doc_id = pc.doc_id
+         FROM paper_categories pc JOIN papers p INDEXED BY papers_ranking ON p.doc_id = pc.doc_id
         WHERE pc.category = ?${sql}
         ORDER BY pc.doc_id DESC LIMIT ?`,
     ).all(firstCategory.toLowerCase(), ...params, cap);
@@ -87,14 +88,14 @@ export function newestMatches(store: Store, expression: string | null, filter: C
     const { sql, params } = filterSql(filter, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(
       store.sqlite,
-      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
+      `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p INDEXED BY papers_ranking WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
     ).all(...params, cap);
   }
   const { sql, params } = filterSql({ ...filter, excludedExpression: null }, 'papers_fts.rowid');
   return cachedStatement<unknown[], Candidate>(
     store.sqlite,
     `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
-         FROM papers_fts JOIN papers p ON p.doc_id = papers_fts.rowid
+         FROM papers_fts JOIN papers p INDEXED BY papers_ranking ON p.doc_id = papers_fts.rowid
         WHERE papers_fts MATCH ?${sql}
         ORDER BY papers_fts.rowid DESC LIMIT ?`,
   ).all(expression, ...params, cap);
@@ -111,6 +112,18 @@ export function bm25Scores(store: Store, expression: string, minDocId: number, m
          FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?`,
   ).all(expression, minDocId, maxDocId);
   return new Map(rows.map((r) => [r.docId, r.score]));
+}
+
+/**
+ * The `limit` papers best matching `expression` by bm25 (higher is better), best first. FTS5 ranks inside SQLite,
+ * so only those rows reach JavaScript (a "more like this" query of a dozen words matches tens of thousands).
+ */
+export function topBm25(store: Store, expression: string, limit: number): { docId: number; score: number }[] {
+  return cachedStatement<[string, number], { docId: number; score: number }>(
+    store.sqlite,
+    `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+         FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}), rowid DESC LIMIT ?`,
+  ).all(expression, limit);
 }
 
 /** The papers in [minDocId, maxDocId] matching `expression`, without scoring them (no whole-index counts). */

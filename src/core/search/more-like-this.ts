@@ -5,7 +5,7 @@
 // some other paper shares, and that are not in most papers, are ORed and the store is ranked by bm25 on them.
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
-import { bm25Scores, indexedPaperCount, indexStemCounts, vocabularyTerms } from '../../store/search-index.js';
+import { indexedPaperCount, indexStemCounts, topBm25, vocabularyTerms } from '../../store/search-index.js';
 import type { Paper } from '../paper.js';
 import type { MatchTerm } from './match-term.js';
 import { tokenize } from '../semantic/tokenize.js';
@@ -43,15 +43,7 @@ export function moreLikeThis(store: Store, paper: Paper, docId: number, limit: n
     .sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem))
     .slice(0, MLT_TERMS);
   if (telling.length === 0) return [];
-  const scores = bm25Scores(
-    store,
-    anyOf(telling.map((t): MatchTerm => ({ kind: 'stem', stem: t.stem, exact: true }))),
-    0,
-    Number.MAX_SAFE_INTEGER,
-  );
-  scores.delete(docId);
-  return [...scores]
-    .map(([id, score]) => ({ docId: id, score }))
-    .sort((a, b) => b.score - a.score || b.docId - a.docId)
-    .slice(0, limit);
+  // One more than asked: the paper itself is usually among them.
+  const best = topBm25(store, anyOf(telling.map((t): MatchTerm => ({ kind: 'stem', stem: t.stem, exact: true }))), limit + 1);
+  return best.filter((b) => b.docId !== docId).slice(0, limit);
 }

@@ -19,9 +19,22 @@ export function popularity(upvotes: number): number {
   return 1 + 0.15 * Math.log1p(Math.max(0, upvotes) / 5);
 }
 
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Milliseconds of a stored ISO date ("2026-11-20" or "2026-11-20T08:30:00.000Z", UTC): read by its digits, as
+ * Date.parse was a twentieth of a fused search's time (a thousand candidates, each scored twice). Anything else
+ * goes to Date.parse.
+ */
+function parsedDate(text: string): number {
+  const m = ISO_INSTANT.exec(text);
+  if (m === null || (m[4] !== undefined && text.length > 19 && !text.endsWith('Z'))) return Date.parse(text);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+}
+
 export function freshness(publishedAt: string | null, now: Date): number {
   if (publishedAt === null) return FRESHNESS_FLOOR;
-  const published = Date.parse(publishedAt);
+  const published = parsedDate(publishedAt);
   if (Number.isNaN(published)) return FRESHNESS_FLOOR;
   const ageDays = Math.max(0, (now.getTime() - published) / DAY_MS);
   return FRESHNESS_FLOOR + (1 - FRESHNESS_FLOOR) * 2 ** (-ageDays / FRESHNESS_HALF_LIFE_DAYS);
