@@ -65,6 +65,8 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
 async function prepareSearch(app: AppContext): Promise<void> {
   const started = performance.now();
   const report = await refreshSearchKnowledge(app.store, {
+    // A crash between writing papers and rebuilding leaves it a little stale, until the next ingest.
+    vocabulary: 'if-missing',
     waitForRefit: false,
     onRefitError: (error) => app.logger.warn({ err: error }, 'fitting the semantic model failed; the next ingest tries again'),
     onRefitDone: (result) => app.logger.info({ refit: result }, 'semantic model refitted'),

@@ -232,6 +232,11 @@ export function refreshSearchVocabulary(store: Store): number {
   return rebuild.immediate();
 }
 
+/** Whether the typo-correction vocabulary has been built at all (every write of papers rebuilds it after). */
+export function hasSearchVocabulary(store: Store): boolean {
+  return cachedStatement<[], { one: number }>(store.sqlite, 'SELECT 1 AS one FROM search_vocab LIMIT 1').get() !== undefined;
+}
+
 const paperCounts = new WeakMap<object, number>();
 
 /**

@@ -4,7 +4,7 @@
 // papers. One call for every place that writes papers, so none of them forgets a part.
 import type { Store } from '../../store/database.js';
 import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
-import { refreshSearchVocabulary } from '../../store/search-index.js';
+import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
 import { ALIAS_MINER_VERSION, paperAliases } from './paper-aliases.js';
 import { refreshSemantic, type RefreshOptions } from '../semantic/semantic-search.js';
 
@@ -39,8 +39,17 @@ export interface SearchKnowledgeReport {
  * The semantic model is refitted in a worker thread, so waiting for it (the default) keeps commands answered;
  * pass `waitForRefit: false` to return before a refit ends (it then reports its failure to `onRefitError`).
  */
-export async function refreshSearchKnowledge(store: Store, options: RefreshOptions = {}): Promise<SearchKnowledgeReport> {
-  refreshSearchVocabulary(store);
+export async function refreshSearchKnowledge(
+  store: Store,
+  options: RefreshOptions & {
+    /**
+     * Rebuild the vocabulary only when there is none: at start, where every earlier write of papers already
+     * rebuilt it (a few seconds of reading the whole index at a million papers, and its pages in the cache).
+     */
+    vocabulary?: 'rebuild' | 'if-missing';
+  } = {},
+): Promise<SearchKnowledgeReport> {
+  if (options.vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) refreshSearchVocabulary(store);
   let aliasesRemined = 0;
   if (knowledgeVersion(store, 'aliases') < ALIAS_MINER_VERSION) {
     aliasesRemined = remineAliases(store);

@@ -104,6 +104,20 @@ describe('search understands', () => {
     expect((await ids('Muon optimizer')).slice(0, 2)).toEqual([together.id, apart.id]);
   });
 
+  it('a start keeps the vocabulary every write rebuilt, and builds one only when there is none', async () => {
+    const count = () => (temp.store.sqlite.prepare('SELECT count(*) AS n FROM search_vocab').get() as { n: number }).n;
+    const built = count();
+    expect(built).toBeGreaterThan(0);
+    temp.store.sqlite.prepare("INSERT INTO search_vocab (term, doc_count) VALUES ('zzmarker', 1)").run();
+    await refreshSearchKnowledge(temp.store, { vocabulary: 'if-missing' });
+    expect(count()).toBe(built + 1);
+    temp.store.sqlite.prepare('DELETE FROM search_vocab').run();
+    await refreshSearchKnowledge(temp.store, { vocabulary: 'if-missing' });
+    expect(count()).toBe(built);
+    await refreshSearchKnowledge(temp.store);
+    expect(count()).toBe(built);
+  });
+
   it('numbers with units in every spelling', async () => {
     for (const query of ['4 bit', '4-bit', '4bit', 'int4']) expect(await ids(query), query).toContain(QUANTIZED.id);
   });
