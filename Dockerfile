@@ -8,8 +8,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
+# HOST=0.0.0.0: inside a container 127.0.0.1 is the container's own loopback, which the health check reaches but
+# the published port (and Slack's HTTP mode behind it) does not. Publish the port only where it should be seen.
 ENV NODE_ENV=production \
     DATABASE_URL=/data/papers.db \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

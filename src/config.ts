@@ -103,6 +103,16 @@ export const configSchema = z
           "Who may change a Slack channel's topics and settings: `admins` (workspace admins and owners, and `SLACK_ADMINS`) or `anyone`",
         ),
       ),
+    HOST: z
+      .string()
+      .trim()
+      .regex(/^[\w.:-]{1,253}$/, 'an address such as 127.0.0.1, 0.0.0.0 or ::')
+      .default('127.0.0.1')
+      .meta(
+        about(
+          "Address the HTTP listener binds. The default keeps `/metrics` on this machine; `0.0.0.0` opens it to the network (a container, or a reverse proxy on another host in front of Slack's HTTP mode)",
+        ),
+      ),
     PORT: z.coerce
       .number()
       .int()

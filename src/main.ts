@@ -109,6 +109,7 @@ async function startSlackIfConfigured(
     signingSecret: config.SLACK_SIGNING_SECRET,
     apiUrl: config.SLACK_API_URL,
     port: config.PORT,
+    host: config.HOST,
     store: app.store,
     logger,
     now: () => new Date(),
@@ -194,7 +195,7 @@ export async function runBot(config: Config): Promise<void> {
     await store.close();
     throw error;
   });
-  const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger);
+  const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger, config.HOST);
   if (slack !== null) messengers.push(slack.messenger);
   // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
   const instance = config.INSTANCE_NAME ?? hostname();

@@ -1,20 +1,21 @@
 // `papers backup FILE`: a consistent online copy of the database, taken while the bot runs.
 import { resolve } from 'node:path';
 import { openStore } from '../store/database.js';
-import { backupStore } from '../store/online-backup.js';
+import { BackupExistsError, backupStore } from '../store/online-backup.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
   summary: 'copy the database to FILE while the bot runs (consistent, checked)',
-  usage: 'papers backup FILE',
+  usage: 'papers backup FILE [--force]',
   async run(args, config, io) {
-    const { values, positionals } = parseOptions(args, {}, true);
+    const { values, positionals } = parseOptions(args, { force: { type: 'boolean' } }, true);
     if (values.help) {
       io.out(
         `Usage: ${this.usage}\n\nCopies DATABASE_URL (${config.DATABASE_URL}) to FILE with SQLite's online backup, while the bot keeps ` +
-          'running and writing: the copy is one consistent state. It is checked with integrity_check before it gets its name.',
+          'running and writing: the copy is one consistent state, in one file. It is checked with integrity_check before it gets its name. ' +
+          'An existing FILE is replaced only with --force.',
       );
       return EXIT_OK;
     }
@@ -23,7 +24,10 @@ export const backupCommand: CliCommand = {
     const store = openStore(config.DATABASE_URL);
     try {
       if (resolve(file) === store.path) throw new UsageError('the backup cannot overwrite the database itself; name another file');
-      const report = await backupStore(store, resolve(file));
+      const report = await backupStore(store, resolve(file), { replace: values.force === true }).catch((error: unknown) => {
+        if (error instanceof BackupExistsError) throw new UsageError(`${file} already exists; add --force to replace it`);
+        throw error;
+      });
       io.out(
         `${report.file}: ${report.pages.toLocaleString('en-US')} pages (${(report.bytes / 2 ** 20).toFixed(1)} MiB), integrity ${report.integrity}.`,
       );

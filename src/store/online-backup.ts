@@ -14,21 +14,35 @@ export interface BackupReport {
   integrity: string;
 }
 
+/** The files SQLite may keep beside a database: a backup must leave none of them behind. */
+function companions(file: string): string[] {
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+}
+
+function removeWithCompanions(file: string): void {
+  for (const path of companions(file)) rmSync(path, { force: true });
+}
+
 /**
  * Copies the store into `file` (written beside it first, then renamed, so a half-written backup is never left
- * under the final name), and checks the copy with integrity_check.
+ * under the final name), and checks the copy with integrity_check. The copy is a single self-contained file: the
+ * live database is in WAL mode, which the copy would inherit (and with it -wal and -shm files beside it), so it is
+ * switched to a rollback journal before it gets its name; the bot switches it back when it opens a restored copy.
+ * An existing `file` is replaced only with `replace` (see papers backup --force).
  */
-export async function backupStore(store: Store, file: string): Promise<BackupReport> {
+export async function backupStore(store: Store, file: string, options: { replace?: boolean } = {}): Promise<BackupReport> {
+  if (existsSync(file) && options.replace !== true) throw new BackupExistsError(file);
   const partial = `${file}.partial`;
-  rmSync(partial, { force: true });
+  removeWithCompanions(partial);
   // One step for the whole file: SQLite restarts a stepwise backup whenever another connection writes, which under
   // a steady trickle of writes (a running bot) may never finish. In WAL mode one step reads one snapshot, and
   // writers are not held up by it.
   const { totalPages } = await store.sqlite.backup(partial, { progress: () => WHOLE_FILE_PAGES });
-  const copy = new SQLite(partial, { readonly: true });
   let integrity: string;
   let bytes: number;
+  const copy = new SQLite(partial);
   try {
+    copy.pragma('journal_mode = DELETE');
     integrity = String(copy.pragma('integrity_check', { simple: true }));
     const pageSize = copy.pragma('page_size', { simple: true }) as number;
     const pageCount = copy.pragma('page_count', { simple: true }) as number;
@@ -37,10 +51,18 @@ export async function backupStore(store: Store, file: string): Promise<BackupRep
     copy.close();
   }
   if (integrity !== 'ok') {
-    rmSync(partial, { force: true });
+    removeWithCompanions(partial);
     throw new Error(`the backup failed its integrity check (${integrity}); nothing was written to ${file}`);
   }
-  if (existsSync(file)) rmSync(file);
+  // A replaced backup's own leftovers would otherwise pair with the new file.
+  removeWithCompanions(file);
   renameSync(partial, file);
+  for (const leftover of companions(partial)) rmSync(leftover, { force: true });
   return { file, pages: totalPages, bytes, integrity };
+}
+
+export class BackupExistsError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} already exists`);
+  }
 }

@@ -1,7 +1,7 @@
 // `papers backup FILE` taken by another process while this one keeps writing: the copy opens, passes
 // integrity_check, and holds one consistent state (its papers and its search index agree).
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/paper.js';
@@ -48,7 +48,8 @@ describe('papers backup', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/backup\.db: [\d,]+ pages \([\d.]+ MiB\), integrity ok\./);
     expect(batches).toBeGreaterThan(0);
-    expect(existsSync(`${target}.partial`)).toBe(false);
+    // One finished file: no partial copy, and no WAL or shared-memory file beside it.
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db']);
     const copy = new Database(target, { readonly: true });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -58,6 +59,31 @@ describe('papers backup', () => {
     } finally {
       copy.close();
     }
+  });
+
+  it('refuses to replace an existing file unless told to with --force', async () => {
+    temp = await createTempStore();
+    await loadSearchCorpus(temp.store);
+    const target = join(temp.dir, 'backup.db');
+    expect((await runPapers(['backup', target], { DATABASE_URL: temp.path })).code).toBe(0);
+    const first = statSync(target).mtimeMs;
+    const again = await runPapers(['backup', target], { DATABASE_URL: temp.path });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists; add --force to replace it');
+    expect(statSync(target).mtimeMs).toBe(first);
+    const forced = await runPapers(['backup', target, '--force'], { DATABASE_URL: temp.path });
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db']);
+    const copy = new Database(target, { readonly: true });
+    try {
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      copy.close();
+    }
+    // Opening the copy read-only left nothing beside it either.
+    expect(readdirSync(temp.dir).filter((name) => name.startsWith('backup.db'))).toEqual(['backup.db']);
   });
 
   it('refuses a missing file name, and the database itself', async () => {

@@ -166,6 +166,8 @@ describe('Dockerfile', () => {
     expect(jsonArray(one(finalStage, 'VOLUME').args)).toEqual(['/data']);
     const env = finalStage.filter((i) => i.keyword === 'ENV').map((i) => i.args);
     expect(env.join(' ')).toMatch(/DATABASE_URL=\/data\//);
+    // The published port must reach the listener: the image binds every interface, not the default loopback.
+    expect(env.join(' ')).toMatch(/HOST=0\.0\.0\.0/);
     // The volume is created owned by that user, or the bot could not write its database.
     expect(finalStage.some((i) => i.keyword === 'RUN' && i.args.includes(`chown ${user}:${user} /data`))).toBe(true);
   });

@@ -1,6 +1,7 @@
 // /readyz over real HTTP: 200 only when the database opens, every configured platform is connected and the last
 // successful ingest is recent enough; otherwise 503 with what is wrong.
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listenForHealth } from '../../src/ops/health-listener.js';
@@ -53,6 +54,17 @@ afterEach(async () => {
   await new Promise<void>((closed) => (server === null ? closed() : server.close(() => closed())));
   server = null;
   await temp.cleanup();
+});
+
+describe('the health listener', () => {
+  it('binds the loopback address unless HOST says otherwise', async () => {
+    const port = await freePort();
+    server = await listenForHealth(() => undefined, port, pino({ level: 'silent' }));
+    expect((server?.address() as AddressInfo).address).toBe('127.0.0.1');
+    await new Promise((resolve) => server?.close(resolve));
+    server = await listenForHealth(() => undefined, port, pino({ level: 'silent' }), '0.0.0.0');
+    expect((server?.address() as AddressInfo).address).toBe('0.0.0.0');
+  });
 });
 
 describe('/readyz', () => {

@@ -25,8 +25,9 @@ export interface SlackBotOptions {
   signingSecret?: string;
   /** Web API base as WebClient's slackApiUrl (with its trailing slash). */
   apiUrl: string;
-  /** HTTP mode: where /slack/events listens (0: any free port). */
+  /** HTTP mode: where /slack/events listens (0: any free port), and on which address (default 127.0.0.1). */
   port?: number;
+  host?: string;
   store: Store;
   logger: Logger;
   now: () => Date;
@@ -262,7 +263,7 @@ export async function startSlackBot(options: SlackBotOptions): Promise<SlackBot>
 
   let port: number | null = null;
   if (receiver instanceof HTTPReceiver) {
-    const server = (await app.start(options.port ?? 0)) as Server;
+    const server = (await app.start({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' })) as Server;
     port = (server.address() as AddressInfo).port;
     connected = true;
   } else {
