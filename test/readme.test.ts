@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { discordExample, slackExample } from '../scripts/digest-previews.js';
+import { envExample } from '../scripts/env-example.js';
 import { commandReference, configTable, withGeneratedSections } from '../scripts/readme-sections.js';
 import { cliCommands } from '../src/cli.js';
 import { configSchema } from '../src/config.js';
@@ -22,6 +23,15 @@ describe('the README', () => {
     expect(table).toContain('| `PORT` | ');
     expect(table).toMatch(/\| `ARXIV_CATEGORIES` \| .* \| `cs\.LG,cs\.CL,cs\.AI,cs\.CV` \|/);
     expect(table).toMatch(/\| `INSTANCE_NAME` \| .* \| the host name \|/);
+  });
+
+  it('comes with a .env.example the code generates, every variable commented out with its default', () => {
+    const example = readFileSync(fileURLToPath(new URL('../.env.example', import.meta.url)), 'utf8');
+    expect(example).toBe(envExample());
+    for (const name of Object.keys(configSchema.shape)) expect(example).toMatch(new RegExp(`^# ${name}=`, 'm'));
+    expect(example).toMatch(/^# HOST=127\.0\.0\.1$/m);
+    // Nothing is set by copying it.
+    expect(example.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([]);
   });
 
   it('lists every /papers command with its usage and examples', () => {
