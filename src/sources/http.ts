@@ -42,6 +42,35 @@ export class UpstreamError extends Error {
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
+/**
+ * Failures that a few seconds of backoff do not mend: the name does not resolve, or nothing listens at the address
+ * (no network, a mistyped *_API_URL, a firewall). They end the request at once with what to check, where a 503 or
+ * a dropped connection is retried.
+ */
+const UNREACHABLE: Record<string, string> = {
+  ENOTFOUND: 'its name does not resolve (DNS)',
+  EAI_AGAIN: 'its name could not be resolved (DNS unavailable)',
+  ECONNREFUSED: 'the connection was refused',
+  ENETUNREACH: 'the network is unreachable',
+  EHOSTUNREACH: 'the host is unreachable',
+};
+
+/** The system error code of a failed fetch ("ENOTFOUND"), from its cause or the first of its causes. */
+function networkCode(error: unknown): string | null {
+  const cause = (error as { cause?: { code?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** The request's host as the user configured it, for the message. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** The request was given up because its caller is stopping; not an upstream failure. */
 export class RequestAbortedError extends UpstreamError {
   constructor(attempts: number) {
@@ -152,6 +181,11 @@ export async function fetchText(url: string, options: HttpClientOptions): Promis
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       if (isAborted(options.signal)) throw new RequestAbortedError(n);
+      const code = networkCode(error);
+      const unreachable = code === null ? undefined : UNREACHABLE[code];
+      if (unreachable !== undefined) {
+        throw new UpstreamError(`cannot reach ${hostOf(url)}: ${unreachable} (${code}); check the network and the URL`, null, n);
+      }
       lastStatus = null;
       lastProblem = describe(error);
     }
