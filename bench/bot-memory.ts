@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
+import { PAPERS_BIN, processMemory, START_NODE_FLAGS } from './bot-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,23 +21,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: fileURLToPath(new URL('./results.json', import.meta.url)) },
   },
 });
-const PAPERS_BIN = fileURLToPath(new URL('../bin/papers.js', import.meta.url));
-/** The node flags `npm start` runs the bot with. */
-const START_NODE_FLAGS = (
-  JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
 const MB = 1024 * 1024;
-
-function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? 0 : Number(kb) * 1024;
-  } catch {
-    return 0;
-  }
-}
 
 const path = values.db;
 if (!existsSync(path)) throw new Error(`${path} is missing: run npm run bench -- --sizes 1000000 --only search --keep first`);
@@ -58,7 +43,7 @@ const samples: { seconds: number; rss: number }[] = [];
 let readyRss = 0;
 let readySeconds = 0;
 const seconds = () => Math.round(performance.now() - started) / 1000;
-const timer = setInterval(() => samples.push({ seconds: seconds(), rss: status(pid, 'VmRSS') }), 250);
+const timer = setInterval(() => samples.push({ seconds: seconds(), rss: processMemory(pid, 'VmRSS') }), 250);
 const refit = await new Promise<Record<string, unknown>>((resolve, reject) => {
   let buffered = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -67,7 +52,7 @@ const refit = await new Promise<Record<string, unknown>>((resolve, reject) => {
     buffered = lines.pop() ?? '';
     for (const line of lines) {
       if (line.includes('"search knowledge ready"')) {
-        readyRss = status(pid, 'VmRSS');
+        readyRss = processMemory(pid, 'VmRSS');
         readySeconds = seconds();
       }
       if (line.includes('"semantic model refitted"')) resolve((JSON.parse(line) as { refit: Record<string, unknown> }).refit);
@@ -77,8 +62,8 @@ const refit = await new Promise<Record<string, unknown>>((resolve, reject) => {
   child.on('close', (code) => reject(new Error(`the bot exited (${code}) before the refit ended`)));
 });
 clearInterval(timer);
-const peak = status(pid, 'VmHWM');
-const after = status(pid, 'VmRSS');
+const peak = processMemory(pid, 'VmHWM');
+const after = processMemory(pid, 'VmRSS');
 child.kill('SIGTERM');
 await new Promise((resolve) => child.on('close', resolve));
 

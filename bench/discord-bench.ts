@@ -2,12 +2,11 @@
 // the bot's REST answer, over the query mix, with the real discord.js client in this process; (b) the memory of
 // the real bot process (`papers run`) after it has connected to a double announcing many guilds.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startDiscordBot } from '../src/platforms/discord/discord-bot.js';
 import type { Store } from '../src/store/database.js';
 import { startDiscordDouble, type DiscordDoubleGuild } from '../test/doubles/discord-double.js';
+import { PAPERS_BIN, processMemory, START_NODE_FLAGS } from './bot-process.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
 import type { BenchQuery } from './query-mix.js';
@@ -18,13 +17,6 @@ export interface DiscordResult {
 }
 
 const APPLICATION_ID = '300000000000000001';
-const PAPERS_BIN = fileURLToPath(new URL('../bin/papers.js', import.meta.url));
-/** The node flags `npm start` runs the bot with (a smaller young generation), so the bench measures that process. */
-const START_NODE_FLAGS = (
-  JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(' ')
-  .filter((word) => word.startsWith('--'));
 
 function guildsOf(count: number, channelsPerGuild: number): DiscordDoubleGuild[] {
   return Array.from({ length: count }, (_, g) => ({
@@ -85,12 +77,6 @@ async function measureSearchLatency(store: Store, queries: readonly BenchQuery[]
   }
 }
 
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  return kb === undefined ? 0 : Number(kb) * 1024;
-}
-
 async function measureMemory(storePath: string, guilds: number, channelsPerGuild: number): Promise<DiscordResult['memory']> {
   const all = guildsOf(guilds, channelsPerGuild);
   const discord = await startDiscordDouble({ applicationId: APPLICATION_ID, guilds: all });
@@ -127,7 +113,7 @@ async function measureMemory(storePath: string, guilds: number, channelsPerGuild
     });
     await Promise.race([discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`), died]);
     const connectSeconds = Math.round((performance.now() - started) / 10) / 100;
-    return { guilds, channelsPerGuild, rssBytes: rssOf(child.pid ?? 0), connectSeconds };
+    return { guilds, channelsPerGuild, rssBytes: processMemory(child.pid ?? 0), connectSeconds };
   } finally {
     died.catch(() => undefined);
     child.kill('SIGTERM');

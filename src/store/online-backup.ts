@@ -57,7 +57,7 @@ export async function backupStore(store: Store, file: string, options: { replace
   // A replaced backup's own leftovers would otherwise pair with the new file.
   removeWithCompanions(file);
   renameSync(partial, file);
-  for (const leftover of companions(partial)) rmSync(leftover, { force: true });
+  removeWithCompanions(partial);
   return { file, pages: totalPages, bytes, integrity };
 }
 

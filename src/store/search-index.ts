@@ -29,6 +29,8 @@ export interface CandidateFilter {
  * both then counts 1.5 times, not twice); categories are filters, not relevance.
  */
 export const BM25_WEIGHTS = [5.0, 1.0, 3.0, 2.0, 3.0, 0.0, 0.5] as const;
+/** FTS5's bm25 with those weights (lower is better, as FTS5 ranks). */
+const WEIGHTED_BM25 = `bm25(papers_fts, ${BM25_WEIGHTS.join(', ')})`;
 
 function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
@@ -108,7 +110,7 @@ export function newestMatches(store: Store, expression: string | null, filter: C
 export function bm25Scores(store: Store, expression: string, minDocId: number, maxDocId: number): Map<number, number> {
   const rows = cachedStatement<[string, number, number], { docId: number; score: number }>(
     store.sqlite,
-    `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+    `SELECT rowid AS docId, -${WEIGHTED_BM25} AS score
          FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?`,
   ).all(expression, minDocId, maxDocId);
   return new Map(rows.map((r) => [r.docId, r.score]));
@@ -121,8 +123,8 @@ export function bm25Scores(store: Store, expression: string, minDocId: number, m
 export function topBm25(store: Store, expression: string, limit: number): { docId: number; score: number }[] {
   return cachedStatement<[string, number], { docId: number; score: number }>(
     store.sqlite,
-    `SELECT rowid AS docId, -bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}) AS score
-         FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, ${BM25_WEIGHTS.join(', ')}), rowid DESC LIMIT ?`,
+    `SELECT rowid AS docId, -${WEIGHTED_BM25} AS score
+         FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${WEIGHTED_BM25}, rowid DESC LIMIT ?`,
   ).all(expression, limit);
 }
 

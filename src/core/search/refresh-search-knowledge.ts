@@ -39,22 +39,22 @@ export interface SearchKnowledgeReport {
  * The semantic model is refitted in a worker thread, so waiting for it (the default) keeps commands answered;
  * pass `waitForRefit: false` to return before a refit ends (it then reports its failure to `onRefitError`).
  */
-export async function refreshSearchKnowledge(
-  store: Store,
-  options: RefreshOptions & {
-    /**
-     * Rebuild the vocabulary only when there is none: at start, where every earlier write of papers already
-     * rebuilt it (a few seconds of reading the whole index at a million papers, and its pages in the cache).
-     */
-    vocabulary?: 'rebuild' | 'if-missing';
-  } = {},
-): Promise<SearchKnowledgeReport> {
-  if (options.vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) refreshSearchVocabulary(store);
+export interface SearchKnowledgeOptions extends RefreshOptions {
+  /**
+   * 'if-missing': rebuild the vocabulary only when there is none, at start, where every earlier write of papers
+   * already rebuilt it (a few seconds of reading the whole index at a million papers, and its pages in the cache).
+   */
+  vocabulary?: 'rebuild' | 'if-missing';
+}
+
+export async function refreshSearchKnowledge(store: Store, options: SearchKnowledgeOptions = {}): Promise<SearchKnowledgeReport> {
+  const { vocabulary, ...semanticOptions } = options;
+  if (vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) refreshSearchVocabulary(store);
   let aliasesRemined = 0;
   if (knowledgeVersion(store, 'aliases') < ALIAS_MINER_VERSION) {
     aliasesRemined = remineAliases(store);
     setKnowledgeVersion(store, 'aliases', ALIAS_MINER_VERSION);
   }
-  const semantic = await refreshSemantic(store, { waitForRefit: true, ...options });
+  const semantic = await refreshSemantic(store, { waitForRefit: true, ...semanticOptions });
   return { aliasesRemined, semantic };
 }
