@@ -121,14 +121,17 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
         return {
           text: [
             `${whose} is not set up yet. These are the defaults; any change (or /papers settings${input.for === 'me' ? ' me' : ''} on) starts it:`,
-            ...settingsLines(defaultSettings(address.kind)).map((l) => `  ${l}`),
+            ...settingsLines(defaultSettings(address.kind), now).map((l) => `  ${l}`),
           ].join('\n'),
           ephemeral: true,
         };
       }
       const next = existing.settings.paused ? '' : `\nNext digest: ${formatRunTime(existing.nextRunAt, existing.settings.timeZone)}.`;
       const paused = existing.pausedReason !== null ? `\nPaused by the bot: ${existing.pausedReason}` : '';
-      return { text: [`${whose}:`, ...settingsLines(existing.settings).map((l) => `  ${l}`)].join('\n') + next + paused, ephemeral: true };
+      return {
+        text: [`${whose}:`, ...settingsLines(existing.settings, now).map((l) => `  ${l}`)].join('\n') + next + paused,
+        ephemeral: true,
+      };
     }
     // Checked before a target is created: a mistyped change must not start a digest nobody asked for.
     const applied = applySettingsChange(existing?.settings ?? defaultSettings(address.kind), change, address.kind);
@@ -139,7 +142,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
       ? 'It is paused; /papers settings resume starts it again.'
       : `Next digest: ${formatRunTime(saved.nextRunAt, saved.settings.timeZone)}.`;
     return {
-      text: [`${whose} is updated:`, ...settingsLines(saved.settings).map((l) => `  ${l}`), next].join('\n'),
+      text: [`${whose} is updated:`, ...settingsLines(saved.settings, now).map((l) => `  ${l}`), next].join('\n'),
       ephemeral: input.for === 'me',
     };
   },

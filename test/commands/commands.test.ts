@@ -217,14 +217,14 @@ describe('settings', () => {
       '/papers settings time 08:30 tz Europe/Berlin days mon,wed,fri size 5 min-upvotes 3 empty-days silent',
     );
     expect(reply.text).toContain("This channel's digest is updated:");
-    expect(reply.text).toMatch(/time +08:30 Europe\/Berlin/);
+    expect(reply.text).toContain('  time         08:30 Europe/Berlin, UTC+01:00\n');
     expect(reply.text).toMatch(/days +Mon, Wed, Fri/);
     expect(reply.text).toMatch(/size +5 trending papers/);
     expect(reply.text).toMatch(/min-upvotes +3/);
     expect(reply.text).toMatch(/empty-days +post nothing/);
     expect(reply.text).toMatch(/digest +on/);
     // 2026-12-02 is a Wednesday; 08:30 in Berlin (CET) has passed at 12:00 UTC, so Friday is next.
-    expect(reply.text).toMatch(/Next digest: Fri 4 Dec,? 08:30/);
+    expect(reply.text).toContain('Next digest: Fri 4 Dec, 08:30 Europe/Berlin, UTC+01:00.');
     const target = await findTarget(temp.store, channelAddress);
     expect(target?.settings).toEqual({
       minuteOfDay: 8 * 60 + 30,
@@ -246,7 +246,7 @@ describe('settings', () => {
     const time = await say(manager, '/papers settings time 25:00');
     expect(time.text).toContain('"25:00" is not a time of day. Use 24-hour HH:MM');
     const zone = await say(manager, '/papers settings tz Mars/Olympus');
-    expect(zone.text).toContain('"Mars/Olympus" is not a time zone. Use an IANA name such as Europe/Berlin');
+    expect(zone.text).toContain('"Mars/Olympus" is not a name in the IANA time zone database. Use one like Europe/Berlin');
     const size = await say(manager, '/papers settings size 99');
     expect(size.text).toContain('size is a whole number from 0 to 25.');
     const word = await say(manager, '/papers settings size lots');

@@ -1,5 +1,7 @@
 // What people type for a digest schedule, read strictly, with answers that say what is accepted.
-import { canonicalTimeZone } from './zoned-time.js';
+import { classifyTimeZoneName, timeZoneRefusal } from './time-zone-name.js';
+import { zoneLabel } from './zone-label.js';
+import { isoWeekday, localDateTime } from './zoned-time.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -20,24 +22,14 @@ export function formatTimeOfDay(minuteOfDay: number): string {
   return `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 }
 
-/** An IANA zone name, in any letter case -> its canonical spelling. */
+/**
+ * A time zone name from the IANA database, in any letter case -> the database's spelling of that same name (not
+ * its canonical zone: Asia/Calcutta stays Asia/Calcutta). The rule and its answers are in time-zone-name.ts.
+ */
 export function parseTimeZone(text: string): ParseResult<string> {
-  const zone = canonicalTimeZone(text);
-  if (zone === null || text.trim() === '') {
-    return {
-      ok: false,
-      message: `"${text.trim().slice(0, 40)}" is not a time zone. Use an IANA name such as Europe/Berlin, America/New_York, Asia/Tokyo or UTC.`,
-    };
-  }
-  // EST, CET, PST8PDT...: fixed offsets or legacy rules, not a region's daylight saving time (EST is New York in
-  // winter only). A region name says what people mean.
-  if (!text.includes('/') && !/^(utc|gmt)$/i.test(text.trim())) {
-    return {
-      ok: false,
-      message: `"${text.trim().slice(0, 40)}" is an abbreviation or legacy name, which may not follow a region's daylight saving time. Use a region name such as America/New_York, Europe/Berlin or Asia/Tokyo, or UTC.`,
-    };
-  }
-  return { ok: true, value: zone };
+  const zone = classifyTimeZoneName(text);
+  if (zone.kind !== 'zone') return { ok: false, message: timeZoneRefusal(text, zone) };
+  return { ok: true, value: zone.name };
 }
 
 /**
@@ -74,15 +66,20 @@ export function parseWeekdays(text: string): ParseResult<number[]> {
   return { ok: true, value: [...days].sort((a, b) => a - b) };
 }
 
-/** "Mon 30 Nov, 09:00 CET": when a digest will arrive, in the target's own zone. */
+const SHORT_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "07:00 America/New_York, UTC−05:00": a schedule's time of day, with the zone's offset at `at`. */
+export function formatScheduleTime(minuteOfDay: number, timeZone: string, at: Date): string {
+  return `${formatTimeOfDay(minuteOfDay)} ${zoneLabel(timeZone, at)}`;
+}
+
+/**
+ * "Mon 30 Nov, 07:00 America/New_York, UTC−05:00": when a digest will arrive, in the target's own zone, with
+ * the offset it will have then (which may differ from today's across a daylight saving change).
+ */
 export function formatRunTime(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(instant);
+  const local = localDateTime(instant, timeZone);
+  const day = `${SHORT_DAYS[isoWeekday(local) - 1]} ${local.day} ${SHORT_MONTHS[local.month - 1]}`;
+  return `${day}, ${formatScheduleTime(local.hour * 60 + local.minute, timeZone, instant)}`;
 }

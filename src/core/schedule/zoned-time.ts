@@ -32,12 +32,17 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The canonical name of an IANA time zone ("europe/berlin" -> "Europe/Berlin"), or null if there is none. */
-export function canonicalTimeZone(name: string): string | null {
+/**
+ * Whether this runtime's Intl can compute local times in a zone. Only that: it also takes ICU's own IDs that are
+ * not IANA names ("BST" is Bangladesh there), and the name it reports back differs between ICU versions, so which
+ * names a schedule takes is decided in time-zone-name.ts.
+ */
+export function runtimeKnowsTimeZone(name: string): boolean {
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -55,6 +60,11 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
     hour: Number(parts.hour),
     minute: Number(parts.minute),
   };
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in whole minutes (UTC+05:30 is 330). */
+export function utcOffsetMinutes(instant: Date, timeZone: string): number {
+  return Math.round(offsetAt(instant.getTime(), timeZone) / 60_000);
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */

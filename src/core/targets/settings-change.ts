@@ -1,6 +1,6 @@
 // Changes to a target's digest settings, as typed by a person: each value is checked, and a bad one gets an
 // answer that names what is accepted.
-import { formatTimeOfDay, parseTimeOfDay, parseTimeZone, parseWeekdays } from '../schedule/schedule-input.js';
+import { formatScheduleTime, parseTimeOfDay, parseTimeZone, parseWeekdays } from '../schedule/schedule-input.js';
 import {
   MAX_DIGEST_SIZE,
   MAX_MIN_UPVOTES,
@@ -82,10 +82,10 @@ export function weekdaysLabel(weekdays: readonly number[]): string {
   return weekdays.map((d) => DAY_ABBREVIATIONS[d - 1] ?? '?').join(', ');
 }
 
-/** The settings as lines of "name  value", for /papers settings. */
-export function settingsLines(settings: DigestSettings): string[] {
+/** The settings as lines of "name  value", for /papers settings; the zone's offset is the one it has `at`. */
+export function settingsLines(settings: DigestSettings, at: Date): string[] {
   return [
-    `time         ${formatTimeOfDay(settings.minuteOfDay)} ${settings.timeZone}`,
+    `time         ${formatScheduleTime(settings.minuteOfDay, settings.timeZone, at)}`,
     `days         ${weekdaysLabel(settings.weekdays)}`,
     `size         ${settings.size === 0 ? 'no trending section (topics only)' : `${settings.size} trending papers`}`,
     `min-upvotes  ${settings.minUpvotes}`,

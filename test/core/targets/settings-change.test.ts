@@ -35,14 +35,19 @@ describe('applySettingsChange', () => {
     expect(refused({ time })).toMatch(/24-hour HH:MM, such as 08:30/);
   });
 
-  it('sets the time zone, canonicalising its spelling', () => {
+  it('sets the time zone as typed, in the database spelling, an old name staying old', () => {
     expect(applied(channel(), { timezone: 'europe/berlin' }).timeZone).toBe('Europe/Berlin');
     expect(applied(channel(), { timezone: 'AMERICA/NEW_YORK' }).timeZone).toBe('America/New_York');
     expect(applied(channel(), { timezone: 'Asia/Tokyo' }).timeZone).toBe('Asia/Tokyo');
+    expect(applied(channel(), { timezone: 'asia/kolkata' }).timeZone).toBe('Asia/Kolkata');
+    expect(applied(channel(), { timezone: 'Asia/Calcutta' }).timeZone).toBe('Asia/Calcutta');
+    expect(applied(channel(), { timezone: 'cet' }).timeZone).toBe('CET');
   });
 
-  it.each(['Mars/Base', 'Berlin', '', 'GMT+25'])('refuses the time zone %j, naming accepted forms', (timezone) => {
-    expect(refused({ timezone })).toMatch(/IANA name such as Europe\/Berlin/);
+  it.each(['Mars/Base', 'Berlin', '', 'GMT+25', 'EST', 'Etc/GMT+5'])('refuses the time zone %j, stating the rule', (timezone) => {
+    expect(refused({ timezone })).toMatch(
+      /Use (one|a name from the IANA time zone database) like Europe\/Berlin.*Fixed offsets .* are not accepted/,
+    );
   });
 
   it('sets the days, and refuses days it cannot read', () => {
@@ -148,8 +153,12 @@ describe('weekdaysLabel', () => {
 });
 
 describe('settingsLines', () => {
+  // Wednesday 13 January and Wednesday 14 July 2027: Berlin is UTC+1, then UTC+2.
+  const WINTER = new Date('2027-01-13T12:00:00Z');
+  const SUMMER = new Date('2027-07-14T12:00:00Z');
+
   it('shows a channel’s defaults', () => {
-    expect(settingsLines(channel())).toEqual([
+    expect(settingsLines(channel(), WINTER)).toEqual([
       'time         09:00 UTC',
       'days         Monday to Friday',
       'size         10 trending papers',
@@ -169,8 +178,9 @@ describe('settingsLines', () => {
       emptyDays: 'silent',
       digest: 'paused',
     });
-    expect(settingsLines(settings)).toEqual([
-      'time         07:05 Europe/Berlin',
+    expect(settingsLines(settings, SUMMER)[0]).toBe('time         07:05 Europe/Berlin, UTC+02:00');
+    expect(settingsLines(settings, WINTER)).toEqual([
+      'time         07:05 Europe/Berlin, UTC+01:00',
       'days         Tue, Thu',
       'size         no trending section (topics only)',
       'min-upvotes  12',
