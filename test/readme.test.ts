@@ -57,6 +57,11 @@ describe('the README', () => {
     for (const command of cliCommands) expect(README).toMatch(new RegExp(`^\\| \`papers ${command.name}[\` ]`, 'm'));
   });
 
+  it('documents every papers command-line command in full in docs/cli.md', () => {
+    const cli = readFileSync(fileURLToPath(new URL('../docs/cli.md', import.meta.url)), 'utf8');
+    for (const command of cliCommands) expect(cli).toMatch(new RegExp(`^\\| \`papers ${command.name}[\` ]`, 'm'));
+  });
+
   it('refuses a README without the generated sections rather than guessing where they go', () => {
     expect(() => withGeneratedSections('# papers-bot\n')).toThrow(/no "<!-- BEGIN generated:discord-example/);
   });
