@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
-import { searchHitText, searchResponseText } from '../src/core/search/search-result-view.js';
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
-import type { CommandDefinition } from './command.js';
+import { pastTheEndText, searchAnswerText, searchHitText } from '../src/core/search/search-result-view.js';
+import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
+import type { CommandDefinition, CommandReply } from './command.js';
 import { wholeNumber } from './option-schemas.js';
+import { pageInQuery } from './search-page.js';
 
-/** Ranking looks at the newest CANDIDATE_CAP (500) matches: 20 pages of 25 reach them; `hasMore` ends sooner. */
-const MAX_PAGE = 20;
+/** Ranking looks at the newest CANDIDATE_CAP matches: with pages of one paper, that many pages reach them all. */
+const MAX_PAGE = CANDIDATE_CAP;
+/**
+ * Discord shows a search as one message of at most 2,000 characters: five papers with their summary lines fit,
+ * ten do not, and a page cut short would say "1–10 shown" of papers nobody sees. Its page buttons turn five at a
+ * time unless `limit` says otherwise.
+ */
+export const DISCORD_SEARCH_LIMIT = 5;
 
 const schema = z.object({
   query: z
@@ -14,8 +21,8 @@ const schema = z.object({
     .trim()
     .min(1, 'Type something to search for.')
     .max(MAX_QUERY_LENGTH, `A search is at most ${MAX_QUERY_LENGTH} characters.`),
-  limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
-  page: wholeNumber('page', 1, MAX_PAGE).default(1),
+  limit: wholeNumber('limit', 1, MAX_SEARCH_LIMIT).optional(),
+  page: wholeNumber('page', 1, MAX_PAGE).optional(),
 });
 
 export const searchCommand: CommandDefinition<typeof schema> = {
@@ -23,8 +30,12 @@ export const searchCommand: CommandDefinition<typeof schema> = {
   description: 'Search the stored papers: words, "phrases", -exclusions, prefix*, author: org: cat: since:',
   usage: '/papers search <query>',
   details:
-    'Searches the stored papers by what the words mean: papers with all of them first, then those with most of them, and papers about the same thing in other words. Abbreviations the papers define (`PTQ`, `RLHF`) and their long forms find each other, a broad topic finds its kinds (`model compression` finds quantization), and typos, British and American spellings, singular and plural, joined, split or hyphenated compounds and numbers with units (`4 bit`, `4-bit`, `int4`) all match; the answer says what it also searched. `"a phrase"` keeps words together and as written, `-word` leaves papers out, `prefix*` matches word starts, and `author:`, `org:`, `cat:` and `since:YYYY-MM-DD` narrow the search. Only you see the answer; in Discord, buttons turn the pages (`page` also picks one) and share a page with the channel, and in Discord and Slack each paper has a Similar button (see `/papers similar`).',
-  examples: ['/papers search diffusion "video generation"', '/papers search author:hinton -cat:cs.CV since:2026-01-01'],
+    'Searches the stored papers by what the words mean: papers with all of them first, then those with most of them, and papers about the same thing in other words. Abbreviations the papers define (`PTQ`, `RLHF`) and their long forms find each other, a broad topic finds its kinds (`model compression` finds quantization), and typos, British and American spellings, singular and plural, joined, split or hyphenated compounds and numbers with units (`4 bit`, `4-bit`, `int4`) all match; the answer says what it also searched. `"a phrase"` keeps words together and as written, `-word` leaves papers out, `prefix*` matches word starts, and `author:`, `org:`, `cat:` and `since:YYYY-MM-DD` narrow the search. The answer says how many papers match and which are shown, and each paper comes with its one-line summary, upvotes and date. `page:2` (or `--page 2`) in the query shows the second page, and the answer\'s last line gives the command for the next one; in Discord, buttons turn the pages and share a page with the channel. Only you see the answer; in Discord and Slack each paper has a Similar button (see `/papers similar`).',
+  examples: [
+    '/papers search diffusion "video generation"',
+    '/papers search author:hinton -cat:cs.CV since:2026-01-01',
+    '/papers search quantization page:2',
+  ],
   options: [
     {
       name: 'query',
@@ -56,20 +67,34 @@ export const searchCommand: CommandDefinition<typeof schema> = {
   schema,
   permission: () => 'anyone',
   async run(ctx, input) {
+    const typed = pageInQuery(input.query);
+    if (!typed.ok) return { text: `${typed.message}\nUsage: ${searchCommand.usage}`, ephemeral: true };
+    const query = typed.query.trim();
+    if (query === '') return { text: 'Type something to search for besides the page.', ephemeral: true };
+    if (typed.page !== null && input.page !== undefined && typed.page !== input.page) {
+      return { text: `Two pages asked for (${input.page} and ${typed.page}); give one.`, ephemeral: true };
+    }
+    const page = typed.page ?? input.page ?? 1;
+    // Discord turns pages with buttons; everywhere else the answer's last line says what to type.
+    const buttons = ctx.caller.platform === 'discord';
+    const limit = input.limit ?? (buttons ? DISCORD_SEARCH_LIMIT : DEFAULT_SEARCH_LIMIT);
     try {
-      const offset = (input.page - 1) * input.limit;
-      const response = await searchPapers(ctx.store, input.query, { limit: input.limit, offset, now: ctx.now() });
-      return {
-        text: searchResponseText(response, input.query, offset),
+      const offset = (page - 1) * limit;
+      const response = await searchPapers(ctx.store, query, { limit, offset, now: ctx.now() });
+      const hasMore = response.total > offset + response.hits.length;
+      const paging = { query, limit, page, hasMore };
+      if (response.hits.length === 0 && offset > 0 && response.total > 0) {
+        return { text: pastTheEndText(response, page, limit), ephemeral: true, paging };
+      }
+      const lines = [searchAnswerText(response, query, offset)];
+      if (hasMore && !buttons) lines.push(`next: /papers search ${query} page:${page + 1}`);
+      const reply: CommandReply = {
+        text: lines.join('\n'),
         ephemeral: true,
         papers: response.hits.map((hit, i) => ({ id: hit.paper.id, rank: offset + i + 1, text: searchHitText(hit, offset + i + 1) })),
-        paging: {
-          query: input.query,
-          limit: input.limit,
-          page: input.page,
-          hasMore: response.total > offset + response.hits.length && input.page < MAX_PAGE,
-        },
+        paging,
       };
+      return reply;
     } catch (error) {
       if (error instanceof QueryError) return { text: error.message, ephemeral: true };
       throw error;

@@ -320,7 +320,8 @@ describe('other commands', () => {
 
   it('still answers a search, and an unusable one', async () => {
     const reply = await say(member, '/papers search zeroth-order');
-    expect(reply.text).toMatch(/^(\(also searched: [^\n]*\)\n)?1\. (ZO2|Fine-tuning Quantized)/);
+    // A Discord member: five papers a page, the count first.
+    expect(reply.text).toMatch(/^\d+ papers match; 1–5 shown\n(\(also searched: [^\n]*\)\n)?1\. (ZO2|Fine-tuning Quantized)/);
     expect(reply.ephemeral).toBe(true);
     const none = await say(member, '/papers search -model');
     expect(none.text).toContain('Add a word or filter to search for, besides the excluded words.');

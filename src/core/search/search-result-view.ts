@@ -1,6 +1,8 @@
-// The stable JSON shape of a search hit (`papers search --json`), and its one-paragraph text form.
+// The stable JSON shape of a search hit (`papers search --json`), its one-paragraph text form, and a whole
+// answer's text: how many papers match, which of them are shown, then the papers.
+import { cutAtWord, firstSentence } from '../digest/digest-item.js';
 import { arxivAbsUrl, authorLine, paperUrl } from '../paper.js';
-import type { SearchHit, SearchResponse } from './search.js';
+import { CANDIDATE_CAP, type SearchHit, type SearchResponse } from './search.js';
 
 export interface SearchHitJson {
   id: string;
@@ -35,12 +37,33 @@ export function searchHitJson(hit: SearchHit): SearchHitJson {
   };
 }
 
+/**
+ * A search lists ten papers where a digest lists a few: its summary line is shorter than a digest's (240), so a
+ * page still reads at a glance and fits a chat message.
+ */
+export const SEARCH_SUMMARY_MAX_CHARS = 160;
+
+/** The paper's one line: the AI summary, else the abstract's first sentence, cut at a word; '' when it has neither. */
+function summaryLine(hit: SearchHit): string {
+  const source = hit.paper.aiSummary ?? firstSentence(hit.paper.abstract);
+  return cutAtWord(source.replace(/\s+/g, ' ').trim(), SEARCH_SUMMARY_MAX_CHARS);
+}
+
+/** "N. Title  [12 upvotes]", its authors, organization and date, its one-line summary, and its link. */
 export function searchHitText(hit: SearchHit, rank: number): string {
   const { paper } = hit;
-  const meta = [authorLine(paper.authors), paper.organizationName ?? paper.organization, paper.publishedAt?.slice(0, 10)]
+  const date = paper.publishedAt?.slice(0, 10) ?? paper.dailyDate;
+  const meta = [authorLine(paper.authors), paper.organizationName ?? paper.organization, date]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' · ');
-  return `${rank}. ${paper.title}  [${paper.upvotes} upvotes]\n   ${meta}\n   ${paperUrl(paper.id)}`;
+  const upvotes = `${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`;
+  const summary = summaryLine(hit);
+  return [
+    `${rank}. ${paper.title}  [${upvotes}]`,
+    `   ${meta}`,
+    ...(summary === '' ? [] : [`   ${summary}`]),
+    `   ${paperUrl(paper.id)}`,
+  ].join('\n');
 }
 
 /**
@@ -55,13 +78,83 @@ export function alsoSearched(response: Pick<SearchResponse, 'corrections' | 'exp
   return parts.length === 0 ? null : parts.join('; ');
 }
 
-/** A whole answer as text: what was searched besides the words typed, then the hits or a "no match" line. */
-export function searchResponseText(response: SearchResponse, query: string, offset = 0): string {
-  const notes: string[] = [];
+/** "23 papers", "1 paper", or "more than 500 papers" when ranking looked at only the newest CANDIDATE_CAP. */
+function matchCount(response: Pick<SearchResponse, 'total' | 'capped'>): string {
+  if (response.capped) return `More than ${CANDIDATE_CAP} papers`;
+  return `${response.total} paper${response.total === 1 ? '' : 's'}`;
+}
+
+/** "match" or "matches", after matchCount. */
+function matchVerb(response: Pick<SearchResponse, 'total' | 'capped'>): string {
+  return !response.capped && response.total === 1 ? 'matches' : 'match';
+}
+
+/** How many pages of `limit` the ranked results fill (ranking never returns more than it looked at). */
+export function pageCount(response: Pick<SearchResponse, 'total'>, limit: number): number {
+  return Math.max(1, Math.ceil(response.total / limit));
+}
+
+/**
+ * The answer's first line: how many papers match and which are shown. "3 papers match" when one page shows them
+ * all; "23 papers match; 11–20 shown"; "More than 500 papers match; the newest 500 are ranked; 1–10 shown".
+ * No paper had every word: "No paper has every word; 12 papers come close; 1–10 shown" (never "match" then).
+ */
+export function searchCountLine(response: Pick<SearchResponse, 'total' | 'capped' | 'relaxed' | 'hits'>, offset: number): string {
+  const count = matchCount(response);
+  // Papers with some of the words, and papers the semantic layer found about the same thing: "close", not "match".
+  const head = response.relaxed
+    ? `No paper has every word; ${count.toLowerCase()} ${!response.capped && response.total === 1 ? 'comes' : 'come'} close`
+    : `${count} ${matchVerb(response)}`;
+  const ranked = response.capped ? `; the newest ${CANDIDATE_CAP} are ranked` : '';
+  const all = offset === 0 && response.hits.length >= response.total && !response.capped;
+  if (all) return head;
+  const first = offset + 1;
+  const last = offset + response.hits.length;
+  return `${head}${ranked}; ${first === last ? `${first}` : `${first}–${last}`} shown`;
+}
+
+/**
+ * The answer to a page past the last one: "23 papers match; page 4 is past the end (3 pages)." A capped search
+ * says why it ends at CANDIDATE_CAP papers and how to reach the older ones.
+ */
+export function pastTheEndText(response: Pick<SearchResponse, 'total' | 'capped'>, page: number, limit: number): string {
+  const pages = pageCount(response, limit);
+  const line = `${matchCount(response)} ${matchVerb(response)}; page ${page} is past the end (${pages} page${pages === 1 ? '' : 's'}).`;
+  return response.capped
+    ? `${line} Only the newest ${CANDIDATE_CAP} are ranked: narrow the search (a "phrase", cat:, since:) to reach older ones.`
+    : line;
+}
+
+/** The lines before the hits: what was searched besides the words typed. */
+function alsoSearchedNote(response: SearchResponse): string[] {
   const searched = alsoSearched(response);
-  if (searched !== null) notes.push(`(also searched: ${searched})`);
-  if (response.relaxed) notes.push('(no paper has every word; showing papers with some of them)');
-  const empty = offset > 0 ? `No more papers match ${JSON.stringify(query)}.` : `No papers match ${JSON.stringify(query)}.`;
-  const body = response.hits.length === 0 ? [empty] : response.hits.map((hit, i) => searchHitText(hit, offset + i + 1));
-  return [...notes, ...body].join('\n');
+  return searched === null ? [] : [`(also searched: ${searched})`];
+}
+
+function noMatchText(query: string, offset: number): string {
+  return offset > 0 ? `No more papers match ${JSON.stringify(query)}.` : `No papers match ${JSON.stringify(query)}.`;
+}
+
+/**
+ * The answer to /papers search: how many papers match and which are shown, what was searched besides the words
+ * typed, then the hits; or a "no match" line, with nothing that speaks of papers shown.
+ */
+export function searchAnswerText(response: SearchResponse, query: string, offset = 0): string {
+  if (response.hits.length === 0) return [...alsoSearchedNote(response), noMatchText(query, offset)].join('\n');
+  return [
+    searchCountLine(response, offset),
+    ...alsoSearchedNote(response),
+    ...response.hits.map((hit, i) => searchHitText(hit, offset + i + 1)),
+  ].join('\n');
+}
+
+/**
+ * `papers search`'s text (the command line prints no count: its --limit is the whole answer): what was searched
+ * besides the words typed, a note when no paper had every word, then the hits; or a "no match" line alone, never
+ * the note about papers shown.
+ */
+export function searchResponseText(response: SearchResponse, query: string, offset = 0): string {
+  if (response.hits.length === 0) return [...alsoSearchedNote(response), noMatchText(query, offset)].join('\n');
+  const relaxed = response.relaxed ? ['(no paper has every word; showing papers with some of them)'] : [];
+  return [...alsoSearchedNote(response), ...relaxed, ...response.hits.map((hit, i) => searchHitText(hit, offset + i + 1))].join('\n');
 }

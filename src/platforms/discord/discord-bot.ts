@@ -61,13 +61,26 @@ export interface DiscordBot {
   stop(): Promise<void>;
 }
 
-/** Text cut to Discord's content limit at a line, marked as cut. */
-export function fitContent(text: string): string {
+/** Text cut to Discord's content limit at a line, marked as cut (`marker`, "…" unless given). */
+export function fitContent(text: string, marker = '…'): string {
   if (text.length <= MESSAGE_CONTENT_MAX) return text;
-  const room = MESSAGE_CONTENT_MAX - 2;
+  const room = MESSAGE_CONTENT_MAX - 1 - marker.length;
   const cut = text.slice(0, room);
   const lastLine = cut.lastIndexOf('\n');
-  return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}\n…`;
+  return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}\n${marker}`;
+}
+
+/**
+ * A listing cut to the content limit says how many of its papers are shown whole, so its first line ("23 papers
+ * match; 1–20 shown") is not left to claim papers nobody sees. The marker is sized for the longest counts.
+ */
+function fitListing(text: string, papers: readonly { text: string }[]): string {
+  if (text.length <= MESSAGE_CONTENT_MAX || papers.length === 0) return fitContent(text);
+  const marker = (shown: number) =>
+    `… only ${shown} of these ${papers.length} papers fit in one Discord message; a smaller limit shows them all.`;
+  const content = fitContent(text, marker(papers.length));
+  const shown = papers.filter((paper) => content.includes(paper.text)).length;
+  return `${content.slice(0, content.length - marker(papers.length).length)}${marker(shown)}`;
 }
 
 function callerOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction): CommandCaller {
@@ -112,7 +125,7 @@ async function commandReply(
 /** Searches whose pages can still be turned, by the id of the interaction that asked (interaction tokens live 15 min). */
 const SEARCH_TTL_MS = 15 * 60_000;
 const SEARCHES_KEPT = 1000;
-const SEARCH_BUTTON = /^papers:(page|share):(\d{1,25}):(\d{1,2})$/;
+const SEARCH_BUTTON = /^papers:(page|share):(\d{1,25}):(\d{1,3})$/;
 
 interface RememberedSearch {
   query: string;
@@ -173,7 +186,7 @@ function replyComponents(key: string, reply: CommandReply, content: string) {
 
 /** An answer as Discord takes it: its text fitted to the content limit, and the buttons that go with that text. */
 function replyMessage(key: string, reply: CommandReply, text = replyText(reply)) {
-  const content = fitContent(text);
+  const content = fitListing(text, reply.papers ?? []);
   return { content, components: replyComponents(key, reply, content) };
 }
 

@@ -56,7 +56,7 @@ describe('papersCommandPayload', () => {
     expect(sub('search')).toEqual([
       expect.objectContaining({ name: 'query', type: 3, required: true, max_length: 500 }),
       expect.objectContaining({ name: 'limit', type: 4, required: false, min_value: 1, max_value: 50 }),
-      expect.objectContaining({ name: 'page', type: 4, required: false, min_value: 1, max_value: 20 }),
+      expect.objectContaining({ name: 'page', type: 4, required: false, min_value: 1, max_value: 500 }),
     ]);
     expect(sub('unsubscribe')).toContainEqual(expect.objectContaining({ name: 'topic', autocomplete: true }));
     expect(sub('settings')).toContainEqual(expect.objectContaining({ name: 'size', type: 4, min_value: 0, max_value: 25 }));

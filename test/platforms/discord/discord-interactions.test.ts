@@ -101,7 +101,9 @@ describe('Discord interactions', () => {
     const first = (await discord.waitForRequest((r) => r.path === `/interactions/${id}/${token}/callback`)).body as {
       data: { content: string; flags: number; components: { components: { custom_id: string; label: string; disabled: boolean }[] }[] };
     };
-    expect(first.data.content).toMatch(/^1\. .*\n[\s\S]*\n2\. /);
+    expect(first.data.content).toMatch(/^(\d+) papers match; 1–2 shown\n1\. .*\n[\s\S]*\n2\. /);
+    // Discord turns pages with its buttons: no typed next-page line.
+    expect(first.data.content).not.toContain('next: /papers search');
     const buttons = first.data.components[0]?.components ?? [];
     expect(buttons.map((b) => [b.label, b.disabled])).toEqual([
       ['◀ Previous', true],
@@ -116,7 +118,7 @@ describe('Discord interactions', () => {
     };
     // Type 7: the private message is updated in place, numbering where page one stopped.
     expect(page2.type).toBe(7);
-    expect(page2.data.content).toMatch(/^3\. [\s\S]*\n4\. /);
+    expect(page2.data.content).toMatch(/^\d+ papers match; 3–4 shown\n3\. [\s\S]*\n4\. /);
 
     const share = discord.dispatchButton({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, customId: buttons[2]?.custom_id ?? '' });
     const shared = (await discord.waitForRequest((r) => r.path === `/interactions/${share.id}/${share.token}/callback`)).body as {
@@ -125,7 +127,7 @@ describe('Discord interactions', () => {
     };
     expect(shared.type).toBe(4);
     expect(shared.data.flags).toBeUndefined();
-    expect(shared.data.content).toMatch(/^<@500000000000000001> shared \/papers search model:\n1\. /);
+    expect(shared.data.content).toMatch(/^<@500000000000000001> shared \/papers search model:\n\d+ papers match; 1–2 shown\n1\. /);
     expect(shared.data.allowed_mentions).toEqual({ parse: [] });
 
     const stale = discord.dispatchButton({ guildId: GUILD, channelId: CHANNEL, member: MEMBER, customId: 'papers:page:123:2' });

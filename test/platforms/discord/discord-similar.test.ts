@@ -84,6 +84,13 @@ describe('the Similar button on Discord', () => {
     for (const button of similar) expect(button.custom_id?.length).toBeLessThanOrEqual(100);
     // One per paper the answer shows, numbered as it is: a paper cut off by the 2,000-character limit has none.
     const shown = listed(search.data.content);
+    // Cut to 2,000 characters, the answer says how many of the page's papers it shows, so "1–33 shown" is not left alone.
+    expect(search.data.content.length).toBeLessThanOrEqual(2000);
+    expect(search.data.content).toMatch(/^\d+ papers match(; 1–\d+ shown)?\n/);
+    const [, fit, of] =
+      /\n… only (\d+) of these (\d+) papers fit in one Discord message; a smaller limit shows them all\.$/.exec(search.data.content) ?? [];
+    expect(Number(fit)).toBe(listed(search.data.content.replace(/\n[^\n]*$/, '')).length);
+    expect(Number(of)).toBeGreaterThan(Number(fit));
     expect(similar.map((b) => SIMILAR.exec(b.custom_id ?? '')?.[1])).toEqual(shown.slice(0, similar.length));
     expect(similar.map((b) => b.label)).toEqual(similar.map((_, i) => `${i + 1} · Similar`));
 

@@ -25,6 +25,21 @@ describe('/papers in Slack (Socket Mode)', () => {
     expect(fixture.slack.requests.filter((r) => r.method === 'chat.postMessage')).toEqual([]);
   });
 
+  it('answers a search with its count first and the next page last, as blocks around the papers', async () => {
+    fixture = await startSlackFixture();
+    const answer = await fixture.command(MEMBER, 'search model page:2');
+    const blocks = (answer.blocks ?? []) as { type: string; text?: { text: string } }[];
+    const texts = blocks.map((b) => b.text?.text ?? '');
+    // The intro section: how many match and which are shown; then one section per paper, numbered from 11.
+    expect(texts[0]).toMatch(/^\d+ papers match; 11–20 shown$/);
+    expect(texts[1]).toMatch(/^11\. /);
+    // Each paper: upvotes, date, summary line, link.
+    expect(texts[1]).toMatch(/\[\d+ upvotes?\]\n.* · \d{4}-\d{2}-\d{2}\n\s*\S.{20,}\n\s*<https:\/\/huggingface\.co\/papers\//);
+    expect(texts.at(-1)).toBe('next: /papers search model page:3');
+    const past = await fixture.command(MEMBER, 'search model page:99');
+    expect(past.text).toMatch(/^\d+ papers match; page 99 is past the end \(\d+ pages\)\.$/);
+  });
+
   it('lets admins, listed users and no one else change the channel; anyone manages their own topics', async () => {
     fixture = await startSlackFixture();
     const refused = await fixture.command(MEMBER, 'subscribe rlhf');
