@@ -1,13 +1,17 @@
-# papers-bot container: the bot with its SQLite store on a volume.
+# papers-bot container: the bot with its SQLite store on a volume, on Node.js 24 LTS.
 # Both stages use the same base image: better-sqlite3 is a native add-on, compiled in the build stage against this
-# exact Node and libc, and it must run on the same ones. The runtime stage carries no compiler.
-FROM node:20-bookworm-slim AS build
+# exact Node and libc, and it must run on the same ones. The runtime stage carries no compiler and no TypeScript.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+COPY migrations ./migrations
+# npm ci runs `prepare`, which compiles the TypeScript into dist/ (it needs the dev dependencies); then they go.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # HOST=0.0.0.0: inside a container 127.0.0.1 is the container's own loopback, which the health check reaches but
 # the published port (and Slack's HTTP mode behind it) does not. Publish the port only where it should be seen.
 ENV NODE_ENV=production \
@@ -16,11 +20,9 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
-COPY src ./src
-COPY commands ./commands
-COPY migrations ./migrations
 COPY assets ./assets
 COPY slack ./slack
 RUN mkdir -p /data && chown node:node /data

@@ -1,8 +1,19 @@
 #!/usr/bin/env node
-// The `papers` command. TypeScript sources are loaded through tsx so that `npx papers` works right after
-// `npm ci`, with no build step to forget.
-import { register } from 'tsx/esm/api';
+// The `papers` command: runs the JavaScript compiled into dist/ (npm's `prepare` script builds it during
+// `npm ci`; `npm run build` builds it again). Source maps point stack traces at the TypeScript lines.
+process.setSourceMapsEnabled(true);
 
-register();
-const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+/** @returns {Promise<{ runCli(argv: string[]): Promise<number> }>} */
+async function loadCli() {
+  try {
+    return await import('../dist/src/cli.js');
+  } catch (error) {
+    const missing = error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' && error.message.includes('dist');
+    if (!missing) throw error;
+    process.stderr.write('papers: the compiled code (dist/) is missing. Run `npm run build` (or `npm ci`) in the project folder.\n');
+    process.exit(1);
+  }
+}
+
+const cli = await loadCli();
+process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -1,37 +1,10 @@
 // The `papers` command line: the same core as the bot, without any chat platform.
-import { ConfigError, loadConfig } from './config.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
-import { backupCommand } from './cli/backup-command.js';
-import { digestCommand } from './cli/digest-command.js';
-import { doctorCommand } from './cli/doctor-command.js';
-import { importCommand } from './cli/import-command.js';
-import { ingestCommand } from './cli/ingest-command.js';
-import { migrateCommand } from './cli/migrate-command.js';
-import { registerCommandsCommand } from './cli/register-commands-command.js';
-import { runCommand } from './cli/run-command.js';
-import { searchCommand } from './cli/search-command.js';
-import { similarCommand } from './cli/similar-command.js';
-import { statsCommand } from './cli/stats-command.js';
-import { subscribeCliCommand, topicsCliCommand, unsubscribeCliCommand } from './cli/subscription-commands.js';
-import { UnsupportedDatabaseUrlError } from './store/database.js';
-import { MigrationError } from './store/migrate.js';
+import { ConfigError } from './config-error.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli/cli-command.js';
+import { cliCommands } from './cli/command-list.js';
+import { MigrationError, UnsupportedDatabaseUrlError } from './store/store-errors.js';
 
-export const cliCommands: readonly CliCommand[] = [
-  runCommand,
-  migrateCommand,
-  ingestCommand,
-  importCommand,
-  searchCommand,
-  similarCommand,
-  digestCommand,
-  subscribeCliCommand,
-  topicsCliCommand,
-  unsubscribeCliCommand,
-  statsCommand,
-  backupCommand,
-  registerCommandsCommand,
-  doctorCommand,
-];
+export { cliCommands };
 
 const stdio: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -49,20 +22,28 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
+/**
+ * Runs one `papers` command line. `env` stands in for the process's environment (tests run commands in process
+ * with their own configuration); by default the configuration comes from the environment.
+ */
+export async function runCli(argv: string[], io: CliIo = stdio, env?: Record<string, string | undefined>): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = cliCommands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = cliCommands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.err(`papers: unknown command "${name}". Run papers --help for the list.`);
     return EXIT_USAGE;
   }
   try {
-    if (command.runWithoutConfig !== undefined) return await command.runWithoutConfig(args, io);
-    return await command.run(args, loadConfig(), io);
+    const command = await entry.load();
+    // Loaded only now: `papers --help` has no use for the schema (and zod).
+    const { loadConfig } = await import('./config.js');
+    const load = () => (env === undefined ? loadConfig() : loadConfig(env));
+    if (command.runWithoutConfig !== undefined) return await command.runWithoutConfig(args, io, load);
+    return await command.run(args, load(), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`papers ${name}: ${error.message}`);

@@ -2,6 +2,7 @@
 // on an embedded SQLite file. Invalid values stop the process at start with one line per problem.
 import { z } from 'zod';
 import { ARXIV_CATEGORY } from './core/arxiv-id.js';
+import { ConfigError } from './config-error.js';
 
 const optionalText = z
   .string()
@@ -185,12 +186,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** Parses configuration from an environment-like record (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

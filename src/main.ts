@@ -3,7 +3,6 @@
 // Stops cleanly on SIGINT/SIGTERM or when the console's user quits.
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openAppContext, type AppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { importFiles } from './core/import-files.js';
@@ -26,6 +25,7 @@ import type { CommandContext } from '../commands/command.js';
 import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { sqlitePathFromUrl } from './store/database.js';
+import { packageFile } from './package-root.js';
 import { hasPapers } from './store/papers-repository.js';
 import { ensureTarget } from './store/targets-repository.js';
 import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
@@ -33,7 +33,7 @@ import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
 type OnHandled = NonNullable<CommandContext['onHandled']>;
 
 /** Shipped with the code, so a newcomer without network or tokens sees real papers at once. */
-export const BUNDLED_SAMPLE = fileURLToPath(new URL('../assets/hf-daily-papers-sample.json', import.meta.url));
+export const BUNDLED_SAMPLE = packageFile('assets/hf-daily-papers-sample.json');
 
 /** On a first start the sources get two tries each, not the usual five: a newcomer offline should not wait. */
 const FIRST_START_ATTEMPTS = 2;

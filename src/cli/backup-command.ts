@@ -7,7 +7,6 @@ import { parseOptions } from './parse-options.js';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
-  summary: 'copy the database to FILE while the bot runs (consistent, checked)',
   usage: 'papers backup FILE [--force]',
   async run(args, config, io) {
     const { values, positionals } = parseOptions(args, { force: { type: 'boolean' } }, true);

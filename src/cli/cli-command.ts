@@ -8,14 +8,13 @@ export interface CliIo {
 
 export interface CliCommand {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[], config: Config, io: CliIo): Promise<number>;
   /**
    * When present, runCli calls this instead of `run`, without loading the configuration first: for a command that
    * reports an invalid configuration itself (`papers doctor`) rather than exiting before it starts.
    */
-  runWithoutConfig?(args: string[], io: CliIo): Promise<number>;
+  runWithoutConfig?(args: string[], io: CliIo, loadConfig: () => Config): Promise<number>;
 }
 
 /** Exit codes: 0 done; 1 the work failed (an upstream, a file); 2 the command line or input was wrong. */

@@ -9,7 +9,6 @@ import { parseTargetSpec, TARGET_SPEC_HELP } from './target-spec.js';
 
 export const digestCommand: CliCommand = {
   name: 'digest',
-  summary: "preview a target's digest (nothing is sent or recorded)",
   usage: 'papers digest --target TARGET [--date YYYY-MM-DD] [--json]',
   async run(args, config, io) {
     const { values } = parseOptions(

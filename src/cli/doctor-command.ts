@@ -77,12 +77,11 @@ async function doctor(args: string[], io: CliIo, load: () => ReturnType<typeof c
 
 export const doctorCommand: CliCommand = {
   name: 'doctor',
-  summary: 'check the configuration, database, upstreams and platform access; say how to fix problems',
   usage: 'papers doctor [--json]',
   run(args, config, io) {
     return doctor(args, io, () => checkedConfig(() => config));
   },
-  runWithoutConfig(args, io) {
-    return doctor(args, io, () => checkedConfig());
+  runWithoutConfig(args, io, loadConfig) {
+    return doctor(args, io, () => checkedConfig(loadConfig));
   },
 };

@@ -12,7 +12,6 @@ function describe(report: FileImportReport): string {
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'load saved Hugging Face daily_papers JSON or arXiv Atom XML files',
   usage: 'papers import FILE... [--json]',
   async run(args, config, io) {
     const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, true);

@@ -38,7 +38,6 @@ function describe(report: IngestReport): string {
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  summary: 'fetch papers from Hugging Face Daily Papers and arXiv',
   usage: 'papers ingest [--source hf|arxiv] [--date YYYY-MM-DD | --since YYYY-MM-DD] [--json]',
   async run(args, config, io) {
     const { values } = parseOptions(

@@ -5,7 +5,6 @@ import { parseOptions } from './parse-options.js';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  summary: 'create or upgrade the database schema',
   usage: 'papers migrate',
   async run(args, config, io) {
     const { values } = parseOptions(args, {}, false);

@@ -7,7 +7,6 @@ import { parseOptions } from './parse-options.js';
 
 export const registerCommandsCommand: CliCommand = {
   name: 'register-commands',
-  summary: 'register the /papers slash command with Discord',
   usage: 'papers register-commands [--guild ID]',
   async run(args, config, io) {
     const { values } = parseOptions(args, { guild: { type: 'string' } }, false);

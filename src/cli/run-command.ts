@@ -4,7 +4,6 @@ import { parseOptions } from './parse-options.js';
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'run the bot (what `npm start` does)',
   usage: 'papers run',
   async run(args, config, io) {
     const { values } = parseOptions(args, {}, false);

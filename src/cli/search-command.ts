@@ -6,7 +6,6 @@ import { parseOptions } from './parse-options.js';
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'full-text search of the stored papers',
   usage: 'papers search QUERY [--limit N] [--json]',
   async run(args, config, io) {
     const { values, positionals } = parseOptions(args, { limit: { type: 'string', short: 'n' }, json: { type: 'boolean' } }, true);

@@ -18,7 +18,6 @@ function limitOf(value: string | undefined): number {
 
 export const similarCommand: CliCommand = {
   name: 'similar',
-  summary: 'the stored papers most like one paper (arXiv id or link) or like a few words',
   usage: 'papers similar ID|URL|WORDS [--limit N] [--json]',
   async run(args, config, io) {
     const { values, positionals } = parseOptions(args, { limit: { type: 'string', short: 'n' }, json: { type: 'boolean' } }, true);

@@ -6,7 +6,6 @@ import { parseOptions } from './parse-options.js';
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  summary: 'what the store holds, and the latest ingest runs',
   usage: 'papers stats [--json]',
   async run(args, config, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' } }, false);

@@ -19,7 +19,6 @@ async function withStore<T>(config: Config, work: (store: Store) => Promise<T>):
 
 interface TopicChange {
   name: string;
-  summary: string;
   help: string;
   /** The exit code and the line to print (stdout when the code is 0, stderr otherwise). */
   apply(store: Store, address: TargetAddress, topic: string): Promise<{ code: number; message: string }>;
@@ -28,7 +27,6 @@ interface TopicChange {
 function topicChangeCommand(change: TopicChange): CliCommand {
   return {
     name: change.name,
-    summary: change.summary,
     usage: `papers ${change.name} --target TARGET TOPIC...`,
     async run(args: string[], config: Config, io: CliIo) {
       const { values, positionals } = parseOptions(args, { target: { type: 'string', short: 't' } }, true);
@@ -49,7 +47,6 @@ function topicChangeCommand(change: TopicChange): CliCommand {
 
 export const subscribeCliCommand = topicChangeCommand({
   name: 'subscribe',
-  summary: 'make a target follow a topic',
   help: 'TOPIC: a search query (words, "phrases", -exclusions, author:, org:, cat:). Exit 0 also when it was followed already.',
   async apply(store, address, topic) {
     const result = await subscribe(store, { address, topic, by: null, now: new Date() });
@@ -60,7 +57,6 @@ export const subscribeCliCommand = topicChangeCommand({
 
 export const unsubscribeCliCommand = topicChangeCommand({
   name: 'unsubscribe',
-  summary: 'make a target stop following a topic',
   help: 'Exit 1 when the target did not follow it.',
   async apply(store, address, topic) {
     const result = await unsubscribe(store, { address, topic });
@@ -70,7 +66,6 @@ export const unsubscribeCliCommand = topicChangeCommand({
 
 export const topicsCliCommand: CliCommand = {
   name: 'topics',
-  summary: "list a target's topics",
   usage: 'papers topics --target TARGET [--json]',
   async run(args, config, io) {
     const { values } = parseOptions(args, { target: { type: 'string', short: 't' }, json: { type: 'boolean' } }, false);

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './schema.js';
+import { UnsupportedDatabaseUrlError } from './store-errors.js';
 
 export interface Store {
   /** Query builder for everything portable. */
@@ -15,7 +16,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export class UnsupportedDatabaseUrlError extends Error {}
+export { UnsupportedDatabaseUrlError };
 
 /** Turns DATABASE_URL (a path, `sqlite:path`, `sqlite://path` or `file:path`) into a file path. */
 export function sqlitePathFromUrl(url: string): string {

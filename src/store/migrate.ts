@@ -2,8 +2,9 @@
 import { Migrator, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { Store } from './database.js';
+import { MigrationError } from './store-errors.js';
 
-export class MigrationError extends Error {}
+export { MigrationError };
 
 function migratorOf(store: Store): Migrator {
   return new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } });

@@ -1,9 +1,11 @@
-// The `papers` command line, run as a real process against a real SQLite file.
+// The `papers` command line against a real SQLite file: in process for what the commands do, and as the real
+// executable (the compiled dist/) for what only a process shows.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
 import { ARXIV_SAMPLE } from '../helpers/search-corpus.js';
-import { runPapers } from '../helpers/run-cli.js';
+import { PAPERS_BIN, runPapers, runPapersProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 /** 10 KiB: a query nobody types, which must be refused, not searched. Named so test titles stay short. */
@@ -15,6 +17,36 @@ beforeAll(async () => {
   const imported = await runPapers(['import', BUNDLED_SAMPLE, ARXIV_SAMPLE], env);
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
+});
+
+describe('the papers executable', () => {
+  it('runs the compiled code: --help exits 0, an unknown command exits 2 with one line on stderr', async () => {
+    const help = await runPapersProcess(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: papers COMMAND/);
+    const unknown = await runPapersProcess(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('papers: unknown command "frobnicate". Run papers --help for the list.\n');
+  });
+
+  it('a failing command exits 1 with its reason, and search answers as JSON', async () => {
+    const search = await runPapersProcess(['search', 'zeroth-order', '--json'], env);
+    expect(search.code).toBe(0);
+    expect((JSON.parse(search.stdout) as { title: string }[])[0]?.title).toMatch(/zeroth-order/i);
+    const missing = await runPapersProcess(['import', join(tempDir(), 'nothing-here.json')], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/nothing-here\.json: FAILED/);
+  });
+
+  it('stack traces from the compiled code point at the TypeScript lines (source maps)', () => {
+    // The executable turns source maps on before loading dist/; the same call here shows where an error is thrown.
+    const script = `process.setSourceMapsEnabled(true);
+      const { loadConfig } = await import(${JSON.stringify(new URL('../../dist/src/config.js', import.meta.url).href)});
+      try { loadConfig({ HF_API_URL: 'not a url' }); } catch (error) { console.log(error.stack); }`;
+    const stack = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(stack).toMatch(/at loadConfig \(.*\/src\/config\.ts:\d+:\d+\)/);
+    expect(PAPERS_BIN).toMatch(/bin\/papers\.js$/);
+  });
 });
 
 describe('papers', () => {

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAPERS_BIN, runPapers } from '../helpers/run-cli.js';
+import { PAPERS_BIN, runPapers, runPapersProcess } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 import { childEnv } from '../helpers/child-env.js';
 
@@ -10,7 +10,7 @@ describe('papers run (console bot)', () => {
   it('seeds an empty store, answers /papers lines, and stops on quit', async () => {
     const env = { DATABASE_URL: join(tempDir(), 'papers.db'), INGEST_INTERVAL_MINUTES: '0' };
     const input = ['/papers search zeroth-order', 'search', '/papers nope', '/papers help', 'quit', '/papers search never'].join('\n');
-    const result = await runPapers(['run'], env, `${input}\n`);
+    const result = await runPapersProcess(['run'], env, `${input}\n`);
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
 import { hfItem, patchPaper, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
-import { runPapers, startPapers } from '../helpers/run-cli.js';
+import { runPapersProcess as runPapers, startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 const DAY = '2026-01-06';

@@ -1,6 +1,10 @@
-// Runs the real `papers` executable in a child process, as a user would.
+// Runs `papers` as a user would: `runPapers` calls the command line's entry point in this process, with its own
+// environment and captured output (most tests are about what a command does, not about Node starting);
+// `runPapersProcess` and `startPapers` start the real executable (bin/papers.js, running the compiled dist/) in a
+// child process, for what only a process shows: exit codes, logs on stderr, signals, the bot's lifetime.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli.js';
 import { childEnv } from './child-env.js';
 
 export const PAPERS_BIN = fileURLToPath(new URL('../../bin/papers.js', import.meta.url));
@@ -11,7 +15,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runPapers(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+/** One command line, in process: the exit code it would exit with and the lines it would print. */
+export async function runPapers(args: string[], env: Record<string, string>): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io = { out: (line: string) => (stdout += `${line}\n`), err: (line: string) => (stderr += `${line}\n`) };
+  const code = await runCli(args, io, { LOG_LEVEL: 'warn', ...env });
+  return { code, stdout, stderr };
+}
+
+/** The real executable, in a child process, until it exits. */
+export function runPapersProcess(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return startPapers(args, env, input).result;
 }
 

@@ -92,12 +92,24 @@ describe('Dockerfile', () => {
     expect(build).toMatch(/^\S+ AS build$/i);
     expect(run?.split(/\s+/)[0]).toBe(build?.split(/\s+/)[0]);
     const copiesFromBuild = finalStage.filter((instruction) => instruction.args.startsWith('--from='));
-    expect(copiesFromBuild.map((instruction) => instruction.args)).toEqual(['--from=build /app/node_modules ./node_modules']);
-    expect(dockerfile.some((instruction) => instruction.keyword === 'RUN' && /npm ci --omit=dev/.test(instruction.args))).toBe(true);
+    expect(copiesFromBuild.map((instruction) => instruction.args)).toEqual([
+      '--from=build /app/node_modules ./node_modules',
+      '--from=build /app/dist ./dist',
+    ]);
+    // npm ci compiles dist/ (npm's prepare needs TypeScript, a dev dependency); the image keeps no dev dependencies.
+    expect(
+      dockerfile.some((instruction) => instruction.keyword === 'RUN' && /npm ci .*&& npm prune --omit=dev/.test(instruction.args)),
+    ).toBe(true);
+  });
+
+  it('runs Node.js 24 LTS, the line package.json names as supported', () => {
+    for (const index of stageStarts) expect(dockerfile[index]?.args).toMatch(/^node:24-bookworm-slim\b/);
+    const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
+    expect(pkg.engines.node).toMatch(/\^24/);
   });
 
   it('copies files that exist and that .dockerignore does not leave out', () => {
-    expect(copiedFromContext.length).toBeGreaterThan(4);
+    expect(copiedFromContext.length).toBeGreaterThan(3);
     for (const source of copiedFromContext) {
       expect(existsSync(join(ROOT, source)), source).toBe(true);
       expect(dockerignore, source).not.toContain(source);
@@ -112,17 +124,34 @@ describe('Dockerfile', () => {
   it('copies every file the bot loads at run time', () => {
     const copied = copiedFromContext.map((source) => resolve(ROOT, source));
     const inImage = (path: string) => copied.some((source) => path === source || path.startsWith(`${source}/`));
+    // The TypeScript the build stage copies is compiled into dist/, which the runtime stage takes from it.
+    const buildStage = dockerfile.slice(0, stageStarts[1]);
+    const compiled = buildStage
+      .filter((instruction) => instruction.keyword === 'COPY')
+      .flatMap((instruction) => instruction.args.split(/\s+/).slice(0, -1))
+      .map((source) => resolve(ROOT, source));
+    const isCompiled = (path: string) => compiled.some((source) => path.startsWith(`${source}/`));
     let references = 0;
     for (const file of runtimeSources) {
       const text = readFileSync(file, 'utf8');
-      // Relative imports, and files found next to the code with new URL('…', import.meta.url).
-      for (const [, target] of text.matchAll(/(?:from |import\(|new URL\()'(\.{1,2}\/[^']+)'/g)) {
-        // TypeScript sources are imported by their .js names.
+      // Relative imports between sources: compiled, so their folder must be one the build stage compiles.
+      for (const [, target] of text.matchAll(/(?:from |import\()'(\.{1,2}\/[^']+)'/g)) {
         const named = resolve(dirname(file), target ?? '');
-        const path = existsSync(named) ? named : named.replace(/\.js$/, '.ts');
         references += 1;
-        expect(inImage(path), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+        if (file.startsWith(join(ROOT, 'bin'))) {
+          expect(named.startsWith(join(ROOT, 'dist')), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+          continue;
+        }
+        const path = existsSync(named) ? named : named.replace(/\.js$/, '.ts');
         expect(existsSync(path), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+        expect(isCompiled(path), `${relative(ROOT, file)} loads ${target}`).toBe(true);
+      }
+      // Files shipped beside the code, found from the package's root: copied as they are.
+      for (const [, target] of text.matchAll(/packageFile\('([^']+)'\)/g)) {
+        const path = join(ROOT, target ?? '');
+        references += 1;
+        expect(existsSync(path), `${relative(ROOT, file)} reads ${target}`).toBe(true);
+        expect(inImage(path), `${relative(ROOT, file)} reads ${target}`).toBe(true);
       }
     }
     expect(references).toBeGreaterThan(100);

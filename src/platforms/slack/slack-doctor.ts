@@ -24,6 +24,7 @@ import {
 } from '../../ops/doctor/check.js';
 import { slackClientOptions } from './slack-bot.js';
 import { slackErrorCode } from './slack-messenger.js';
+import { packageFile } from '../../package-root.js';
 
 export interface SlackDoctorOptions {
   botToken: string;
@@ -58,8 +59,7 @@ const infoSchema = z.looseObject({
 
 /** The bot scopes slack/manifest.json asks for: what a correct install grants. */
 export function manifestBotScopes(): string[] {
-  const url = new URL('../../../slack/manifest.json', import.meta.url);
-  return manifestSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).oauth_config.scopes.bot;
+  return manifestSchema.parse(JSON.parse(readFileSync(packageFile('slack/manifest.json'), 'utf8'))).oauth_config.scopes.bot;
 }
 
 /** Slack's error code (`token_revoked`, `channel_not_found`), or the failure's message when Slack did not answer. */

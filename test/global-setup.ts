@@ -1,0 +1,48 @@
+// Tests that start the real `papers` executable run the compiled code in dist/, as users do. `npm ci` builds it
+// (npm's `prepare`); after an edit it would be stale, so the suite rebuilds it first when any source is newer.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_FOLDERS = ['src', 'commands', 'migrations'];
+const BUILD_INFO = join(ROOT, 'dist', '.tsbuildinfo');
+
+function newestSourceMs(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function builtMs(): number {
+  try {
+    return statSync(BUILD_INFO).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+export function setup(): void {
+  const newest = Math.max(
+    ...SOURCE_FOLDERS.map((folder) => newestSourceMs(join(ROOT, folder))),
+    statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
+  );
+  if (newest <= builtMs()) return;
+  const started = new Date();
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  } catch {
+    // tsc still wrote the JavaScript; the type errors it printed fail `npm run typecheck`, not these tests.
+    process.stderr.write('dist/ was rebuilt with type errors (npm run typecheck lists them)\n');
+  }
+  // An unchanged build leaves the build info's date alone; without this every run would rebuild.
+  utimesSync(BUILD_INFO, started, started);
+}
