@@ -3,6 +3,7 @@
 // (or the restarted one) takes it over, and no two processes ever send the same digest. Taking a digest over is
 // not an attempt at it: only sends the platform answered count towards giving it up.
 import { sql, type Selectable } from 'kysely';
+import type { DigestContext } from '../core/digest/digest.js';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 import type { DeliveriesTable, DeliveryStatus } from './schema.js';
@@ -13,6 +14,8 @@ export interface DeliveryContent {
   topics: { topic: string; ids: string[]; more: number }[];
   /** The topics each paper matched, by paper id (only papers that matched any). */
   labels?: Record<string, string[]>;
+  /** What the digest was built from, so a digest sent (or re-sent) empty says why; absent in older rows. */
+  context?: DigestContext;
 }
 
 export interface Delivery {

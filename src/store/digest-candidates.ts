@@ -25,6 +25,27 @@ export async function papersOnDailyDays(store: Store, days: readonly string[], m
   return rows.map((row) => [row.doc_id, paperFromRow(row)] as const);
 }
 
+/**
+ * How many papers Daily Papers listed on these days, whatever their upvotes, and how many of them have fewer than
+ * `minUpvotes`: what an empty trending section says about itself ("the 2 papers ... are under the floor of 5").
+ */
+export async function dailyDayCounts(
+  store: Store,
+  days: readonly string[],
+  minUpvotes: number,
+): Promise<{ all: number; belowFloor: number }> {
+  if (days.length === 0) return { all: 0, belowFloor: 0 };
+  const row = await store.db
+    .selectFrom('papers')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('all'),
+      eb.fn.sum<number | null>(eb.case().when('upvotes', '<', minUpvotes).then(1).else(0).end()).as('belowFloor'),
+    ])
+    .where('daily_date', 'in', [...days])
+    .executeTakeFirst();
+  return { all: Number(row?.all ?? 0), belowFloor: Number(row?.belowFloor ?? 0) };
+}
+
 /** Papers listed on Daily Papers on or after `fromDay` (before `endDay`), or published from `fromDay` until `end`. */
 export async function papersArrivedBetween(store: Store, fromDay: string, endDay: string, end: Date): Promise<StoredPaper[]> {
   const rows = await store.db

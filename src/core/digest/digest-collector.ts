@@ -4,7 +4,7 @@
 // sent are read, with one range scan of its own delivery record.
 import type { Logger } from 'pino';
 import type { Store } from '../../store/database.js';
-import { deliveredAmong, deliveredFrom, papersArrivedBetween, papersOnDailyDays } from '../../store/digest-candidates.js';
+import { dailyDayCounts, deliveredAmong, deliveredFrom, papersArrivedBetween, papersOnDailyDays } from '../../store/digest-candidates.js';
 import type { Subscription } from '../../store/subscriptions-repository.js';
 import { buildTopicIndex, type TopicIndex } from '../../store/topic-index.js';
 import { docIdLowerBoundForDate } from '../arxiv-id.js';
@@ -95,6 +95,17 @@ function arrivedIn(paper: Paper, from: string, endDay: string, endIso: string): 
 
 export function digestCollector(store: Store, logger?: Logger): DigestCollector {
   const trendingPools = new Map<string, Promise<Pool>>();
+  /** Papers on each window's days and those under a floor, read only for a trending section left empty. */
+  const dayCounts = new Map<string, Promise<{ all: number; belowFloor: number }>>();
+  const countsOf = (days: readonly string[], minUpvotes: number) => {
+    const key = `${days.join(',')}|${minUpvotes}`;
+    let counts = dayCounts.get(key);
+    if (counts === undefined) {
+      counts = dailyDayCounts(store, days, minUpvotes);
+      dayCounts.set(key, counts);
+    }
+    return counts;
+  };
   const windows = new Map<string, Promise<WindowTopics>>();
   /** Segments by window end, newest first (each `from` earlier than the one before). */
   const segmentsByEnd = new Map<string, Segment[]>();
@@ -277,13 +288,20 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
         trendingCandidates: trending,
         topicMatches,
         alreadyDelivered: await alreadyDelivered(target, window, [...(pool?.older ?? []), ...(topics?.older ?? [])]),
+        audience: target.kind === 'user' ? 'person' : 'channel',
       });
+      const { context } = built.digest;
+      // An empty trending section says why: nothing listed, the upvote floor, or papers sent before.
+      if (context !== undefined && settings.size > 0 && built.digest.trending.length === 0) {
+        context.listed = await countsOf(window.trendingDays, settings.minUpvotes);
+      }
       return { ...built, docIds: built.paperIds.map((id) => docIdOf.get(id) ?? 0) };
     },
     prepare,
     close() {
       for (const index of indexes.splice(0)) index.close();
       windows.clear();
+      dayCounts.clear();
       segmentsByEnd.clear();
       segmentLocks.clear();
     },

@@ -13,6 +13,29 @@ export interface DigestTopicSection {
   more: number;
 }
 
+/**
+ * What a digest was built from, so an empty digest or section can say why it is empty: for whom, how many trending
+ * papers were asked for (0: topics only) above which floor, and from which day the topics looked. Absent in
+ * digests stored before it was recorded, which then keep the older, vaguer wording.
+ */
+export interface DigestContext {
+  audience: 'channel' | 'person';
+  size: number;
+  minUpvotes: number;
+  /** The first day (UTC) a topic's papers were looked for from. */
+  topicsFrom: string;
+  /**
+   * Set when trending papers were asked for and none is shown: the papers listed on Daily Papers on the window's
+   * days, whatever their upvotes, and how many of them are under the floor (the rest were sent before).
+   */
+  listed?: { all: number; belowFloor: number };
+  /**
+   * Papers of the window matching each topic, shown or not: a topic with no items but matches had its papers sent
+   * before (or shown under an earlier heading), rather than nothing matching it.
+   */
+  matched: Record<string, number>;
+}
+
 export interface Digest {
   /** The target's local date of the digest, YYYY-MM-DD. */
   date: string;
@@ -21,6 +44,7 @@ export interface Digest {
   topics: DigestTopicSection[];
   /** Neither section has a paper. */
   empty: boolean;
+  context?: DigestContext;
 }
 
 export interface DigestInput {
@@ -38,6 +62,8 @@ export interface DigestInput {
   topicMatches: readonly { topic: string; papers: readonly Paper[]; via?: ReadonlyMap<string, readonly string[]> }[];
   /** Ids of papers this target has already been sent. */
   alreadyDelivered: ReadonlySet<string>;
+  /** A channel's digest, or a person's (their own topics, in their direct messages). Default: a channel's. */
+  audience?: 'channel' | 'person';
 }
 
 export interface BuiltDigest {
@@ -128,7 +154,7 @@ export function buildDigest(input: DigestInput): BuiltDigest {
     const items = firstPassing(list.papers, TOPIC_ITEMS_MAX, (p) => !shown.has(p.id));
     const more = list.ids.size - overlap(list.ids, shown) - items.length;
     for (const paper of items) shown.add(paper.id);
-    return { topic, items, more };
+    return { topic, items, more, matched: list.ids.size };
   });
 
   // Every topic a shown paper matches, so each item can say so wherever it is shown.
@@ -146,6 +172,13 @@ export function buildDigest(input: DigestInput): BuiltDigest {
       trending: trending.map(item),
       topics,
       empty: paperIds.length === 0,
+      context: {
+        audience: input.audience ?? 'channel',
+        size: Math.max(0, input.size),
+        minUpvotes: input.minUpvotes,
+        topicsFrom: input.window.topicsFrom,
+        matched: Object.fromEntries(sections.map(({ topic, matched }) => [topic, matched])),
+      },
     },
     paperIds,
   };

@@ -16,6 +16,8 @@ export function deliveryContent(built: BuiltDigest): DeliveryContent {
         .filter((i) => i.topics.length > 0)
         .map((i) => [i.id, i.topics]),
     ),
+    // Why a section is empty, so a digest sent (or re-sent after a crash) says it as the preview did.
+    ...(built.digest.context === undefined ? {} : { context: built.digest.context }),
   };
 }
 
@@ -44,5 +46,6 @@ export async function storedDigest(store: Store, delivery: Delivery): Promise<Di
     trending,
     topics,
     empty: trending.length === 0 && topics.every((t) => t.items.length === 0),
+    ...(content.context === undefined ? {} : { context: content.context }),
   };
 }

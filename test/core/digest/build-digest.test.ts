@@ -123,7 +123,9 @@ describe('buildDigest: topics', () => {
       }),
     );
     expect(ids(digest.trending)).toEqual(['fresh']);
+    // Both of its papers matched; neither is new to it (one sent before, one trending above).
     expect(digest.topics).toEqual([{ topic: 'rlhf', items: [], more: 0 }]);
+    expect(digest.context?.matched).toEqual({ rlhf: 2 });
     expect(paperIds).not.toContain('sent');
 
     const topicOnly = buildDigest(
@@ -295,6 +297,8 @@ describe('buildDigest: the whole digest', () => {
       trending: [],
       topics: [],
       empty: true,
+      // What an empty digest says why from: a channel's, ten trending papers asked for, no floor.
+      context: { audience: 'channel', size: 10, minUpvotes: 0, topicsFrom: '2026-01-09', matched: {} },
     });
     expect(paperIds).toEqual([]);
   });

@@ -371,6 +371,7 @@ describe('the topic index', () => {
       subscriptions: await listSubscriptions(store, c.id),
     });
     expect(built.digest.topics).toEqual([{ topic: 'rlhf', items: [], more: 0 }]);
+    expect(built.digest.context?.matched).toEqual({ rlhf: 0 });
     expect(topicTables()).toHaveLength(2);
 
     collector.close();

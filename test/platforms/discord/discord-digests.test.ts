@@ -336,7 +336,8 @@ describe('Discord digests in a thread', () => {
     await threadedChannelWith([]);
     expect(await runDigestTick(scheduler, MONDAY)).toMatchObject({ sent: 1 });
     expect(discord.posted.map((m) => m.content)).toEqual([
-      '**Papers digest for Monday, 30 November 2026** · Nothing new: no papers on Daily Papers for Fri 27 Nov to Sun 29 Nov, and nothing new on the topics followed here.',
+      // Why it is empty, as recorded in the ledger when the digest was claimed: nothing listed, no topic followed.
+      '**Papers digest for Monday, 30 November 2026** · Nothing new: no papers on Daily Papers for Fri 27 Nov to Sun 29 Nov; no topics are followed here (/papers subscribe TOPIC adds one).',
     ]);
     expect(discord.threads).toEqual([]);
   });
