@@ -22,8 +22,9 @@ import { HEALTH_PATHS, healthHandler, INGEST_STALE_INTERVALS, type Readiness } f
 import { listenForHealth } from './ops/health-listener.js';
 import { commandReporter, ingestReporter } from './ops/event-reports.js';
 import type { CommandContext } from '../commands/command.js';
-import { CONSOLE_CHANNEL, runConsoleBot } from './platforms/console/console-bot.js';
+import { CONSOLE_CHANNEL, runConsoleBot, type ConsoleBotOptions } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
+import { createConsoleScreen } from './platforms/console/console-screen.js';
 import { sqlitePathFromUrl } from './store/database.js';
 import { packageFile } from './package-root.js';
 import { hasPapers } from './store/papers-repository.js';
@@ -134,6 +135,17 @@ function logFileFor(config: Config): string | undefined {
   return database === ':memory:' ? undefined : join(dirname(database), 'papers-bot.log');
 }
 
+/**
+ * A person at a terminal gets the REPL: its history is kept beside the database (console-history), and colour is
+ * used when Node says the terminal shows it (which honours NO_COLOR and FORCE_COLOR).
+ */
+function consoleTerminal(config: Config): ConsoleBotOptions['terminal'] {
+  if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return undefined;
+  const database = sqlitePathFromUrl(config.DATABASE_URL);
+  const colour = process.stdout.hasColors();
+  return database === ':memory:' ? { colour } : { colour, historyFile: join(dirname(database), 'console-history') };
+}
+
 /** How long a stop waits for the digest being sent before leaving it to the next start. */
 const IN_FLIGHT_GRACE_MS = 6000;
 
@@ -171,7 +183,8 @@ export async function runBot(config: Config): Promise<void> {
   await prepareSearch(app);
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
   await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
-  const messengers: Messenger[] = [consoleMessenger(process.stdout)];
+  const screen = createConsoleScreen(process.stdout);
+  const messengers: Messenger[] = [consoleMessenger(screen)];
   const discord = await startDiscordIfConfigured(app, metrics, onHandled);
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
   const health: Readiness = {
@@ -217,12 +230,14 @@ export async function runBot(config: Config): Promise<void> {
   });
 
   const consoleStopping = new AbortController();
+  const terminal = consoleTerminal(config);
   const consoleDone = runConsoleBot({
     onHandled,
     signal: consoleStopping.signal,
     input: process.stdin,
-    output: process.stdout,
+    screen,
     store,
+    ...(terminal === undefined ? {} : { terminal }),
     now: () => new Date(),
     onError: (error) => logger.error({ err: error }, 'console command failed'),
   });
