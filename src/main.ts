@@ -27,7 +27,8 @@ import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { createConsoleScreen } from './platforms/console/console-screen.js';
 import { sqlitePathFromUrl } from './store/database.js';
 import { packageFile } from './package-root.js';
-import { hasPapers } from './store/papers-repository.js';
+import { hasPapers, mostUpvotedPapers } from './store/papers-repository.js';
+import { SAMPLE_DIGEST_SIZE, sampleDigestText } from './core/digest/sample-digest.js';
 import { ensureTarget } from './store/targets-repository.js';
 import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
 
@@ -54,6 +55,9 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
   const why =
     app.config.INGEST_INTERVAL_MINUTES > 0 ? 'The paper sources could not be reached' : 'Ingestion is off (INGEST_INTERVAL_MINUTES=0)';
   say(`${why}, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
+  say('');
+  say(sampleDigestText(await mostUpvotedPapers(app.store, SAMPLE_DIGEST_SIZE), report?.counts.new ?? 0));
+  say('');
 }
 
 /** Discord runs when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set (config checks they come together). */

@@ -203,6 +203,18 @@ export async function paperStats(store: Store): Promise<StoreStats> {
   };
 }
 
+/** The most upvoted papers in the store, best first (then newest): the bundled sample's digest. */
+export async function mostUpvotedPapers(store: Store, limit: number): Promise<Paper[]> {
+  const rows = await store.db
+    .selectFrom('papers')
+    .selectAll()
+    .orderBy('upvotes', 'desc')
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(paperFromRow);
+}
+
 export async function hasPapers(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('papers').select('doc_id').limit(1).executeTakeFirst();
   return row !== undefined;

@@ -14,7 +14,7 @@ describe('papers run (console bot)', () => {
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(
-      /^Ingestion is off \(INGEST_INTERVAL_MINUTES=0\), so 53 bundled sample papers were loaded to try the bot with\.\npapers-bot console/,
+      /^Ingestion is off \(INGEST_INTERVAL_MINUTES=0\), so 53 bundled sample papers were loaded to try the bot with\.\n\nSample digest \(offline\)[\s\S]*\npapers-bot console/,
     );
     expect(out).toMatch(/1\. (ZO2|Fine-tuning Quantized)/);
     expect(out).toContain('Type something to search for.');

@@ -44,7 +44,9 @@ describe('papers digest / subscribe / topics / unsubscribe', () => {
   it('says so when a day had nothing on Daily Papers', async () => {
     const result = await runPapers(['digest', '--target', 'console', '--date', '2026-03-12'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Nothing new: no papers on Daily Papers for Wed 11 Mar, and nothing new on the topics followed here.');
+    expect(result.stdout).toContain(
+      'Nothing new: no papers on Daily Papers for Wed 11 Mar; no topics are followed here (/papers subscribe TOPIC adds one).',
+    );
   });
 
   it('manages a target’s topics, and a topic shows up in the preview under its name', async () => {

@@ -135,6 +135,14 @@ describe('npm start: the console bot', () => {
     await session.waitFor(/papers-bot console/);
     const sampleLines = session.output.split('\n').filter((line) => line.includes('bundled sample'));
     expect(sampleLines).toEqual(['The paper sources could not be reached, so 53 bundled sample papers were loaded to try the bot with.']);
+    // Before the prompt, a sample digest of the sample's most upvoted papers, labelled as such, with real links.
+    const sample = session.output.slice(session.output.indexOf('Sample digest (offline)'), session.output.indexOf('papers-bot console'));
+    expect(sample).toMatch(/^Sample digest \(offline\): the 5 most upvoted of the 53 bundled papers\n.*not today's/);
+    expect(sample).toMatch(
+      / 1\. COAT: Compressing Optimizer states and Activation for Memory-Efficient FP8 Training {2}\[5 upvotes\]\n.* · 2024-10-25\n/,
+    );
+    expect(sample).toContain('HF https://huggingface.co/papers/2410.19313  arXiv https://arxiv.org/abs/2410.19313');
+    expect(sample.match(/^ ?\d\. /gm)).toHaveLength(5);
 
     let mark = session.output.length;
     session.send('/papers digest');

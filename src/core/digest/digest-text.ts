@@ -26,7 +26,8 @@ export function compactCount(n: number): string {
   return n >= 1000 ? `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k` : String(n);
 }
 
-function itemLines(item: DigestItem, position: number): string[] {
+/** One paper of a digest as text: its number, title and upvotes, authors, summary, links, and topics. */
+export function itemLines(item: DigestItem, position: number): string[] {
   const links = [`HF ${item.links.paper}`, `arXiv ${item.links.arxiv}`, `PDF ${item.links.pdf}`];
   if (item.links.code !== null) {
     links.push(`code ${item.links.code}${item.githubStars !== null ? ` (${compactCount(item.githubStars)} stars)` : ''}`);
