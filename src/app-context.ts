@@ -13,7 +13,13 @@ export interface AppContext {
   store: Store;
 }
 
-export async function openAppContext(config: Config, logger: Logger = createLogger(config, config.LOG_FILE)): Promise<AppContext> {
+/**
+ * The one-shot commands print their results (a failed source included) themselves: their logs, unless LOG_LEVEL
+ * asks for more, are errors only, so a terminal does not show each failure twice.
+ */
+const oneShotLogger = (config: Config) => createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL ?? 'error' }, config.LOG_FILE);
+
+export async function openAppContext(config: Config, logger: Logger = oneShotLogger(config)): Promise<AppContext> {
   const store = openStore(config.DATABASE_URL);
   try {
     const applied = await migrateToLatest(store);

@@ -138,8 +138,12 @@ export const configSchema = z
       ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info')
-      .meta(about('pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`')),
+      .optional()
+      .meta(
+        about(
+          'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; unset, `info` for the bot and `error` for the other `papers` commands, which print their own results',
+        ),
+      ),
     LOG_FORMAT: z
       .enum(['auto', 'json', 'pretty'])
       .default('auto')

@@ -38,6 +38,6 @@ export function createLogger(
   const toStderr = file === undefined || file === '-';
   const sink = toStderr ? pino.destination({ fd: 2, sync: true }) : pino.destination({ dest: file, mkdir: true, sync: true });
   const pretty = logFormatFor(config.LOG_FORMAT ?? 'auto', toStderr, terminal) === 'pretty';
-  const options = { level: config.LOG_LEVEL, base: { app: 'papers-bot' }, redact: { paths: SECRET_PATHS, censor: '[secret]' } };
+  const options = { level: config.LOG_LEVEL ?? 'info', base: { app: 'papers-bot' }, redact: { paths: SECRET_PATHS, censor: '[secret]' } };
   return pino(options, pretty ? prettyStream(sink, toStderr && terminal) : sink);
 }

@@ -10,10 +10,11 @@ describe('loadConfig', () => {
       ARXIV_API_URL: 'https://export.arxiv.org/api/query',
       ARXIV_CATEGORIES: ['cs.LG', 'cs.CL', 'cs.AI', 'cs.CV'],
       ARXIV_MIN_INTERVAL_MS: 3000,
-      LOG_LEVEL: 'info',
       PORT: 3000,
     });
     expect(config.DISCORD_TOKEN).toBeUndefined();
+    // Unset, each process takes its own: info for the bot, error for the one-shot commands.
+    expect(config.LOG_LEVEL).toBeUndefined();
   });
 
   it('reads categories as a list and empty tokens as unset', () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startArxivDouble, type ArxivDouble } from '../doubles/arxiv-double.js';
 import { hfItem, patchPaper, startHfDouble, type HfDouble } from '../doubles/hf-double.js';
 import { runPapersProcess as runPapers, startPapers } from '../helpers/run-cli.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 const DAY = '2026-01-06';
@@ -83,6 +84,20 @@ describe('papers ingest', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^hf 2026-01-06\.\.2026-01-06: 0 fetched.*FAILED: 2026-01-06: .*HTTP 503/m);
     expect(result.stdout).toMatch(/^arxiv 2026-01-06\.\.2026-01-06: 1 fetched, 1 new/m);
+  });
+
+  it('with the sources unreachable, prints one line per source and nothing else, and exits 1 at once', async () => {
+    const { env } = await setup();
+    // A port nothing listens on refuses the connection: not retried like a 503. LOG_LEVEL unset: the command's default.
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = { ...env, HF_API_URL: closed, ARXIV_API_URL: `${closed}/api/query`, LOG_LEVEL: undefined };
+    const result = await runPapers(['ingest', '--date', DAY], unreachable);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^hf 2026-01-06\.\.2026-01-06: 0 fetched.*FAILED: 2026-01-06: cannot reach 127\.0\.0\.1:\d+: .*refused/);
+    expect(lines[1]).toMatch(/^arxiv 2026-01-06\.\.2026-01-06: 0 fetched.*FAILED: .*cannot reach 127\.0\.0\.1:\d+/);
+    expect(result.stderr).toBe('');
   });
 
   it('Ctrl-C stops a hanging ingest, records the run, and the next run is not blocked', async () => {

@@ -4,11 +4,17 @@
 // derived from its own `now` would mean nothing to it.
 const CLOCK_VARIABLES = ['TZ', 'LD_PRELOAD', 'FAKETIME', 'FAKETIME_SHARED', 'FAKETIME_DONT_FAKE_MONOTONIC', 'FAKETIME_NO_CACHE'];
 
-export function childEnv(env: Record<string, string> = {}): Record<string, string> {
+/** `env` overrides what is inherited; a variable given as undefined is left out (to test its default). */
+export function childEnv(env: Record<string, string | undefined> = {}): Record<string, string> {
   const inherited: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn' };
   for (const name of CLOCK_VARIABLES) {
     const value = process.env[name];
     if (value !== undefined) inherited[name] = value;
   }
-  return { ...inherited, ...env };
+  const merged: Record<string, string> = { ...inherited };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  return merged;
 }

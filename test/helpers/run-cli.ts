@@ -25,14 +25,14 @@ export async function runPapers(args: string[], env: Record<string, string>): Pr
 }
 
 /** The real executable, in a child process, until it exits. */
-export function runPapersProcess(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+export function runPapersProcess(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
   return startPapers(args, env, input).result;
 }
 
 /** Starts `papers` and hands back the child process too (to signal it), with its eventual result. */
 export function startPapers(
   args: string[],
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   input?: string,
 ): { child: ChildProcess; result: Promise<CliResult> } {
   const child = spawn(process.execPath, [PAPERS_BIN, ...args], {
