@@ -6,6 +6,7 @@
 //   npm run bench -- --sizes 100000 --queries 50 --repeats 3 --like 22 --seed 42 --keep --out bench/results.json
 //   npm run bench -- --sizes 1000000 --only digest --reuse     # digests on the corpus an earlier --keep run left
 //   npm run bench -- --only relevance                         # ranking quality on the 53 real seed papers only
+//   npm run bench -- --only startup                           # papers --help, search --json, npm start to the prompt
 import { createRequire } from 'node:module';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import { buildQueryMix } from './query-mix.js';
 import { printFanout, printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
 import { measureLike, measureSearch } from './search-latency.js';
 import { measureSemanticSearch, printSemanticSearch } from './semantic-latency.js';
+import { measureStartup, type StartupResult } from './startup-bench.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(line);
@@ -60,7 +62,7 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
-const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout', 'relevance'] as const;
+const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout', 'relevance', 'startup'] as const;
 if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
   throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
 }
@@ -72,7 +74,9 @@ const runSlack = values.only === undefined || values.only === 'slack';
 const runFanout = values.only === undefined || values.only === 'fanout';
 // The relevance phase needs no corpus either: it builds its own store from the 53 real seed papers.
 const runRelevance = values.only === undefined || values.only === 'relevance';
-const sizesToRun = values.only === 'fanout' || values.only === 'relevance' ? [] : sizes;
+// Start-up times need no corpus: they run the compiled code on the bundled sample.
+const runStartup = values.only === undefined || values.only === 'startup';
+const sizesToRun = values.only === 'fanout' || values.only === 'relevance' || values.only === 'startup' ? [] : sizes;
 const digestTargets = positive('digest-targets', values['digest-targets']);
 // --reuse measures a database an earlier --keep run left behind, so it must be kept again.
 const keep = values.keep || values.reuse;
@@ -107,6 +111,7 @@ function previousResults(): Record<string, unknown> {
     return {};
   }
 }
+let startup: (StartupResult & { measuredAt: string; code: typeof code }) | null = null;
 let relevance: (RelevanceResult & { measuredAt: string; code: typeof code }) | null = null;
 
 function writeResults(): void {
@@ -140,6 +145,8 @@ function writeResults(): void {
     results,
     fanout,
     relevance: relevance ?? previousResults()['relevance'] ?? null,
+    [`startupNode${process.versions.node.split('.')[0]}`]:
+      startup ?? previousResults()[`startupNode${process.versions.node.split('.')[0]}`] ?? null,
   };
   writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 }
@@ -218,6 +225,13 @@ if (runRelevance) {
   printRelevance(relevance, log);
   // Alone, it merges into the file (the size and fan-out figures stay); in a full run the whole report is new.
   if (values.only === 'relevance') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), relevance }, null, 2)}\n`);
+  else writeResults();
+}
+if (runStartup) {
+  startup = { measuredAt: new Date().toISOString(), code, ...(await measureStartup(10, log)) };
+  const key = `startupNode${process.versions.node.split('.')[0]}`;
+  // Alone, it merges into the file under its Node's major version, so Node 20 and Node 24 figures sit side by side.
+  if (values.only === 'startup') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), [key]: startup }, null, 2)}\n`);
   else writeResults();
 }
 log(`\nwrote ${outPath}`);
