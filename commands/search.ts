@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
 import { pastTheEndText, searchAnswerText, searchHitText } from '../src/core/search/search-result-view.js';
 import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
-import type { CommandDefinition, CommandReply } from './command.js';
+import type { CommandDefinition } from './command.js';
 import { wholeNumber } from './option-schemas.js';
 import { pageInQuery } from './search-page.js';
 
@@ -88,13 +88,12 @@ export const searchCommand: CommandDefinition<typeof schema> = {
       }
       const lines = [searchAnswerText(response, query, offset)];
       if (hasMore && !buttons) lines.push(`next: /papers search ${query} page:${page + 1}`);
-      const reply: CommandReply = {
+      return {
         text: lines.join('\n'),
         ephemeral: true,
         papers: response.hits.map((hit, i) => ({ id: hit.paper.id, rank: offset + i + 1, text: searchHitText(hit, offset + i + 1) })),
         paging,
       };
-      return reply;
     } catch (error) {
       if (error instanceof QueryError) return { text: error.message, ephemeral: true };
       throw error;

@@ -54,9 +54,10 @@ async function fillEmptyStore(app: AppContext, ingest: IngestJob): Promise<void>
   app.logger.info({ new: report?.counts.new, error: report?.error }, 'empty store: loaded the bundled sample papers');
   const why =
     app.config.INGEST_INTERVAL_MINUTES > 0 ? 'The paper sources could not be reached' : 'Ingestion is off (INGEST_INTERVAL_MINUTES=0)';
-  say(`${why}, so ${report?.counts.new ?? 0} bundled sample papers were loaded to try the bot with.`);
+  const loaded = report?.counts.new ?? 0;
+  say(`${why}, so ${loaded} bundled sample papers were loaded to try the bot with.`);
   say('');
-  say(sampleDigestText(await mostUpvotedPapers(app.store, SAMPLE_DIGEST_SIZE), report?.counts.new ?? 0));
+  say(sampleDigestText(await mostUpvotedPapers(app.store, SAMPLE_DIGEST_SIZE), loaded));
   say('');
 }
 

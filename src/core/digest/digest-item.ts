@@ -55,8 +55,13 @@ export function topicLabel(topic: string, via: readonly string[] = []): string {
   return via.length === 0 ? topic : `${topic} (via ${[...new Set(via)].join(', ')})`;
 }
 
+/** A paper's one line: its AI summary, else its abstract's first sentence, on one line and cut at a word. */
+export function paperSummary(paper: Pick<Paper, 'aiSummary' | 'abstract'>, maxChars: number): string {
+  const source = paper.aiSummary ?? firstSentence(paper.abstract);
+  return cutAtWord(source.replace(/\s+/g, ' ').trim(), maxChars);
+}
+
 export function digestItem(paper: Paper, topics: readonly string[] = []): DigestItem {
-  const summarySource = paper.aiSummary ?? firstSentence(paper.abstract);
   return {
     id: paper.id,
     title: paper.title,
@@ -64,7 +69,7 @@ export function digestItem(paper: Paper, topics: readonly string[] = []): Digest
     githubStars: paper.githubRepo === null ? null : paper.githubStars,
     upvotes: paper.upvotes,
     authors: authorLine(paper.authors),
-    summary: cutAtWord(summarySource.replace(/\s+/g, ' ').trim(), SUMMARY_MAX_CHARS),
+    summary: paperSummary(paper, SUMMARY_MAX_CHARS),
     thumbnail: paper.thumbnail,
     topics: [...topics],
   };

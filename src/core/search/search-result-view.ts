@@ -1,6 +1,6 @@
 // The stable JSON shape of a search hit (`papers search --json`), its one-paragraph text form, and a whole
 // answer's text: how many papers match, which of them are shown, then the papers.
-import { cutAtWord, firstSentence } from '../digest/digest-item.js';
+import { paperSummary } from '../digest/digest-item.js';
 import { arxivAbsUrl, authorLine, paperUrl } from '../paper.js';
 import { CANDIDATE_CAP, type SearchHit, type SearchResponse } from './search.js';
 
@@ -43,12 +43,6 @@ export function searchHitJson(hit: SearchHit): SearchHitJson {
  */
 export const SEARCH_SUMMARY_MAX_CHARS = 160;
 
-/** The paper's one line: the AI summary, else the abstract's first sentence, cut at a word; '' when it has neither. */
-function summaryLine(hit: SearchHit): string {
-  const source = hit.paper.aiSummary ?? firstSentence(hit.paper.abstract);
-  return cutAtWord(source.replace(/\s+/g, ' ').trim(), SEARCH_SUMMARY_MAX_CHARS);
-}
-
 /** "N. Title  [12 upvotes]", its authors, organization and date, its one-line summary, and its link. */
 export function searchHitText(hit: SearchHit, rank: number): string {
   const { paper } = hit;
@@ -57,7 +51,7 @@ export function searchHitText(hit: SearchHit, rank: number): string {
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(' · ');
   const upvotes = `${paper.upvotes} upvote${paper.upvotes === 1 ? '' : 's'}`;
-  const summary = summaryLine(hit);
+  const summary = paperSummary(paper, SEARCH_SUMMARY_MAX_CHARS);
   return [
     `${rank}. ${paper.title}  [${upvotes}]`,
     `   ${meta}`,
