@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The `papers` command: runs the JavaScript compiled into dist/ (npm's `prepare` script builds it during
-// `npm ci`; `npm run build` builds it again). Source maps point stack traces at the TypeScript lines.
+// The `papers` command: runs the JavaScript compiled into dist/ and linked into dist/bundle/ (npm's `prepare`
+// script builds it during `npm ci`; `npm run build` builds it again). Source maps point stack traces at the
+// TypeScript lines.
 process.setSourceMapsEnabled(true);
 
 /** @returns {Promise<{ runCli(argv: string[]): Promise<number> }>} */
 async function loadCli() {
   try {
-    return await import('../dist/src/cli.js');
+    return await import('../dist/bundle/cli.js');
   } catch (error) {
     const missing = error instanceof Error && 'code' in error && error.code === 'ERR_MODULE_NOT_FOUND' && error.message.includes('dist');
     if (!missing) throw error;

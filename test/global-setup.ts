@@ -1,5 +1,5 @@
-// Tests that start the real `papers` executable run the compiled code in dist/, as users do. `npm ci` builds it
-// (npm's `prepare`); after an edit it would be stale, so the suite rebuilds it first when any source is newer.
+// Tests that start the real `papers` executable run the compiled code in dist/bundle/, as users do. `npm ci` builds
+// it (npm's `prepare`); after an edit it would be stale, so the suite rebuilds it first when any source is newer.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ export function setup(): void {
   const newest = Math.max(
     ...SOURCE_FOLDERS.map((folder) => newestSourceMs(join(ROOT, folder))),
     statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
+    statSync(join(ROOT, 'scripts', 'bundle.mjs')).mtimeMs,
   );
   if (newest <= builtMs()) return;
   const started = new Date();
@@ -43,6 +44,8 @@ export function setup(): void {
     // tsc still wrote the JavaScript; the type errors it printed fail `npm run typecheck`, not these tests.
     process.stderr.write('dist/ was rebuilt with type errors (npm run typecheck lists them)\n');
   }
+  // tsc's JavaScript linked into the few files the executable loads (scripts/bundle.mjs).
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'inherit' });
   // An unchanged build leaves the build info's date alone; without this every run would rebuild.
   utimesSync(BUILD_INFO, started, started);
 }

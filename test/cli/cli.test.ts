@@ -1,6 +1,7 @@
 // The `papers` command line against a real SQLite file: in process for what the commands do, and as the real
 // executable (the compiled dist/) for what only a process shows.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
@@ -39,13 +40,13 @@ describe('the papers executable', () => {
   });
 
   it('stack traces from the compiled code point at the TypeScript lines (source maps)', () => {
-    // The executable turns source maps on before loading dist/; the same call here shows where an error is thrown.
+    // The executable turns source maps on and loads dist/bundle/cli.js; a stack taken inside runCli shows its line.
     const script = `process.setSourceMapsEnabled(true);
-      const { loadConfig } = await import(${JSON.stringify(new URL('../../dist/src/config.js', import.meta.url).href)});
-      try { loadConfig({ HF_API_URL: 'not a url' }); } catch (error) { console.log(error.stack); }`;
+      const { runCli } = await import(${JSON.stringify(new URL('../../dist/bundle/cli.js', import.meta.url).href)});
+      await runCli(['--help'], { out() { console.log(new Error('here').stack); }, err() {} });`;
     const stack = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(stack).toMatch(/at loadConfig \(.*\/src\/config\.ts:\d+:\d+\)/);
-    expect(PAPERS_BIN).toMatch(/bin\/papers\.js$/);
+    expect(stack).toMatch(/at runCli \(.*\/src\/cli\.ts:\d+:\d+\)/);
+    expect(readFileSync(PAPERS_BIN, 'utf8')).toContain("import('../dist/bundle/cli.js')");
   });
 });
 
