@@ -103,11 +103,30 @@ describe('papers', () => {
     expect(JSON.parse(result.stdout)).toEqual([]);
   });
 
-  it('search prints readable text by default', async () => {
+  it('search prints readable text by default: how many papers match, then the papers', async () => {
     const result = await runPapers(['search', 'deepmind'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^1\. POLCA: Stochastic Generative Optimization with LLM/);
+    expect(result.stdout).toMatch(/^\d+ papers? match(es)?\n1\. POLCA: Stochastic Generative Optimization with LLM/);
     expect(result.stdout).toContain('https://huggingface.co/papers/2603.14769');
+  });
+
+  it('search pages: a count with the papers shown, the command for the next page, and the end said plainly', async () => {
+    const first = await runPapers(['search', 'language models', '--limit', '3'], env);
+    expect(first.code).toBe(0);
+    const total = Number(/^(\d+) papers match; 1–3 shown\n/.exec(first.stdout)?.[1]);
+    expect(total).toBeGreaterThan(6);
+    expect(first.stdout).toMatch(/\n1\. .*\n[\s\S]*\n3\. /);
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe("next: papers search 'language models' --page 2 --limit 3");
+    const second = await runPapers(['search', 'language models', '--limit', '3', '--page', '2'], env);
+    expect(second.stdout).toMatch(new RegExp(`^${total} papers match; 4–6 shown\n`));
+    expect(second.stdout).toMatch(/\n4\. /);
+    const pages = Math.ceil(total / 3);
+    const past = await runPapers(['search', 'language models', '--limit', '3', '--page', String(pages + 1)], env);
+    expect(past.stdout.trim()).toBe(`${total} papers match; page ${pages + 1} is past the end (${pages} pages).`);
+    const json = await runPapers(['search', 'language models', '--limit', '3', '--page', '2', '--json'], env);
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((hit) => hit.id)).toEqual(
+      [...second.stdout.matchAll(/papers\/([\d.]+)\n/g)].map((m) => m[1]),
+    );
   });
 
   it.each([
@@ -116,6 +135,7 @@ describe('papers', () => {
     [['search', 'model', '--limit', '0'], /limit must be a whole number/],
     [['search', 'since:soon'], /YYYY-MM-DD/],
     [['search', 'model', '--bogus'], /Unknown option '--bogus'/],
+    [['search', 'model', '--page', '0'], /--page must be a whole number from 1/],
     [['ingest', '--date', '2026-02-30'], /--date needs a day/],
     [['ingest', '--date', '2026-01-01', '--since', '2026-01-01'], /either --date or --since/],
     [['ingest', '--source', 'rss'], /--source must be hf or arxiv/],

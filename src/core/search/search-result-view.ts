@@ -141,14 +141,3 @@ export function searchAnswerText(response: SearchResponse, query: string, offset
     ...response.hits.map((hit, i) => searchHitText(hit, offset + i + 1)),
   ].join('\n');
 }
-
-/**
- * `papers search`'s text (the command line prints no count: its --limit is the whole answer): what was searched
- * besides the words typed, a note when no paper had every word, then the hits; or a "no match" line alone, never
- * the note about papers shown.
- */
-export function searchResponseText(response: SearchResponse, query: string, offset = 0): string {
-  if (response.hits.length === 0) return [...alsoSearchedNote(response), noMatchText(query, offset)].join('\n');
-  const relaxed = response.relaxed ? ['(no paper has every word; showing papers with some of them)'] : [];
-  return [...alsoSearchedNote(response), ...relaxed, ...response.hits.map((hit, i) => searchHitText(hit, offset + i + 1))].join('\n');
-}

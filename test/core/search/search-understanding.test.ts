@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/paper.js';
 import { refreshSearchKnowledge } from '../../../src/core/search/refresh-search-knowledge.js';
-import { alsoSearched, searchResponseText } from '../../../src/core/search/search-result-view.js';
+import { alsoSearched, searchAnswerText } from '../../../src/core/search/search-result-view.js';
 import { searchPapers } from '../../../src/core/search/search.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
@@ -85,7 +85,7 @@ describe('search understands', () => {
     const found = response.hits.map((h) => h.paper.id);
     expect(found).toContain(DEFINES_RLHF.id);
     expect(found).toContain(RLHF_ONLY.id);
-    expect(searchResponseText(response, 'reinforcment learning from human feedbak')).toMatch(
+    expect(searchAnswerText(response, 'reinforcment learning from human feedbak').split('\n')[1]).toMatch(
       /^\(also searched: .*reinforcment → reinforcement/,
     );
   });
