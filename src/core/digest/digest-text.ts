@@ -124,6 +124,15 @@ export function personalTopicsLine(digest: Digest): string | null {
   return `Your topics: ${digest.topics.map((t) => t.topic).join(', ')} — ${plural(count, 'new paper')}`;
 }
 
+/**
+ * What the chat platforms say under a digest's headline, before its papers: a person's topics and their count,
+ * then the notes about empty parts (the console's text puts the person's line over the topic sections instead).
+ */
+export function digestIntroLines(digest: Digest): string[] {
+  const personal = personalTopicsLine(digest);
+  return [...(personal === null ? [] : [personal]), ...emptySectionNotes(digest)];
+}
+
 export function digestText(digest: Digest): string {
   const lines = [digestHeadline(digest)];
   if (digest.empty) return [...lines, emptyDigestText(digest)].join('\n');

@@ -2,7 +2,7 @@
 // summary, upvotes and stars, thumbnail) with link buttons and a Similar button, split across messages so that every message stays
 // inside Discord's limits and the order is kept. Pure: the messenger sends what this returns.
 import type { DigestItem } from '../../core/digest/digest-item.js';
-import { compactCount, digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
+import { compactCount, digestHeadline, digestIntroLines, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
 import type { Digest } from '../../core/digest/digest.js';
 import { similarButton, type DiscordActionButton } from './similar-buttons.js';
 import { cut } from './text-limit.js';
@@ -149,7 +149,7 @@ export function threadName(digest: Digest): string {
 
 /**
  * The digest's messages, in order. The first carries the headline (left out inside a thread, whose header
- * message already says it); each section starts a new message.
+ * message already says it) and what the digest says about itself; each section starts a new message.
  */
 export function digestMessages(digest: Digest, options: { headline?: boolean } = {}): DiscordMessage[] {
   const withHeadline = options.headline ?? true;
@@ -171,11 +171,13 @@ export function digestMessages(digest: Digest, options: { headline?: boolean } =
     sections.push({ heading: `Your topic: ${escapeMarkdown(topic.topic)}${more}`, items, color: TOPIC_COLOR });
   }
 
+  // The first message opens with the headline, then the person's topics and the notes about empty parts.
+  const opening = [...(withHeadline ? [headline] : []), ...digestIntroLines(digest).map(escapeMarkdown)];
   const messages: DiscordMessage[] = [];
   for (const [index, section] of sections.entries()) {
     const papers = section.items.map((item, i) => ({ embed: embedOf(item, i + 1, section.color), buttons: buttonsOf(item, i + 1) }));
     for (const [part, group] of groupsWithinLimits(papers.map((p) => p.embed)).entries()) {
-      const heading = part > 0 ? '' : index === 0 && withHeadline ? `${headline}\n**${section.heading}**` : `**${section.heading}**`;
+      const heading = part > 0 ? '' : [...(index === 0 ? opening : []), `**${section.heading}**`].join('\n');
       messages.push({
         content: cut(heading, LIMITS.content),
         embeds: group.map((i) => papers[i]?.embed).filter((e): e is DiscordEmbed => e !== undefined),

@@ -4,7 +4,7 @@
 // messages so that every message stays inside Slack's limits and the order is kept. The words mirror Discord's
 // rendering (digest-messages.ts). Pure: the messenger sends what this returns.
 import type { DigestItem } from '../../core/digest/digest-item.js';
-import { compactCount, digestHeadline, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
+import { compactCount, digestHeadline, digestIntroLines, emptyDigestText, trendingDaysLabel } from '../../core/digest/digest-text.js';
 import type { Digest } from '../../core/digest/digest.js';
 import { cutText, escapeMrkdwn, escapeSlackText, isWebUrl, slackLink } from './slack-text.js';
 
@@ -247,6 +247,9 @@ export function digestBlockMessages(digest: Digest, options: { headline?: boolea
       units.push(unit);
     }
   }
+  // The first message opens with the headline, then the person's topics and the notes about empty parts.
+  const intro = digestIntroLines(digest);
+  if (intro.length > 0) units[0]?.unshift(sectionOf(escapeSlackText(intro.join('\n'))));
   if (withHeadline) units[0]?.unshift(headerOf(headline));
   const messages = packed(units);
   const count = paperCount(digest);
