@@ -17,13 +17,12 @@ export const topicsCommand: CommandDefinition<typeof schema> = {
   async run(ctx) {
     const channel = await topicsOf(ctx.store, targetOf(ctx.caller, 'channel'));
     const mine = await topicsOf(ctx.store, targetOf(ctx.caller, 'me'));
-    const list = (topics: { query: string }[]) => (topics.length === 0 ? '  (none)' : topics.map((t) => `  - ${t.query}`).join('\n'));
-    const text = [
-      `This channel follows ${channel.length} topic${channel.length === 1 ? '' : 's'}:`,
-      list(channel),
-      `You follow ${mine.length} topic${mine.length === 1 ? '' : 's'} (in your direct messages):`,
-      list(mine),
-    ];
+    // "follows no topics." rather than a count of 0 over an empty list.
+    const section = (who: string, where: string, topics: { query: string }[]) =>
+      topics.length === 0
+        ? [`${who} no topics${where}.`]
+        : [`${who} ${topics.length} topic${topics.length === 1 ? '' : 's'}${where}:`, ...topics.map((t) => `  - ${t.query}`)];
+    const text = [...section('This channel follows', '', channel), ...section('You follow', ' (in your direct messages)', mine)];
     if (channel.length === 0 && mine.length === 0)
       text.push('Follow one with /papers subscribe <topic>, or /papers subscribe me <topic> for yourself.');
     return { text: text.join('\n'), ephemeral: true };

@@ -135,7 +135,7 @@ describe('subscribe', () => {
     expect(badCategory.text).toContain('cat: needs an arXiv category');
     const tooLong = await say(manager, `/papers subscribe ${'word '.repeat(60)}`);
     expect(tooLong.text).toMatch(/at most 200 characters/);
-    expect((await say(manager, '/papers topics')).text).toContain('This channel follows 0 topics');
+    expect((await say(manager, '/papers topics')).text).toContain('This channel follows no topics.');
   });
 });
 
@@ -144,7 +144,7 @@ describe('unsubscribe', () => {
     await say(manager, '/papers subscribe RLHF');
     const reply = await say(manager, '/papers unsubscribe  rlhf ');
     expect(reply.text).toBe('Unsubscribed this channel from "rlhf".');
-    expect((await say(manager, '/papers topics')).text).toContain('This channel follows 0 topics');
+    expect((await say(manager, '/papers topics')).text).toContain('This channel follows no topics.');
   });
 
   it('answers an unknown topic with the topics that are followed', async () => {
@@ -169,7 +169,7 @@ describe('unsubscribe', () => {
 describe('topics', () => {
   it('lists the channel topics and the caller own topics', async () => {
     const empty = await say(member, '/papers topics');
-    expect(empty.text).toContain('This channel follows 0 topics');
+    expect(empty.text).toContain('This channel follows no topics.');
     expect(empty.text).toContain('Follow one with /papers subscribe');
     await say(manager, '/papers subscribe rlhf');
     await say(manager, '/papers subscribe cat:cs.CL "speech recognition"');
@@ -187,7 +187,7 @@ describe('topics', () => {
     // Another person in the same channel sees the channel's topics, not the first person's own.
     const other = await say({ ...member, user: 'user-2' }, '/papers topics');
     expect(other.text).toContain('This channel follows 2 topics');
-    expect(other.text).toContain('You follow 0 topics');
+    expect(other.text).toContain('You follow no topics (in your direct messages).');
   });
 });
 

@@ -68,12 +68,12 @@ describe('the Discord front end against the double', () => {
 describe('a dropped gateway connection', () => {
   it('is resumed with the same session, and interactions are answered after it', async () => {
     const before = await run('topics', {});
-    expect(before.data.content).toContain('This channel follows 0 topics');
+    expect(before.data.content).toContain('This channel follows no topics.');
     discord.dropConnections();
     await discord.waitForResumes(1);
     expect(discord.resumes[0]?.sessionId).toBe('double-session');
     expect(discord.resumes[0]?.seq).toBeGreaterThan(0);
     const after = await run('topics', {});
-    expect(after.data.content).toContain('This channel follows 0 topics');
+    expect(after.data.content).toContain('This channel follows no topics.');
   });
 });

@@ -24,7 +24,7 @@ describe('papers run with Discord', () => {
       LOG_LEVEL: 'info',
     });
     await discord.identified;
-    expect(await askLabTopics(discord)).toContain('This channel follows 0 topics');
+    expect(await askLabTopics(discord)).toContain('This channel follows no topics.');
     child.kill('SIGTERM');
     const { code, stderr } = await result;
     expect(code).toBe(0);

@@ -62,7 +62,7 @@ describe('papers run with Slack and Discord', () => {
       }),
     );
     expect(String(ack.payload?.text)).toContain('mamba');
-    expect(await askLabTopics(discord)).toContain('This channel follows 0 topics');
+    expect(await askLabTopics(discord)).toContain('This channel follows no topics.');
     child.kill('SIGTERM');
     const { code, stderr } = await result;
     expect(code).toBe(0);
