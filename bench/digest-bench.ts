@@ -2,7 +2,7 @@
 // built with one digestCollector, each collect timed; (b) the real scheduler tick (runDigestTick: ledger claims,
 // a no-op messenger) over the same targets, timed as a whole.
 import pino from 'pino';
-import { digestCollector } from '../src/core/digest/digest-collector.js';
+import { digestCollector } from '../src/app/digest/digest-collector.js';
 import type { BuiltDigest } from '../src/core/digest/digest.js';
 import { utcDay } from '../src/core/days.js';
 import { schedulePlanner } from '../src/core/schedule/schedule-planner.js';

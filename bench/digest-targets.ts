@@ -2,8 +2,8 @@
 // but all due at one instant, each following topics from the Zipf-popular pool. Created through the same
 // repositories the bot uses (ensureTarget, saveTargetSettings, addSubscription).
 import type { Store } from '../src/store/database.js';
-import { topicKey } from '../src/core/subscriptions.js';
-import { topicExpression } from '../src/core/search/topic-expression.js';
+import { topicKey } from '../src/app/subscriptions.js';
+import { topicExpression } from '../src/app/search/topic-expression.js';
 import type { DigestSettings } from '../src/core/targets/target.js';
 import { addSubscription } from '../src/store/subscriptions-repository.js';
 import { ensureTarget, saveTargetSettings } from '../src/store/targets-repository.js';

@@ -1,6 +1,6 @@
 // Phase 2 of the bench: latency of the query mix through searchPapers, and of a bounded subset through the
 // naive LIKE baseline, on the store phase 1 filled.
-import { searchPapers } from '../src/core/search/search.js';
+import { searchPapers } from '../src/app/search/search.js';
 import type { Store } from '../src/store/database.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { likeRunner } from './like-baseline.js';

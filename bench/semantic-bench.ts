@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tokenize } from '../src/core/semantic/tokenize.js';
-import { runRefit } from '../src/core/semantic/refit-runner.js';
+import { runRefit } from '../src/app/semantic/refit-runner.js';
 import { indexBytes, nearest } from '../src/core/semantic/semantic-index.js';
 import { embedCounts } from '../src/core/semantic/lsa-model.js';
 import { queryTermCounts } from '../src/core/semantic/paper-text.js';
@@ -27,7 +27,7 @@ import {
   semanticIndexOf,
   semanticNeighboursOfPaper,
   semanticNeighboursOfText,
-} from '../src/core/semantic/semantic-search.js';
+} from '../src/app/semantic/semantic-search.js';
 import { openStore, type Store } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { importCorpus } from './import-corpus.js';

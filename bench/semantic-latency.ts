@@ -2,8 +2,8 @@
 // after an ingest) and its index loaded, then the same query mix runs through the fused ranking, and
 // `/papers similar` runs on papers drawn from the store. Reports refit and load times, the index's memory and
 // the process RSS, and latency percentiles.
-import { findSimilar } from '../src/core/search/similar.js';
-import { refreshSemantic, semanticIndexOf } from '../src/core/semantic/semantic-search.js';
+import { findSimilar } from '../src/app/search/similar.js';
+import { refreshSemantic, semanticIndexOf } from '../src/app/semantic/semantic-search.js';
 import { indexBytes } from '../src/core/semantic/semantic-index.js';
 import type { Store } from '../src/store/database.js';
 import { CORPUS_NOW } from './corpus-generator.js';

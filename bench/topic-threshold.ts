@@ -6,8 +6,8 @@ import type { Store } from '../src/store/database.js';
 import { findPapersByDocIds } from '../src/store/papers-repository.js';
 import { buildTopicIndex } from '../src/store/topic-index.js';
 import { QueryError } from '../src/core/search/query-parser.js';
-import { topicExpression, type TopicExpression } from '../src/core/search/topic-expression.js';
-import { scoreTopicMatches, TOPIC_MIN_SCORE } from '../src/core/search/topic-match.js';
+import { topicExpression, type TopicExpression } from '../src/app/search/topic-expression.js';
+import { scoreTopicMatches, TOPIC_MIN_SCORE } from '../src/app/search/topic-match.js';
 
 export const TOPIC_KINDS = ['keywords', 'broad'] as const;
 export const THRESHOLDS = [0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 1] as const;

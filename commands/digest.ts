@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { previewDigest } from '../src/core/digest/preview-digest.js';
+import { previewDigest } from '../src/app/digest/preview-digest.js';
 import { digestHeadline } from '../src/core/digest/digest-text.js';
 import { formatRunTime } from '../src/core/schedule/schedule-input.js';
-import { targetOrDefault } from '../src/core/targets/target-or-default.js';
+import { targetOrDefault } from '../src/app/targets/target-or-default.js';
 import type { CommandDefinition } from './command.js';
 import { scopeOption, scopeSchema } from './option-schemas.js';
 import { targetOf } from './target-of.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
 import { pastTheEndText, searchAnswerText, searchHitText } from '../src/core/search/search-result-view.js';
-import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../src/core/search/search.js';
+import { searchPapers } from '../src/app/search/search.js';
+import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../src/core/search/search-response.js';
 import type { CommandDefinition } from './command.js';
 import { wholeNumber } from './option-schemas.js';
 import { pageInQuery } from './search-page.js';

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
 import { searchHitText } from '../src/core/search/search-result-view.js';
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../src/core/search/search.js';
-import { findSimilar, paperIdIn, type SimilarResponse } from '../src/core/search/similar.js';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../src/core/search/search-response.js';
+import { findSimilar, paperIdIn, type SimilarResponse } from '../src/app/search/similar.js';
 import type { Store } from '../src/store/database.js';
 import type { CommandDefinition, ListedPaper } from './command.js';
 import { wholeNumber } from './option-schemas.js';

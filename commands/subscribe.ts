@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subscribe } from '../src/core/subscriptions.js';
+import { subscribe } from '../src/app/subscriptions.js';
 import type { CommandDefinition } from './command.js';
 import { scopeOption, scopeSchema } from './option-schemas.js';
 import { targetOf } from './target-of.js';

@@ -1,6 +1,6 @@
 // The topic option of subscribe and unsubscribe: a saved search, typed as the rest of the line.
 import { z } from 'zod';
-import { MAX_TOPIC_LENGTH } from '../src/core/subscriptions.js';
+import { MAX_TOPIC_LENGTH } from '../src/app/subscriptions.js';
 import type { OptionSpec } from './command.js';
 
 export function topicSchema(missing: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { topicsOf } from '../src/core/subscriptions.js';
+import { topicsOf } from '../src/app/subscriptions.js';
 import type { CommandDefinition } from './command.js';
 import { targetOf } from './target-of.js';
 

@@ -48,7 +48,7 @@ rmSync(join(ROOT, 'dist', 'bundle'), { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
   // The refit worker is started by file name beside the code that starts it (new URL('./refit-worker.js')).
-  entryPoints: { cli: 'dist/src/cli.js', 'refit-worker': 'dist/src/core/semantic/refit-worker.js' },
+  entryPoints: { cli: 'dist/src/cli.js', 'refit-worker': 'dist/src/app/semantic/refit-worker.js' },
   outdir: 'dist/bundle',
   // Chunks beside the entries, so a module's import.meta.url still names dist/bundle/.
   chunkNames: '[name]-[hash]',

@@ -1,7 +1,7 @@
 // Wiring shared by the CLI and the bot: configuration, logger, store (migrated), and the ingest context.
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import type { IngestContext } from './core/ingest.js';
+import type { IngestContext } from './app/ingest.js';
 import { createLogger } from './logger.js';
 import { sharedArxivGate } from './sources/arxiv.js';
 import { openStore, type Store } from './store/database.js';

@@ -1,6 +1,6 @@
 // The boundaries the design depends on, checked on the source text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -19,7 +19,67 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
 }
 
+/**
+ * The layers and the arrows allowed between them (a layer may always import itself). Pure domain code in src/core
+ * imports nothing of ours outside it; the use cases that touch the store are src/app; the store and the sources
+ * know only the core; commands and the platforms reach the store through use cases (a type-only import of the
+ * Store handle they pass along is allowed).
+ */
+const LAYERS: Record<string, readonly string[]> = {
+  'src/core': [],
+  'src/store': ['src/core', 'migrations'],
+  'src/sources': ['src/core'],
+  'src/app': ['src/core', 'src/store', 'src/sources'],
+  'src/delivery': ['src/core', 'src/app', 'src/store'],
+  commands: ['src/core', 'src/app', 'src/delivery'],
+  'src/platforms': ['src/core', 'src/app', 'src/delivery', 'commands', 'src/ops', 'src/package-root.ts'],
+};
+
+/**
+ * Arrows that break the table today, named one by one so that no new one slips in; each goes when its code
+ * moves behind a use case. (Issue: commands and platforms calling repositories directly.)
+ */
+const NOT_YET: readonly string[] = [
+  'commands/dispatch.ts -> src/store/store-trouble.ts',
+  'commands/dispatch.ts -> src/store/targets-repository.ts',
+  'commands/settings.ts -> src/store/targets-repository.ts',
+  'src/platforms/discord/access-recovery.ts -> src/store/targets-repository.ts',
+  'src/platforms/discord/discord-bot.ts -> src/store/targets-repository.ts',
+  'src/platforms/slack/app-home.ts -> src/store/subscriptions-repository.ts',
+  'src/platforms/slack/app-home.ts -> src/store/targets-repository.ts',
+  'src/platforms/slack/slack-recovery.ts -> src/store/targets-repository.ts',
+];
+
+const layerOf = (file: string) => Object.keys(LAYERS).find((layer) => file === layer || file.startsWith(`${layer}/`)) ?? null;
+
 describe('architecture', () => {
+  it('every import follows the layer table', () => {
+    const wrong: string[] = [];
+    for (const layer of Object.keys(LAYERS)) {
+      const files = layer.endsWith('.ts') ? [layer] : sourceFiles(layer);
+      for (const file of files) {
+        const text = readFileSync(join(ROOT, file), 'utf8');
+        for (const match of text.matchAll(/^import (type )?[^;]*?from '(\.{1,2}\/[^']+)';|import\('(\.{1,2}\/[^']+)'\)/gms)) {
+          const spec = match[2] ?? match[3] ?? '';
+          const target = normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
+          const to =
+            layerOf(target) ??
+            target
+              .split('/')
+              .slice(0, target.startsWith('src/') ? 2 : 1)
+              .join('/');
+          if (to === layer || LAYERS[layer]?.includes(to)) continue;
+          // The Store handle, passed along by code that reaches the data through use cases.
+          if (match[1] !== undefined && target === 'src/store/database.ts') continue;
+          wrong.push(`${file} -> ${target}`);
+        }
+      }
+    }
+    expect(wrong.filter((arrow) => !NOT_YET.includes(arrow))).toEqual([]);
+    // An arrow fixed comes off the list.
+    expect(NOT_YET.filter((arrow) => !wrong.includes(arrow))).toEqual([]);
+  });
+
   it('the core, the commands and delivery never import a chat platform', () => {
     // Platforms implement the Messenger port and call the command dispatcher; nothing calls into them.
     const offenders = [...sourceFiles('src/core'), ...sourceFiles('commands'), ...sourceFiles('src/delivery')].flatMap((file) =>

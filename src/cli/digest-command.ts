@@ -1,8 +1,8 @@
 import { openAppContext } from '../app-context.js';
 import { isIsoDay } from '../core/days.js';
 import { digestText } from '../core/digest/digest-text.js';
-import { previewDigest } from '../core/digest/preview-digest.js';
-import { targetOrDefault } from '../core/targets/target-or-default.js';
+import { previewDigest } from '../app/digest/preview-digest.js';
+import { targetOrDefault } from '../app/targets/target-or-default.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 import { parseTargetSpec, TARGET_SPEC_HELP } from './target-spec.js';

@@ -1,5 +1,5 @@
 import { openAppContext } from '../app-context.js';
-import { importFiles, type FileImportReport } from '../core/import-files.js';
+import { importFiles, type FileImportReport } from '../app/import-files.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 

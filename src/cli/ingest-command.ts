@@ -1,9 +1,9 @@
 import { ingestContextFor, openAppContext } from '../app-context.js';
 import { isIsoDay, utcDay } from '../core/days.js';
-import { defaultIngestWindow, runIngest, type IngestReport } from '../core/ingest.js';
+import { defaultIngestWindow, runIngest, type IngestReport } from '../app/ingest.js';
 import type { SourceName } from '../core/paper.js';
 import type { IngestWindow } from '../sources/source.js';
-import { refreshSearchKnowledge } from '../core/search/refresh-search-knowledge.js';
+import { refreshSearchKnowledge } from '../app/search/refresh-search-knowledge.js';
 import { EXIT_FAILED, EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 

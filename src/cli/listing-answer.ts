@@ -4,7 +4,7 @@ import { openAppContext } from '../app-context.js';
 import type { Config } from '../config.js';
 import { QueryError } from '../core/search/query-parser.js';
 import { searchHitJson } from '../core/search/search-result-view.js';
-import type { SearchHit } from '../core/search/search.js';
+import type { SearchHit } from '../core/search/search-response.js';
 import type { Store } from '../store/database.js';
 import { EXIT_OK, UsageError, type CliIo } from './cli-command.js';
 

@@ -1,5 +1,6 @@
 import { pastTheEndText, searchAnswerText } from '../core/search/search-result-view.js';
-import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, searchPapers } from '../core/search/search.js';
+import { searchPapers } from '../app/search/search.js';
+import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../core/search/search-response.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { printListing } from './listing-answer.js';
 import { parseOptions } from './parse-options.js';

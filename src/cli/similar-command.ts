@@ -2,7 +2,7 @@
 // words, as `/papers similar` answers; the paper itself is left out. `--json` prints the hits as `papers search --json`.
 import { similarResponseText, similarTo } from '../../commands/similar.js';
 import { MAX_QUERY_LENGTH } from '../core/search/query-parser.js';
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../core/search/search.js';
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../core/search/search-response.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
 import { printListing } from './listing-answer.js';
 import { parseOptions } from './parse-options.js';

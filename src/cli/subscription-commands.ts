@@ -1,7 +1,7 @@
 // `papers subscribe|unsubscribe|topics --target T`: an operator's view of the same subscriptions /papers manages.
 import { openAppContext } from '../app-context.js';
 import type { Config } from '../config.js';
-import { subscribe, topicsOf, unsubscribe } from '../core/subscriptions.js';
+import { subscribe, topicsOf, unsubscribe } from '../app/subscriptions.js';
 import type { TargetAddress } from '../core/targets/target.js';
 import type { Store } from '../store/database.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './cli-command.js';

@@ -3,9 +3,9 @@
 // ledger (with a lease) before it is sent and marked sent after, so a crash or a second process never repeats it.
 // Only sends the platform answered count as attempts: a digest taken over after a crash has lost none.
 import type { Logger } from 'pino';
-import { digestCollector, type DigestCollector } from '../core/digest/digest-collector.js';
+import { digestCollector, type DigestCollector } from '../app/digest/digest-collector.js';
 import type { Digest } from '../core/digest/digest.js';
-import { deliveryContent, storedDigest } from '../core/digest/stored-digest.js';
+import { deliveryContent, storedDigest } from '../app/digest/stored-digest.js';
 import { localDay, previousRunBefore } from '../core/schedule/next-run.js';
 import { schedulePlanner } from '../core/schedule/schedule-planner.js';
 import type { Target } from '../core/targets/target.js';

@@ -2,9 +2,9 @@
 // in the background (a digest never waits for arXiv), never two runs at once.
 import { ingestContextFor, type AppContext } from '../app-context.js';
 import { utcDay } from '../core/days.js';
-import { defaultIngestWindow, runIngest, type IngestReport } from '../core/ingest.js';
+import { defaultIngestWindow, runIngest, type IngestReport } from '../app/ingest.js';
 import type { SourceName } from '../core/paper.js';
-import { refreshSearchKnowledge } from '../core/search/refresh-search-knowledge.js';
+import { refreshSearchKnowledge } from '../app/search/refresh-search-knowledge.js';
 
 export interface IngestJob {
   /** Starts a run if one is due and none is running; returns at once. */

@@ -3,7 +3,7 @@
 // the thing again (platform, workspace, channel, user; run id), never the text someone typed.
 import type { Logger } from 'pino';
 import type { CommandHandled } from '../../commands/command.js';
-import type { IngestReport } from '../core/ingest.js';
+import type { IngestReport } from '../app/ingest.js';
 import type { Metrics } from './metrics.js';
 
 export function commandReporter(logger: Logger, metrics: Metrics): (event: CommandHandled) => void {

@@ -3,6 +3,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
+import type { KeyedAlias } from '../core/search/paper-aliases.js';
 
 export interface AliasRow {
   shortKey: string;
@@ -10,13 +11,6 @@ export interface AliasRow {
   shortForm: string;
   longForm: string;
   papers: number;
-}
-
-export interface KeyedAlias {
-  shortKey: string;
-  longKey: string;
-  shortForm: string;
-  longForm: string;
 }
 
 export interface PaperAliasWriter {

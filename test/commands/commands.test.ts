@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandCaller, CommandContext, CommandReply } from '../../commands/command.js';
 import { runCommand, runCommandText } from '../../commands/dispatch.js';
 import { commands, findCommand } from '../../commands/index.js';
-import { MAX_TOPICS_PER_TARGET } from '../../src/core/subscriptions.js';
+import { MAX_TOPICS_PER_TARGET } from '../../src/app/subscriptions.js';
 import { answerConsoleLine, CONSOLE_CALLER, CONSOLE_CHANNEL } from '../../src/platforms/console/console-bot.js';
 import { ensureTarget, findTarget, pauseTarget } from '../../src/store/targets-repository.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';

@@ -6,7 +6,7 @@ import type { CommandContext } from '../../commands/command.js';
 import { buildDigest } from '../../src/core/digest/digest.js';
 import { digestText, emptyDigestText } from '../../src/core/digest/digest-text.js';
 import { digestWindow } from '../../src/core/digest/digest-window.js';
-import { importFile } from '../../src/core/import-files.js';
+import { importFile } from '../../src/app/import-files.js';
 import { defaultSettings } from '../../src/core/targets/target.js';
 import { answerConsoleLine, CONSOLE_CALLER } from '../../src/platforms/console/console-bot.js';
 import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';

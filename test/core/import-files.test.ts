@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/core/import-files.js';
+import { importFiles } from '../../src/app/import-files.js';
 import { findPaper } from '../../src/store/papers-repository.js';
 import { BUNDLED_SAMPLE } from '../helpers/bundled-sample.js';
 import { ARXIV_SAMPLE } from '../helpers/search-corpus.js';

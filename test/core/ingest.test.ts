@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceName } from '../../src/core/paper.js';
-import { runIngest } from '../../src/core/ingest.js';
+import { runIngest } from '../../src/app/ingest.js';
 import { claimIngestRun } from '../../src/store/ingest-runs-repository.js';
 import { openStore } from '../../src/store/database.js';
 import { findPaper } from '../../src/store/papers-repository.js';

@@ -2,9 +2,9 @@
 // processes tick together, a platform refuses or rate-limits a send.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { digestCollector } from '../../src/core/digest/digest-collector.js';
+import { digestCollector } from '../../src/app/digest/digest-collector.js';
 import { digestWindow } from '../../src/core/digest/digest-window.js';
-import { deliveryContent } from '../../src/core/digest/stored-digest.js';
+import { deliveryContent } from '../../src/app/digest/stored-digest.js';
 import { nextRunAfter } from '../../src/core/schedule/next-run.js';
 import type { Target } from '../../src/core/targets/target.js';
 import { type DigestSchedulerOptions } from '../../src/delivery/digest-scheduler.js';

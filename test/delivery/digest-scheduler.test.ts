@@ -1,7 +1,7 @@
 // runDigestTick on a real store, driven by a fake clock: each digest goes out once, at its time, with the papers
 // of its window, and never the same paper twice.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { subscribe } from '../../src/core/subscriptions.js';
+import { subscribe } from '../../src/app/subscriptions.js';
 import { deliveredAmong } from '../../src/store/digest-candidates.js';
 import { saveTargetSettings } from '../../src/store/targets-repository.js';
 import {

@@ -1,7 +1,7 @@
 // An ingest test bed: a fresh SQLite file, both upstream doubles (Hugging Face and arXiv), and an IngestContext
 // wired to them by hand, with backoff sleeps recorded instead of waited and the arXiv gate on a fake clock.
 import pino from 'pino';
-import type { IngestContext } from '../../src/core/ingest.js';
+import type { IngestContext } from '../../src/app/ingest.js';
 import { createRateGate } from '../../src/sources/arxiv.js';
 import { recentIngestRuns, type IngestRun } from '../../src/store/ingest-runs-repository.js';
 import { startArxivDouble, type ArxivDouble, type ArxivEntry } from '../doubles/arxiv-double.js';

@@ -3,7 +3,7 @@
 // arXiv sample, and a few papers written with British spellings, so both directions of spelling tolerance can be
 // checked.
 import { readFileSync } from 'node:fs';
-import { importFiles } from '../../src/core/import-files.js';
+import { importFiles } from '../../src/app/import-files.js';
 import type { PaperInput } from '../../src/core/paper.js';
 import type { Store } from '../../src/store/database.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandCaller, CommandContext } from '../../commands/command.js';
 import { runCommandText } from '../../commands/dispatch.js';
 import { hfItems } from '../doubles/hf-double.js';
-import { runIngest } from '../../src/core/ingest.js';
+import { runIngest } from '../../src/app/ingest.js';
 import { DeliveryFailure } from '../../src/delivery/delivery-failure.js';
 import { createLogger } from '../../src/logger.js';
 import { commandReporter, ingestReporter } from '../../src/ops/event-reports.js';

@@ -2,7 +2,7 @@
 // with status 200, fields of the wrong type, an empty day, a slow drip, a hang. Each time, ingest records what
 // went wrong, keeps every paper already stored, and the next run, once the upstream is well again, recovers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runIngest } from '../../src/core/ingest.js';
+import { runIngest } from '../../src/app/ingest.js';
 import type { ArxivEntry, ArxivReply } from '../doubles/arxiv-double.js';
 import { hfItems, type HfReply } from '../doubles/hf-double.js';
 import { startIngestHarness, type IngestHarness } from '../helpers/ingest-harness.js';

@@ -2,7 +2,7 @@
 // writer indexes a paper: rebuilding a store's index from its papers changes no term, count or match.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { up as rebuildWithSummary } from '../../migrations/2026_12_02_0200_search_summary.js';
-import { searchPapers } from '../../src/core/search/search.js';
+import { searchPapers } from '../../src/app/search/search.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';
 import { createTempStore, type TempStore } from '../helpers/temp-store.js';
 

@@ -2,9 +2,16 @@
 // table grows with the store; ALIAS_MINER_VERSION changes when the miner does, and the store is read again.
 import { phraseKey, shortKey } from './alias-key.js';
 import { mineAliases } from './alias-miner.js';
-import type { KeyedAlias } from '../../store/aliases-repository.js';
 
 export const ALIAS_MINER_VERSION = 1;
+
+/** An abbreviation a paper defines, with the keys it is looked up by. */
+export interface KeyedAlias {
+  shortKey: string;
+  longKey: string;
+  shortForm: string;
+  longForm: string;
+}
 
 export function paperAliases(title: string, abstract: string, aiSummary: string | null): KeyedAlias[] {
   const text = [title, abstract, aiSummary ?? ''].join('. ');

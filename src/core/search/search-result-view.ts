@@ -2,7 +2,7 @@
 // answer's text: how many papers match, which of them are shown, then the papers.
 import { paperSummary } from '../digest/digest-item.js';
 import { arxivAbsUrl, authorLine, paperUrl } from '../paper.js';
-import { CANDIDATE_CAP, type SearchHit, type SearchResponse } from './search.js';
+import { CANDIDATE_CAP, type SearchHit, type SearchResponse } from './search-response.js';
 
 export interface SearchHitJson {
   id: string;

@@ -1,12 +1,12 @@
 // The digest collector against a real store: which papers each topic picks up in a window (the same as a search
 // would, restricted to the window's papers), what was already delivered, and the temp index's lifetime.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { digestCollector, type DigestCollector } from '../../../src/core/digest/digest-collector.js';
+import { digestCollector, type DigestCollector } from '../../../src/app/digest/digest-collector.js';
 import { digestWindow, type DigestWindow } from '../../../src/core/digest/digest-window.js';
-import { previewDigest } from '../../../src/core/digest/preview-digest.js';
+import { previewDigest } from '../../../src/app/digest/preview-digest.js';
 import type { PaperInput } from '../../../src/core/paper.js';
-import { searchPapers } from '../../../src/core/search/search.js';
-import { subscribe } from '../../../src/core/subscriptions.js';
+import { searchPapers } from '../../../src/app/search/search.js';
+import { subscribe } from '../../../src/app/subscriptions.js';
 import type { Target, TargetAddress } from '../../../src/core/targets/target.js';
 import type { Store } from '../../../src/store/database.js';
 import { claimDigest } from '../../../src/store/deliveries-repository.js';

@@ -2,13 +2,13 @@
 // (the field vocabulary's kinds of it), says so on the item, and keeps out a paper that only mentions a kind of
 // it in passing (its score is under TOPIC_MIN_SCORE).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { digestCollector } from '../../../src/core/digest/digest-collector.js';
+import { digestCollector } from '../../../src/app/digest/digest-collector.js';
 import { digestWindow } from '../../../src/core/digest/digest-window.js';
 import type { PaperInput } from '../../../src/core/paper.js';
-import { topicExpression } from '../../../src/core/search/topic-expression.js';
-import { ABSTRACT_ONLY, scoreTopicMatches, TOPIC_MIN_SCORE } from '../../../src/core/search/topic-match.js';
-import { NARROWER_WEIGHT } from '../../../src/core/search/query-concepts.js';
-import { subscribe } from '../../../src/core/subscriptions.js';
+import { topicExpression } from '../../../src/app/search/topic-expression.js';
+import { ABSTRACT_ONLY, scoreTopicMatches, TOPIC_MIN_SCORE } from '../../../src/app/search/topic-match.js';
+import { NARROWER_WEIGHT } from '../../../src/app/search/query-concepts.js';
+import { subscribe } from '../../../src/app/subscriptions.js';
 import type { TargetAddress } from '../../../src/core/targets/target.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { refreshSearchVocabulary } from '../../../src/store/search-index.js';

@@ -1,7 +1,7 @@
 // Whatever people type, search answers: results, or a short QueryError. Never an SQLite error or a crash.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryError } from '../../../src/core/search/query-parser.js';
-import { searchPapers } from '../../../src/core/search/search.js';
+import { searchPapers } from '../../../src/app/search/search.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 import { loadSearchCorpus } from '../../helpers/search-corpus.js';
 

@@ -1,6 +1,6 @@
 // Relevance on a small realistic corpus: the paper a user half remembers comes first, whatever the spelling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchPapers } from '../../../src/core/search/search.js';
+import { searchPapers } from '../../../src/app/search/search.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 import { loadSearchCorpus } from '../../helpers/search-corpus.js';
 

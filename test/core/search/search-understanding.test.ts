@@ -3,9 +3,9 @@
 // says it also searched. Filters stay strict whatever is added.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/paper.js';
-import { refreshSearchKnowledge } from '../../../src/core/search/refresh-search-knowledge.js';
+import { refreshSearchKnowledge } from '../../../src/app/search/refresh-search-knowledge.js';
 import { alsoSearched, searchAnswerText } from '../../../src/core/search/search-result-view.js';
-import { searchPapers } from '../../../src/core/search/search.js';
+import { searchPapers } from '../../../src/app/search/search.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 

@@ -2,7 +2,7 @@
 // and the paper's words appear together in other papers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
-import { refreshSemantic, semanticNeighboursOfText, semanticSimilarities } from '../../../src/core/semantic/semantic-search.js';
+import { refreshSemantic, semanticNeighboursOfText, semanticSimilarities } from '../../../src/app/semantic/semantic-search.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 import { paperInput, topicPapers } from './semantic-corpus.js';

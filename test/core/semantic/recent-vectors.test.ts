@@ -9,7 +9,7 @@ import {
   semanticIndexOf,
   semanticNeighboursOfText,
   semanticSimilarities,
-} from '../../../src/core/semantic/semantic-search.js';
+} from '../../../src/app/semantic/semantic-search.js';
 import { embedCounts } from '../../../src/core/semantic/lsa-model.js';
 import { decodeModel } from '../../../src/core/semantic/model-codec.js';
 import { queryTermCounts } from '../../../src/core/semantic/paper-text.js';

@@ -7,7 +7,7 @@ import {
   refreshSemantic,
   semanticNeighboursOfPaper,
   semanticNeighboursOfText,
-} from '../../../src/core/semantic/semantic-search.js';
+} from '../../../src/app/semantic/semantic-search.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 import { paperInput, topicPapers } from './semantic-corpus.js';

@@ -3,13 +3,13 @@
 // LLMs, Verilog generation) far from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
-import { importFile } from '../../../src/core/import-files.js';
+import { importFile } from '../../../src/app/import-files.js';
 import {
   refreshSemantic,
   semanticNeighboursOfPaper,
   semanticNeighboursOfText,
   semanticSimilarities,
-} from '../../../src/core/semantic/semantic-search.js';
+} from '../../../src/app/semantic/semantic-search.js';
 import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
 
 const SEED = new URL('../../fixtures/hf-daily-papers-seed.json', import.meta.url).pathname;

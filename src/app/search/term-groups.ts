@@ -2,10 +2,10 @@
 // terms a prefix stands for (typo corrections and other names are added by query-concepts.ts).
 import type { Store } from '../../store/database.js';
 import { indexStem, vocabularyTerms, vocabularyWithPrefix } from '../../store/search-index.js';
-import type { MatchTerm } from './match-term.js';
-import type { Term } from './query-parser.js';
-import { compoundVariants } from './compound-variants.js';
-import { spellingVariants } from './spelling-variants.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
+import type { Term } from '../../core/search/query-parser.js';
+import { compoundVariants } from '../../core/search/compound-variants.js';
+import { spellingVariants } from '../../core/search/spelling-variants.js';
 
 /** Terms in more papers than this are "common": bm25 for them would scan much of the index. */
 export const COMMON_TERM_DOCS = 2000;
@@ -14,11 +14,6 @@ export const COMMON_TERM_DOCS = 2000;
  * merges the posting lists of every such term (tens of milliseconds for "gen*" at a million papers).
  */
 const PREFIX_EXPANSION_LIMIT = 24;
-
-export interface Correction {
-  word: string;
-  alternatives: string[];
-}
 
 /** Endings tried to find a word that stems to a given index term ("diffus" <- "diffuse"). */
 const ENDINGS = ['', 'e', 's', 'y', 'ing', 'ed', 'er', 'ion', 'al', 'ate', 'ize', 'ic', 'ous', 'ive'];

@@ -8,12 +8,13 @@ import type { Store } from '../../store/database.js';
 import { longFormsOf, shortFormsOf, type AliasRow } from '../../store/aliases-repository.js';
 import { anyOf } from '../../store/fts-match.js';
 import { countMatchesUpTo, indexStem, vocabularyTerms } from '../../store/search-index.js';
-import { phraseKey, shortKey, wordKey } from './alias-key.js';
-import { LONGEST_VOCABULARY_NAME, vocabularyMeaning } from './field-vocabulary-index.js';
-import type { MatchTerm } from './match-term.js';
-import type { Term } from './query-parser.js';
-import { COMMON_TERM_DOCS, stemTerm, termAlternatives, type Correction } from './term-groups.js';
-import { americanSpelling } from './spelling-variants.js';
+import { phraseKey, shortKey, wordKey } from '../../core/search/alias-key.js';
+import { LONGEST_VOCABULARY_NAME, vocabularyMeaning } from '../../core/search/field-vocabulary-index.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
+import type { Term } from '../../core/search/query-parser.js';
+import type { Correction, Expansion } from '../../core/search/search-response.js';
+import { COMMON_TERM_DOCS, stemTerm, termAlternatives } from './term-groups.js';
+import { americanSpelling } from '../../core/search/spelling-variants.js';
 import { correctTypo } from './typo-correction.js';
 
 /** How much a match of another name counts against a match of the words typed. */
@@ -48,11 +49,6 @@ export interface Concept {
    * objective optimisation": optimization) matches part of it, and ranks after the papers that match it all.
    */
   parts: Concept[];
-}
-
-export interface Expansion {
-  from: string;
-  to: string[];
 }
 
 export interface ConceptNotes {

@@ -8,8 +8,8 @@ import type { IngestWindow, ParsedBatch, SkippedItem } from '../sources/source.j
 import type { Store } from '../store/database.js';
 import { claimIngestRun, finishIngestRun, renewIngestLease, type IngestRunCounts } from '../store/ingest-runs-repository.js';
 import { upsertPapers } from '../store/papers-repository.js';
-import { addDays, daysBetween } from './days.js';
-import type { SourceName } from './paper.js';
+import { addDays, daysBetween } from '../core/days.js';
+import type { SourceName } from '../core/paper.js';
 
 export interface IngestContext {
   store: Store;

@@ -2,8 +2,8 @@
 // (id 0, never stored): what a preview of a not-yet-configured digest is built from.
 import type { Store } from '../../store/database.js';
 import { findTarget } from '../../store/targets-repository.js';
-import { nextRunAfter } from '../schedule/next-run.js';
-import { defaultSettings, type Target, type TargetAddress } from './target.js';
+import { nextRunAfter } from '../../core/schedule/next-run.js';
+import { defaultSettings, type Target, type TargetAddress } from '../../core/targets/target.js';
 
 export async function targetOrDefault(store: Store, address: TargetAddress, now: Date): Promise<Target> {
   const stored = await findTarget(store, address);

@@ -5,7 +5,7 @@
 import type { Store } from '../../store/database.js';
 import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
 import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
-import { ALIAS_MINER_VERSION, paperAliases } from './paper-aliases.js';
+import { ALIAS_MINER_VERSION, paperAliases } from '../../core/search/paper-aliases.js';
 import { refreshSemantic, type RefreshOptions } from '../semantic/semantic-search.js';
 
 const MINING_BATCH = 2000;

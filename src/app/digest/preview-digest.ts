@@ -3,13 +3,13 @@
 import type { Store } from '../../store/database.js';
 import { newestDailyDate } from '../../store/digest-candidates.js';
 import { listSubscriptions } from '../../store/subscriptions-repository.js';
-import { localDay } from '../schedule/next-run.js';
-import { zonedTimeToInstant } from '../schedule/zoned-time.js';
-import type { Target } from '../targets/target.js';
+import { localDay } from '../../core/schedule/next-run.js';
+import { zonedTimeToInstant } from '../../core/schedule/zoned-time.js';
+import type { Target } from '../../core/targets/target.js';
 import { digestCollector } from './digest-collector.js';
-import type { Digest } from './digest.js';
-import { digestWindow, TOPIC_LOOKBACK_DAYS } from './digest-window.js';
-import { addDays } from '../days.js';
+import type { Digest } from '../../core/digest/digest.js';
+import { digestWindow, TOPIC_LOOKBACK_DAYS } from '../../core/digest/digest-window.js';
+import { addDays } from '../../core/days.js';
 
 export interface DigestPreview {
   digest: Digest;

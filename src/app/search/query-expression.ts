@@ -2,7 +2,7 @@
 // without typo correction), author: and org: phrases, categories, and exclusions. Shared by search and topics.
 import type { Store } from '../../store/database.js';
 import { allOf, anyOf, categoryExpression, inColumn, without } from '../../store/fts-match.js';
-import type { ParsedQuery, Term } from './query-parser.js';
+import type { ParsedQuery, Term } from '../../core/search/query-parser.js';
 import { termAlternatives } from './term-groups.js';
 
 function phrase(words: string[]): Term {

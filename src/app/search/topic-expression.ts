@@ -8,9 +8,9 @@ import { anyOf } from '../../store/fts-match.js';
 import { indexedPaperCount } from '../../store/search-index.js';
 import { idf } from './lexical-ranking.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
-import { hasCriteria, parseQuery, QueryError } from './query-parser.js';
+import { hasCriteria, parseQuery, QueryError } from '../../core/search/query-parser.js';
 import { EQUIVALENT_WEIGHT, NARROWER_WEIGHT, queryConcepts, type Concept } from './query-concepts.js';
-import type { MatchTerm } from './match-term.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
 
 /** Another name ("PTQ") or a kind ("quantization") of a topic's concept, and how much a match of it counts. */
 export interface TopicName {

@@ -3,9 +3,9 @@
 import type { Store } from '../../store/database.js';
 import type { Delivery, DeliveryContent } from '../../store/deliveries-repository.js';
 import { findPapersByIds } from '../../store/papers-repository.js';
-import type { BuiltDigest, Digest } from './digest.js';
-import { digestItem } from './digest-item.js';
-import { trendingDaysBetween } from './digest-window.js';
+import type { BuiltDigest, Digest } from '../../core/digest/digest.js';
+import { digestItem } from '../../core/digest/digest-item.js';
+import { trendingDaysBetween } from '../../core/digest/digest-window.js';
 
 export function deliveryContent(built: BuiltDigest): DeliveryContent {
   return {

@@ -3,12 +3,13 @@
 import type { Store } from '../../store/database.js';
 import { docIdOfPaper, findPaper, findPapersByDocIds } from '../../store/papers-repository.js';
 import { semanticNeighboursOfPaper } from '../semantic/semantic-search.js';
-import { rankFused, scoreFusion } from './fusion.js';
+import { rankFused, scoreFusion } from '../../core/search/fusion.js';
 import { moreLikeThis } from './more-like-this.js';
-import { parseArxivId } from '../arxiv-id.js';
-import type { Paper } from '../paper.js';
-import { QueryError } from './query-parser.js';
-import { DEFAULT_SEARCH_LIMIT, searchPapers, type SearchHit } from './search.js';
+import { parseArxivId } from '../../core/arxiv-id.js';
+import type { Paper } from '../../core/paper.js';
+import { QueryError } from '../../core/search/query-parser.js';
+import { searchPapers } from './search.js';
+import { DEFAULT_SEARCH_LIMIT, type SearchHit } from '../../core/search/search-response.js';
 
 export interface SimilarOptions {
   limit?: number;

@@ -6,10 +6,10 @@
 // the memory of the index it stopped using (or null), which the new index is written into; then `done`.
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { decodeModel } from './model-codec.js';
-import { refitModel, type RefitOptions } from './refit-model.js';
-import { indexTransferList, loadIndex } from './semantic-index.js';
-import { modelBlob } from './semantic-rows.js';
+import { decodeModel } from '../../core/semantic/model-codec.js';
+import { refitModel, type RefitOptions } from '../../core/semantic/refit-model.js';
+import { indexTransferList, loadIndex } from '../../core/semantic/semantic-index.js';
+import { modelBlob } from '../../core/semantic/semantic-rows.js';
 
 interface RefitJob {
   path: string;

@@ -10,9 +10,9 @@ import {
   type Subscription,
 } from '../store/subscriptions-repository.js';
 import { ensureTarget, findTarget } from '../store/targets-repository.js';
-import { QueryError } from './search/query-parser.js';
+import { QueryError } from '../core/search/query-parser.js';
 import { topicExpression } from './search/topic-expression.js';
-import { type TargetAddress } from './targets/target.js';
+import { type TargetAddress } from '../core/targets/target.js';
 
 /** Enough for a team's interests; beyond it a digest stops being readable. */
 export const MAX_TOPICS_PER_TARGET = 25;

@@ -2,7 +2,7 @@
 // "quantiz"), so the word is stemmed the same way first and compared with the stems of the vocabulary.
 import type { Store } from '../../store/database.js';
 import { indexStem, vocabularyNear } from '../../store/search-index.js';
-import { editDistance, typoBudget } from './edit-distance.js';
+import { editDistance, typoBudget } from '../../core/search/edit-distance.js';
 
 const MAX_CORRECTIONS = 3;
 /** A typo inside a suffix hides the suffix from the stemmer ("quantizaton"): allow that many trailing letters. */

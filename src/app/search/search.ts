@@ -3,59 +3,22 @@
 import type { Store } from '../../store/database.js';
 import { findPapersByDocIds } from '../../store/papers-repository.js';
 import { newestMatches, type Candidate, type CandidateFilter } from '../../store/search-index.js';
-import { docIdLowerBoundForDate } from '../arxiv-id.js';
-import type { Paper } from '../paper.js';
+import { docIdLowerBoundForDate } from '../../core/arxiv-id.js';
 import { lexicalScorer } from './lexical-ranking.js';
-import { queryConcepts, type Concept, type ConceptNotes, type Expansion } from './query-concepts.js';
-import { hasCriteria, parseQuery, QueryError, type ParsedQuery } from './query-parser.js';
+import { queryConcepts, type Concept, type ConceptNotes } from './query-concepts.js';
+import { hasCriteria, parseQuery, QueryError, type ParsedQuery } from '../../core/search/query-parser.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
-import { blendedScore } from './ranking.js';
-import { rankFused, scoreFusion } from './fusion.js';
+import { blendedScore } from '../../core/search/ranking.js';
+import { rankFused, scoreFusion } from '../../core/search/fusion.js';
 import { semanticIndexOf, semanticNeighboursOfText, semanticSimilarities } from '../semantic/semantic-search.js';
-import { COMMON_TERM_DOCS, type Correction } from './term-groups.js';
-
-export const DEFAULT_SEARCH_LIMIT = 10;
-export const MAX_SEARCH_LIMIT = 50;
-/**
- * Ranking looks at the newest CANDIDATE_CAP matches. A query that matches more papers than that is made of
- * common words; its older matches would rank low on freshness anyway, and reading them all would cost
- * hundreds of milliseconds at a million papers. Reading the candidates is most of a search's time: at a million
- * papers, 1,000 of them made the median search 7.7 ms (lexical) and 10.2-10.9 ms (fused), 500 make it 5.2-5.6
- * and 6.9-7.6 ms (bench/results.json).
- */
-export const CANDIDATE_CAP = 500;
-
-export interface SearchOptions {
-  limit?: number;
-  offset?: number;
-  now?: Date;
-  /**
-   * 'fused' (the default): the lexical ranking fused with the semantic layer's. 'lexical': the lexical ranking
-   * alone (the relevance bench compares the two).
-   */
-  ranking?: 'lexical' | 'fused';
-}
-
-export interface SearchHit {
-  paper: Paper;
-  score: number;
-  /** The paper matches every word of the query (in one of its forms), not only most of them. */
-  complete?: boolean;
-}
-
-export interface SearchResponse {
-  hits: SearchHit[];
-  /** Matches considered (at most CANDIDATE_CAP); `capped` says there were more. */
-  total: number;
-  capped: boolean;
-  /** Words that were also searched as other spellings found in the index. */
-  corrections: Correction[];
-  /** Other names and kinds also searched ("PTQ" -> "post-training quantization"). */
-  expansions: Expansion[];
-  /** No paper had every word, so papers with some of them are shown. */
-  relaxed: boolean;
-  query: ParsedQuery;
-}
+import { COMMON_TERM_DOCS } from './term-groups.js';
+import {
+  CANDIDATE_CAP,
+  DEFAULT_SEARCH_LIMIT,
+  MAX_SEARCH_LIMIT,
+  type SearchOptions,
+  type SearchResponse,
+} from '../../core/search/search-response.js';
 
 function validatedLimit(limit: number | undefined): number {
   const value = limit ?? DEFAULT_SEARCH_LIMIT;

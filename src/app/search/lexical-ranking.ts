@@ -19,7 +19,7 @@ import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
 import { bm25Scores, indexedPaperCount, matchingDocIds, type Candidate } from '../../store/search-index.js';
 import { EQUIVALENT_WEIGHT, NARROWER_WEIGHT, type Concept } from './query-concepts.js';
-import type { MatchTerm } from './match-term.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
 import { COMMON_TERM_DOCS } from './term-groups.js';
 import { titleMatcher } from './title-match.js';
 

@@ -6,8 +6,8 @@
 // ("study" -> "studi"), which at worst costs a small ranking bonus.
 import type { Store } from '../../store/database.js';
 import { indexStem } from '../../store/search-index.js';
-import type { MatchTerm } from './match-term.js';
-import { wordPieces } from './query-parser.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
+import { wordPieces } from '../../core/search/query-parser.js';
 
 type StemSequence = string[];
 

@@ -7,15 +7,15 @@ import type { Store } from '../../store/database.js';
 import { dailyDayCounts, deliveredAmong, deliveredFrom, papersArrivedBetween, papersOnDailyDays } from '../../store/digest-candidates.js';
 import type { Subscription } from '../../store/subscriptions-repository.js';
 import { buildTopicIndex, type TopicIndex } from '../../store/topic-index.js';
-import { docIdLowerBoundForDate } from '../arxiv-id.js';
-import { addDays, utcDay } from '../days.js';
-import type { Paper } from '../paper.js';
-import { QueryError } from '../search/query-parser.js';
+import { docIdLowerBoundForDate } from '../../core/arxiv-id.js';
+import { addDays, utcDay } from '../../core/days.js';
+import type { Paper } from '../../core/paper.js';
+import { QueryError } from '../../core/search/query-parser.js';
 import { topicExpression, type TopicExpression } from '../search/topic-expression.js';
 import { scoreTopicMatches, type TopicPaperMatch } from '../search/topic-match.js';
-import type { Target } from '../targets/target.js';
-import { buildDigest, byUpvotesThenNewest, type BuiltDigest } from './digest.js';
-import type { DigestWindow } from './digest-window.js';
+import type { Target } from '../../core/targets/target.js';
+import { buildDigest, byUpvotesThenNewest, type BuiltDigest } from '../../core/digest/digest.js';
+import type { DigestWindow } from '../../core/digest/digest-window.js';
 
 /** Trending candidates read per window: enough for the largest digest plus papers already sent. */
 const TRENDING_POOL = 200;

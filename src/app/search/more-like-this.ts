@@ -6,9 +6,9 @@
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
 import { indexedPaperCount, indexStemCounts, topBm25, vocabularyTerms } from '../../store/search-index.js';
-import type { Paper } from '../paper.js';
-import type { MatchTerm } from './match-term.js';
-import { tokenize } from '../semantic/tokenize.js';
+import type { Paper } from '../../core/paper.js';
+import type { MatchTerm } from '../../core/search/match-term.js';
+import { tokenize } from '../../core/semantic/tokenize.js';
 import { COMMON_TERM_DOCS } from './term-groups.js';
 
 export const MLT_TERMS = 12;
