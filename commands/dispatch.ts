@@ -3,7 +3,7 @@
 import { QueryError } from '../src/core/search/query-parser.js';
 import { RESUME_BY_HAND } from '../src/delivery/paused-notice.js';
 import { storeTrouble } from '../src/store/store-trouble.js';
-import { channelsPausedByBot } from '../src/store/targets-repository.js';
+import { workspaceChannelsPausedByBot } from '../src/app/targets/paused-digests.js';
 import { CommandInputError, type CommandContext, type CommandDefinition, type CommandOutcome, type CommandReply } from './command.js';
 import { findCommand } from './index.js';
 import { parseTextOptions } from './text-input.js';
@@ -27,7 +27,7 @@ function refusal(ctx: CommandContext, command: CommandDefinition): CommandReply 
  */
 async function withPausedNotice(ctx: CommandContext, reply: CommandReply): Promise<CommandReply> {
   if (!reply.ephemeral) return reply;
-  const paused = await channelsPausedByBot(ctx.store, ctx.caller.platform, ctx.caller.workspace);
+  const paused = await workspaceChannelsPausedByBot(ctx.store, ctx.caller.platform, ctx.caller.workspace);
   if (paused.length === 0) return reply;
   const notes = paused.map((t) => {
     const reason = t.pausedReason ?? 'the bot could not deliver it';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_DIGEST_SIZE, MAX_MIN_UPVOTES, defaultSettings } from '../src/core/targets/target.js';
 import { applySettingsChange, hasChanges, settingsLines, type SettingsChange } from '../src/core/targets/settings-change.js';
 import { formatRunTime } from '../src/core/schedule/schedule-input.js';
-import { ensureTarget, findTarget, saveTargetSettings } from '../src/store/targets-repository.js';
+import { saveSettings, storedTarget } from '../src/app/targets/target-settings.js';
 import type { CommandDefinition } from './command.js';
 import { CommandInputError } from './command.js';
 import { scopeOption, scopeSchema, wholeNumber } from './option-schemas.js';
@@ -115,7 +115,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
     const now = ctx.now();
     const whose = address.kind === 'user' ? 'Your digest' : "This channel's digest";
     const change = changeOf(input);
-    const existing = await findTarget(ctx.store, address);
+    const existing = await storedTarget(ctx.store, address);
     if (!hasChanges(change)) {
       if (existing === null) {
         return {
@@ -136,8 +136,7 @@ export const settingsCommand: CommandDefinition<typeof schema> = {
     // Checked before a target is created: a mistyped change must not start a digest nobody asked for.
     const applied = applySettingsChange(existing?.settings ?? defaultSettings(address.kind), change, address.kind);
     if (!applied.ok) throw new CommandInputError(applied.message);
-    const target = existing ?? (await ensureTarget(ctx.store, address, now, ctx.caller.user));
-    const saved = await saveTargetSettings(ctx.store, target, applied.settings, now, ctx.caller.user);
+    const saved = await saveSettings(ctx.store, address, existing, applied.settings, now, ctx.caller.user);
     const next = saved.settings.paused
       ? 'It is paused; /papers settings resume starts it again.'
       : `Next digest: ${formatRunTime(saved.nextRunAt, saved.settings.timeZone)}.`;

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { DigestLayout, Target } from '../../core/targets/target.js';
 import { tellResumed } from '../../delivery/paused-notice.js';
 import type { Store } from '../../store/database.js';
-import { channelsPausedByBot, findTarget, resumePausedByBot } from '../../store/targets-repository.js';
+import { channelPausedByBot, resumeDigestPausedByBot, workspaceChannelsPausedByBot } from '../../app/targets/paused-digests.js';
 
 /**
  * What gets a Discord channel digest the bot paused going again, whatever the reason: the bot resumes it once it
@@ -56,7 +56,7 @@ export function accessRecovery(options: { store: Store; logger: Logger; now: () 
   const { store, logger } = options;
   const resume = async (target: Target, granted: Readonly<PermissionsBitField>): Promise<void> => {
     if (!canPostDigest(granted, target.settings.layout)) return;
-    const resumed = await resumePausedByBot(store, target.id, options.now());
+    const resumed = await resumeDigestPausedByBot(store, target.id, options.now());
     if (resumed === null) return;
     logger.info(
       { event: 'target.resumed', target: target.id, guild: target.workspace, channel: target.address },
@@ -69,11 +69,11 @@ export function accessRecovery(options: { store: Store; logger: Logger; now: () 
   };
   return {
     async channelPermissions(guildId, channelId, granted) {
-      const target = await findTarget(store, { platform: 'discord', workspace: guildId, kind: 'channel', address: channelId });
-      if (target !== null && target.settings.paused && target.pausedReason !== null) await resume(target, granted);
+      const target = await channelPausedByBot(store, 'discord', guildId, channelId);
+      if (target !== null) await resume(target, granted);
     },
     async serverChanged(guildId, permissionsIn) {
-      for (const target of await channelsPausedByBot(store, 'discord', guildId, CHANNELS_PER_SERVER_CHECK)) {
+      for (const target of await workspaceChannelsPausedByBot(store, 'discord', guildId, CHANNELS_PER_SERVER_CHECK)) {
         const granted = permissionsIn(target.address);
         if (granted !== null) await resume(target, granted);
       }

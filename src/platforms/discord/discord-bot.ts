@@ -19,7 +19,7 @@ import { runCommand, suggestValues } from '../../../commands/dispatch.js';
 import { findCommand } from '../../../commands/index.js';
 import { digestText } from '../../core/digest/digest-text.js';
 import type { Store } from '../../store/database.js';
-import { pauseWorkspace, resumeWorkspace } from '../../store/targets-repository.js';
+import { pauseWorkspaceDigests, resumeWorkspaceDigests } from '../../app/targets/paused-digests.js';
 import { accessRecovery, DISCORD_RESUME_HINT } from './access-recovery.js';
 import { discordMessenger } from './discord-messenger.js';
 import { SIMILAR_BUTTON, similarPaperOf, similarRows } from './similar-buttons.js';
@@ -387,7 +387,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   // Removed from a server: its digests stop, and whoever configured them hears why. Added back: they resume.
   // discord.js emits guildDelete for a removal only (an outage is guildUnavailable).
   client.on('guildDelete', (guild) => {
-    pauseWorkspace(options.store, 'discord', guild.id, REMOVED_FROM_SERVER, options.now())
+    pauseWorkspaceDigests(options.store, 'discord', guild.id, REMOVED_FROM_SERVER, options.now())
       .then(async (targets) => {
         if (targets.length > 0)
           logger.warn(
@@ -408,7 +408,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
       .catch((error: unknown) => logger.error({ err: error, guild: guild.id }, 'could not pause the digests of a server the bot left'));
   });
   const resumeGuild = (guildId: string) =>
-    resumeWorkspace(options.store, 'discord', guildId, REMOVED_FROM_SERVER, options.now())
+    resumeWorkspaceDigests(options.store, 'discord', guildId, REMOVED_FROM_SERVER, options.now())
       .then((targets) => {
         if (targets.length > 0)
           logger.info({ event: 'target.resumed', guild: guildId, targets: targets.length }, 'back in a discord server; its digests resume');

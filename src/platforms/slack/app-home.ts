@@ -10,8 +10,7 @@ import { findCommand } from '../../../commands/index.js';
 import { formatRunTime } from '../../core/schedule/schedule-input.js';
 import type { Target } from '../../core/targets/target.js';
 import type { Store } from '../../store/database.js';
-import { listSubscriptions } from '../../store/subscriptions-repository.js';
-import { channelsConfiguredBy, findTarget } from '../../store/targets-repository.js';
+import { digestsOfPerson } from '../../app/targets/digests-of-person.js';
 import type { MrkdwnText, SlackBlock } from './digest-blocks.js';
 import { escapeReplyText, escapeSlackText } from './slack-text.js';
 
@@ -86,21 +85,12 @@ export async function homeView(
   const blocks: HomeBlock[] = [];
   if (note !== null) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeReplyText(note).slice(0, 3000) }] });
   blocks.push({ type: 'header', text: { type: 'plain_text', text: 'Your papers digest' } });
-  const mine = await findTarget(store, { platform: 'slack', workspace: teamId, kind: 'user', address: userId });
-  if (mine === null) blocks.push(section('Not set up. `/papers subscribe me <topic>` sends the papers on a topic to your DMs.'));
-  else {
-    blocks.push(section(status(mine)));
-    blocks.push(
-      ...topicBlocks(
-        (await listSubscriptions(store, mine.id)).map((s) => s.query),
-        null,
-      ),
-    );
-  }
+  const { own, channels } = await digestsOfPerson(store, 'slack', teamId, userId);
+  if (own === null) blocks.push(section('Not set up. `/papers subscribe me <topic>` sends the papers on a topic to your DMs.'));
+  else blocks.push(section(status(own.target)), ...topicBlocks(own.topics, null));
   blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: 'Channels you manage' } });
-  const channels = await channelsConfiguredBy(store, 'slack', teamId, userId);
   if (channels.length === 0) blocks.push(section('None yet: `/papers subscribe <topic>` in a channel sets up its digest.'));
-  for (const channel of channels) {
+  for (const { target: channel, topics } of channels) {
     const paused = channel.settings.paused;
     blocks.push({
       type: 'section',
@@ -112,12 +102,7 @@ export async function homeView(
         paused ? 'primary' : 'danger',
       ),
     });
-    blocks.push(
-      ...topicBlocks(
-        (await listSubscriptions(store, channel.id)).map((s) => s.query),
-        channel.address,
-      ),
-    );
+    blocks.push(...topicBlocks(topics, channel.address));
   }
   if (blocks.length > HOME_BLOCKS_MAX) {
     blocks.length = HOME_BLOCKS_MAX - 1;

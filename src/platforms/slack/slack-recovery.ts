@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Target } from '../../core/targets/target.js';
 import { RESUME_BY_HAND, tellResumed } from '../../delivery/paused-notice.js';
 import type { Store } from '../../store/database.js';
-import { findTarget, resumePausedByBot } from '../../store/targets-repository.js';
+import { channelPausedByBot, resumeDigestPausedByBot } from '../../app/targets/paused-digests.js';
 
 /** What Slack tells the bot about a channel that can undo a pause. */
 export type ChannelChange = 'bot-joined' | 'unarchived';
@@ -63,9 +63,9 @@ export function slackRecovery(options: { store: Store; logger: Logger; now: () =
   const { store, logger } = options;
   return {
     async channelChanged(teamId, channelId, change) {
-      const target = await findTarget(store, { platform: 'slack', workspace: teamId, kind: 'channel', address: channelId });
-      if (target === null || !target.settings.paused || target.pausedReason === null || !undoes(change, target.pausedReason)) return null;
-      const resumed = await resumePausedByBot(store, target.id, options.now());
+      const target = await channelPausedByBot(store, 'slack', teamId, channelId);
+      if (target === null || target.pausedReason === null || !undoes(change, target.pausedReason)) return null;
+      const resumed = await resumeDigestPausedByBot(store, target.id, options.now());
       if (resumed === null) return null;
       logger.info(
         { event: 'target.resumed', target: resumed.id, team: teamId, channel: channelId, change },
