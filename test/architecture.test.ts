@@ -73,6 +73,13 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('ops (metrics, health, the doctor) reads the store through its functions, never the raw connection', () => {
+    const raw = sourceFiles('src/ops').filter((file) =>
+      /\.sqlite\b|\.db\s*\.|\bselectFrom\(|from 'better-sqlite3'|from 'kysely'/.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(raw).toEqual([]);
+  });
+
   it('only src/config.ts reads process.env', () => {
     const readers = [...sourceFiles('src'), ...sourceFiles('commands')].filter((file) =>
       readFileSync(join(ROOT, file), 'utf8').includes('process.env'),

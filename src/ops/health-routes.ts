@@ -3,6 +3,7 @@
 // HTTP receiver's custom routes when Slack's HTTP mode already listens there.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/database.js';
+import { lastSucceededIngestAt } from '../store/ingest-runs-repository.js';
 import type { Metrics } from './metrics.js';
 
 /** Ingestion counts as stalled when its last success is older than this many intervals (/readyz, papers doctor). */
@@ -30,11 +31,8 @@ export function readiness(options: Readiness): ReadyReport {
   let database = false;
   let lastIngestAt: string | null = null;
   try {
-    const row = options.store.sqlite.prepare("SELECT max(finished_at) AS at FROM ingest_runs WHERE status = 'succeeded'").get() as {
-      at: string | null;
-    };
+    lastIngestAt = lastSucceededIngestAt(options.store);
     database = true;
-    lastIngestAt = row.at;
   } catch {
     database = false;
   }

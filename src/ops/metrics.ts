@@ -3,6 +3,7 @@
 // read from the database when scraped.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../store/database.js';
+import { pendingDeliveryCount } from '../store/deliveries-repository.js';
 
 export type DigestOutcome = 'sent' | 'failed' | 'skipped' | 'silent' | 'retrying';
 
@@ -54,8 +55,7 @@ export function createMetrics(store: Store): Metrics {
     help: 'Digests claimed but not yet sent (pending in the delivery ledger)',
     registers: [registry],
     collect() {
-      const row = store.sqlite.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'pending'").get() as { n: number };
-      this.set(row.n);
+      this.set(pendingDeliveryCount(store));
     },
   });
   return { registry, digests, ingestRuns, ingestPapers, commandSeconds, rateLimitWaits };

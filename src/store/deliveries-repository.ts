@@ -331,3 +331,8 @@ export async function lastSentDelivery(store: Store, targetId: number): Promise<
     .executeTakeFirst();
   return row === undefined ? null : fromRow(row);
 }
+
+/** Digests claimed but not yet sent: the ledger's backlog (the metrics gauge reads it at every scrape). */
+export function pendingDeliveryCount(store: Store): number {
+  return cachedStatement<[], { n: number }>(store.sqlite, "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'").get()?.n ?? 0;
+}

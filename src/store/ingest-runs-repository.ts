@@ -119,3 +119,24 @@ export async function recentIngestRuns(store: Store, limit: number): Promise<Ing
     skippedSamples: JSON.parse(row.skipped_samples) as { ref: string; reason: string }[],
   }));
 }
+
+/** When the latest successful ingest run of any source finished (ISO text); null before the first. */
+export function lastSucceededIngestAt(store: Store): string | null {
+  return (
+    cachedStatement<[], { at: string | null }>(
+      store.sqlite,
+      "SELECT max(finished_at) AS at FROM ingest_runs WHERE status = 'succeeded'",
+    ).get()?.at ?? null
+  );
+}
+
+/** When each source's latest successful run finished, by source name. */
+export async function lastSucceededIngestBySource(store: Store): Promise<Map<string, string>> {
+  const rows = await store.db
+    .selectFrom('ingest_runs')
+    .select(['source', (eb) => eb.fn.max('finished_at').as('at')])
+    .where('status', '=', 'succeeded')
+    .groupBy('source')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.source, r.at] as [string, string]])));
+}

@@ -219,3 +219,12 @@ export async function hasPapers(store: Store): Promise<boolean> {
   const row = await store.db.selectFrom('papers').select('doc_id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** How many papers are stored. */
+export async function paperCount(store: Store): Promise<number> {
+  const { n } = await store.db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

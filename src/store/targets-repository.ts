@@ -226,3 +226,40 @@ export async function channelsConfiguredBy(store: Store, platform: string, works
   const rows = await channelsOf(store, platform, workspace).where('admin_user', '=', user).limit(limit).execute();
   return rows.map(targetFromRow);
 }
+
+/** At most `cap` channel targets of a platform, oldest first, and how many there are in all. */
+export async function channelTargetsOf(store: Store, platform: string, cap: number): Promise<{ targets: Target[]; total: number }> {
+  const rows = await store.db
+    .selectFrom('targets')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where('kind', '=', 'channel')
+    .orderBy('id')
+    .limit(cap + 1)
+    .execute();
+  if (rows.length <= cap) return { targets: rows.map(targetFromRow), total: rows.length };
+  const { n } = await store.db
+    .selectFrom('targets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('platform', '=', platform)
+    .where('kind', '=', 'channel')
+    .executeTakeFirstOrThrow();
+  return { targets: rows.slice(0, cap).map(targetFromRow), total: Number(n) };
+}
+
+export interface TargetCount {
+  platform: string;
+  kind: string;
+  count: number;
+  paused: number;
+}
+
+/** How many targets each platform has, channels and people apart, and how many of them are paused. */
+export async function targetCounts(store: Store): Promise<TargetCount[]> {
+  const rows = await store.db
+    .selectFrom('targets')
+    .select(['platform', 'kind', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('paused').as('paused')])
+    .groupBy(['platform', 'kind'])
+    .execute();
+  return rows.map((r) => ({ platform: r.platform, kind: r.kind, count: Number(r.n), paused: Number(r.paused ?? 0) }));
+}

@@ -5,10 +5,13 @@ import type { Store } from '../../store/database.js';
 import { sqlitePathFromUrl } from '../../store/database.js';
 import { migrations } from '../../../migrations/index.js';
 import { pendingMigrations } from '../../store/migrate.js';
+import { lastSucceededIngestBySource } from '../../store/ingest-runs-repository.js';
+import { paperCount } from '../../store/papers-repository.js';
+import { probeWriteLock, quickCheck } from '../../store/store-health.js';
 import { storeTroubleKind } from '../../store/store-trouble.js';
 import { errorText, fail, ok, warn, type CheckResult, type ChannelTargets } from './check.js';
 import { channelTargets, targetSummary } from './doctor-targets.js';
-import { openExistingStore } from './open-database.js';
+import { openExistingStore } from '../../store/open-existing-store.js';
 import { ago } from './durations.js';
 import { INGEST_STALE_INTERVALS } from '../health-routes.js';
 
@@ -53,7 +56,7 @@ export async function databaseChecks(config: Config, now: Date, channelCap: numb
     );
     // A database older than the schema cannot answer the questions below; migrating it comes first.
     if (pending.length > 0) return { results, channels };
-    results.push(papersStored(store));
+    results.push(await papersStored(store));
     if (config.INGEST_INTERVAL_MINUTES > 0) results.push(...(await ingestAges(store, config.INGEST_INTERVAL_MINUTES, now)));
     else results.push(ok('database', 'ingest', 'ingestion is off (INGEST_INTERVAL_MINUTES=0); not checked'));
     for (const platform of ['discord', 'slack']) channels.set(platform, await channelTargets(store, platform, channelCap));
@@ -70,13 +73,13 @@ function fileFix(path: string): string {
 
 function integrity(store: Store): CheckResult {
   try {
-    const answer: unknown = store.sqlite.pragma('quick_check', { simple: true });
+    const answer = quickCheck(store);
     return answer === 'ok'
       ? ok('database', 'integrity', 'quick_check ok')
       : fail(
           'database',
           'integrity',
-          `quick_check found damage: ${String(answer).slice(0, 200)}`,
+          `quick_check found damage: ${answer.slice(0, 200)}`,
           'stop the bot and restore the latest `papers backup` copy',
         );
   } catch (error) {
@@ -92,8 +95,7 @@ function integrity(store: Store): CheckResult {
 /** Takes the write lock and lets go at once (BEGIN IMMEDIATE, ROLLBACK): nothing is written. */
 function writable(store: Store): CheckResult {
   try {
-    store.sqlite.exec('BEGIN IMMEDIATE');
-    store.sqlite.exec('ROLLBACK');
+    probeWriteLock(store);
     return ok('database', 'writable', 'the write lock can be taken');
   } catch (error) {
     // SQLite's refusals, told apart as for commands (src/store/store-trouble.ts).
@@ -111,23 +113,18 @@ function writable(store: Store): CheckResult {
   }
 }
 
-function papersStored(store: Store): CheckResult {
-  const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
+async function papersStored(store: Store): Promise<CheckResult> {
+  const n = await paperCount(store);
   return n === 0
     ? warn('database', 'papers', 'none stored yet', '`papers ingest` fetches them (the bot also does on its first start)')
     : ok('database', 'papers', `${n.toLocaleString('en-US')} stored`);
 }
 
 async function ingestAges(store: Store, intervalMinutes: number, now: Date): Promise<CheckResult[]> {
-  const rows = await store.db
-    .selectFrom('ingest_runs')
-    .select(['source', (eb) => eb.fn.max('finished_at').as('at')])
-    .where('status', '=', 'succeeded')
-    .groupBy('source')
-    .execute();
+  const latest = await lastSucceededIngestBySource(store);
   const staleMs = INGEST_STALE_INTERVALS * intervalMinutes * 60_000;
   return SOURCES.map(({ name, label }) => {
-    const at = rows.find((r) => r.source === name)?.at ?? null;
+    const at = latest.get(name) ?? null;
     const check = `ingest ${label}`;
     if (at === null) {
       return warn(

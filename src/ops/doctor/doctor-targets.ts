@@ -2,42 +2,22 @@
 // platform checks) and a summary that notices digests on a platform this configuration does not run.
 import type { Config } from '../../config.js';
 import type { Store } from '../../store/database.js';
-import { targetFromRow } from '../../store/targets-repository.js';
+import { channelTargetsOf, targetCounts } from '../../store/targets-repository.js';
 import { ok, warn, type CheckResult, type ChannelTargets } from './check.js';
 
 /** At most `cap` channel targets of a platform, oldest first, and how many more there are. */
 export async function channelTargets(store: Store, platform: string, cap: number): Promise<ChannelTargets> {
-  const rows = await store.db
-    .selectFrom('targets')
-    .selectAll()
-    .where('platform', '=', platform)
-    .where('kind', '=', 'channel')
-    .orderBy('id')
-    .limit(cap + 1)
-    .execute();
-  if (rows.length <= cap) return { targets: rows.map(targetFromRow), notChecked: 0 };
-  const { n } = await store.db
-    .selectFrom('targets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('platform', '=', platform)
-    .where('kind', '=', 'channel')
-    .executeTakeFirstOrThrow();
-  return { targets: rows.slice(0, cap).map(targetFromRow), notChecked: Number(n) - cap };
+  const { targets, total } = await channelTargetsOf(store, platform, cap);
+  return { targets, notChecked: total - targets.length };
 }
 
 const PLATFORM_LABELS: Record<string, string> = { console: 'console', discord: 'Discord', slack: 'Slack' };
 
 export async function targetSummary(store: Store, config: Config): Promise<CheckResult[]> {
-  const rows = await store.db
-    .selectFrom('targets')
-    .select(['platform', 'kind', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('paused').as('paused')])
-    .groupBy(['platform', 'kind'])
-    .execute();
-  const count = (platform: string) => rows.filter((r) => r.platform === platform).reduce((sum, r) => sum + Number(r.n), 0);
-  const parts = rows.map(
-    (r) => `${PLATFORM_LABELS[r.platform] ?? r.platform} ${r.kind === 'channel' ? 'channels' : 'people'} ${Number(r.n)}`,
-  );
-  const paused = rows.reduce((sum, r) => sum + Number(r.paused ?? 0), 0);
+  const rows = await targetCounts(store);
+  const count = (platform: string) => rows.filter((r) => r.platform === platform).reduce((sum, r) => sum + r.count, 0);
+  const parts = rows.map((r) => `${PLATFORM_LABELS[r.platform] ?? r.platform} ${r.kind === 'channel' ? 'channels' : 'people'} ${r.count}`);
+  const paused = rows.reduce((sum, r) => sum + r.paused, 0);
   const results = [
     ok('database', 'digests', rows.length === 0 ? 'none set up yet' : `${parts.join(', ')}${paused > 0 ? `; ${paused} paused` : ''}`),
   ];

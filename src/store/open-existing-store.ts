@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Store } from '../../store/database.js';
-import type { DatabaseSchema } from '../../store/schema.js';
+import type { Store } from './database.js';
+import type { DatabaseSchema } from './schema.js';
 
 /** How long the doctor waits for another process's write lock before calling the database locked. */
 const BUSY_TIMEOUT_MS = 2000;
