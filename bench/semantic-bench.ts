@@ -20,7 +20,7 @@ import { indexBytes, nearest } from '../src/core/semantic/semantic-index.js';
 import { embedCounts } from '../src/core/semantic/lsa-model.js';
 import { queryTermCounts } from '../src/core/semantic/paper-text.js';
 import { decodeModel } from '../src/core/semantic/model-codec.js';
-import { currentModelRow, modelBlob } from '../src/core/semantic/semantic-rows.js';
+import { currentModelRow, modelBlob } from '../src/store/semantic-rows.js';
 import {
   invalidateSemantic,
   PROBES,

@@ -80,6 +80,13 @@ describe('architecture', () => {
     expect(raw).toEqual([]);
   });
 
+  it('the core runs no SQL and imports no database driver', () => {
+    const sql = sourceFiles('src/core').filter((file) =>
+      /from '(better-sqlite3|kysely|pg)'|\.prepare\(|\.transaction\(/.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(sql).toEqual([]);
+  });
+
   it('only src/config.ts reads process.env', () => {
     const readers = [...sourceFiles('src'), ...sourceFiles('commands')].filter((file) =>
       readFileSync(join(ROOT, file), 'utf8').includes('process.env'),

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../../store/database.js';
-import { refitModel, type RefitOptions, type RefitResult } from '../../core/semantic/refit-model.js';
+import { refitModel, type RefitOptions, type RefitResult } from './refit-model.js';
 import type { SemanticIndex } from '../../core/semantic/semantic-index.js';
 
 export interface RefitOutcome {

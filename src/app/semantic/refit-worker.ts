@@ -7,9 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { decodeModel } from '../../core/semantic/model-codec.js';
-import { refitModel, type RefitOptions } from '../../core/semantic/refit-model.js';
-import { indexTransferList, loadIndex } from '../../core/semantic/semantic-index.js';
-import { modelBlob } from '../../core/semantic/semantic-rows.js';
+import { refitModel, type RefitOptions } from './refit-model.js';
+import { indexTransferList } from '../../core/semantic/semantic-index.js';
+import { loadIndex } from './load-index.js';
+import { modelBlob } from '../../store/semantic-rows.js';
 
 interface RefitJob {
   path: string;

@@ -3,15 +3,14 @@
 // model and in-memory index; both are dropped when a new model or new vectors are written, and the current model
 // version is checked (one indexed row) on every call, so a refit by another process is picked up too.
 import type { Store } from '../../store/database.js';
-import { foldPending } from '../../core/semantic/fold-in.js';
+import { foldPending } from './fold-in.js';
 import { embedCounts, normalize, type LsaModel } from '../../core/semantic/lsa-model.js';
 import { decodeModel } from '../../core/semantic/model-codec.js';
 import { paperTermCounts, queryTermCounts } from '../../core/semantic/paper-text.js';
-import type { RefitOptions, RefitResult } from '../../core/semantic/refit-model.js';
+import type { RefitOptions, RefitResult } from './refit-model.js';
 import { runRefit, type RefitOutcome } from './refit-runner.js';
 import {
   addVectors,
-  loadIndex,
   nearest,
   similarities,
   vectorMemory,
@@ -19,7 +18,8 @@ import {
   type Neighbour,
   type SemanticIndex,
 } from '../../core/semantic/semantic-index.js';
-import { currentModelRow, modelBlob, paperCount, paperText, pendOlderVectors, type TextRow } from '../../core/semantic/semantic-rows.js';
+import { loadIndex } from './load-index.js';
+import { currentModelRow, modelBlob, paperCount, paperText, pendOlderVectors, type TextRow } from '../../store/semantic-rows.js';
 
 export type { Neighbour } from '../../core/semantic/semantic-index.js';
 

@@ -1,7 +1,6 @@
 // The in-memory vector index of one store: every current vector as int8 in one Int8Array, grouped by IVF list so
 // a probed list is one contiguous run, with the doc ids alongside (Float64Array: doc ids are ~2·10¹⁰, beyond
 // int32). Doc ids are also kept sorted with their positions, for exact scoring of given papers by binary search.
-import type SQLite from 'better-sqlite3';
 import { INT8_SCALE } from './int8-vectors.js';
 import { listsToProbe, type IvfCentroids } from './ivf.js';
 
@@ -58,64 +57,63 @@ function vectorSpace(count: number, dimensions: number, spare: ArrayBuffer | nul
   return new Int8Array(new ArrayBuffer((count + SPARE_VECTORS) * dimensions), 0, count * dimensions);
 }
 
+/** One stored vector: its paper's doc id, its IVF list and its int8 bytes. */
+export type VectorRow = [docId: number, list: number, vector: Uint8Array];
+
 /**
- * Loads the vectors of one model version. `spare`: the vectors' memory of an index no longer used, written over
- * when it is large enough (a refit's new index then costs no second copy of a million vectors).
+ * The index of one model version's vectors, from `expected` stored rows read in one snapshot (src/store reads
+ * them). `spare`: the vectors' memory of an index no longer used, written over when it is large enough (a refit's
+ * new index then costs no second copy of a million vectors). Rows beyond `expected` or of the wrong size are left out.
  */
-export function loadIndex(
-  sqlite: SQLite.Database,
-  version: number,
+export function buildIndex(
+  expected: number,
+  rows: Iterable<VectorRow>,
   dimensions: number,
   ivf: IvfCentroids | null,
   spare: ArrayBuffer | null = null,
 ): SemanticIndex {
-  // One read transaction: the count and the rows come from the same snapshot while a refit worker writes.
-  return sqlite.transaction(() => {
-    const expected = (sqlite.prepare('SELECT count(*) AS n FROM paper_vectors WHERE model_version = ?').get(version) as { n: number }).n;
-    const lists = ivf?.lists ?? 0;
-    const raw = vectorSpace(expected, dimensions, spare);
-    const rawIds = new Float64Array(expected);
-    const rawLists = new Uint16Array(expected);
-    let count = 0;
-    const rows = sqlite.prepare('SELECT doc_id, ivf_list, vector FROM paper_vectors WHERE model_version = ?').raw().iterate(version);
-    for (const row of rows as IterableIterator<[number, number, Buffer]>) {
-      const [docId, list, blob] = row;
-      if (count >= expected || blob.length !== dimensions) continue;
-      raw.set(new Int8Array(blob.buffer, blob.byteOffset, dimensions), count * dimensions);
-      rawIds[count] = docId;
-      rawLists[count] = lists > 0 ? Math.min(list, lists - 1) : 0;
-      count += 1;
+  const lists = ivf?.lists ?? 0;
+  const raw = vectorSpace(expected, dimensions, spare);
+  const rawIds = new Float64Array(expected);
+  const rawLists = new Uint16Array(expected);
+  let count = 0;
+  for (const row of rows) {
+    const [docId, list, blob] = row;
+    if (count >= expected || blob.length !== dimensions) continue;
+    raw.set(new Int8Array(blob.buffer, blob.byteOffset, dimensions), count * dimensions);
+    rawIds[count] = docId;
+    rawLists[count] = lists > 0 ? Math.min(list, lists - 1) : 0;
+    count += 1;
+  }
+  let vectors = raw;
+  let docIds = rawIds;
+  let listOffsets: Uint32Array | null = null;
+  if (lists > 0) {
+    // Counting sort by list: vectors of a list end up contiguous.
+    listOffsets = new Uint32Array(lists + 1);
+    for (let i = 0; i < count; i += 1) {
+      const slot = (rawLists[i] as number) + 1;
+      listOffsets[slot] = (listOffsets[slot] as number) + 1;
     }
-    let vectors = raw;
-    let docIds = rawIds;
-    let listOffsets: Uint32Array | null = null;
-    if (lists > 0) {
-      // Counting sort by list: vectors of a list end up contiguous.
-      listOffsets = new Uint32Array(lists + 1);
-      for (let i = 0; i < count; i += 1) {
-        const slot = (rawLists[i] as number) + 1;
-        listOffsets[slot] = (listOffsets[slot] as number) + 1;
-      }
-      for (let l = 0; l < lists; l += 1) listOffsets[l + 1] = (listOffsets[l + 1] as number) + (listOffsets[l] as number);
-      const cursor = listOffsets.slice(0, lists);
-      const target = new Uint32Array(count);
-      for (let i = 0; i < count; i += 1) {
-        const l = rawLists[i] as number;
-        target[i] = cursor[l] as number;
-        cursor[l] = (target[i] as number) + 1;
-      }
-      // Permuted in place by following cycles: a second copy of a million vectors would double the peak memory.
-      permuteInPlace(raw, rawIds, target, count, dimensions);
-      if (count < expected) {
-        vectors = raw.subarray(0, count * dimensions);
-        docIds = rawIds.slice(0, count);
-      }
-    } else if (count < expected) {
+    for (let l = 0; l < lists; l += 1) listOffsets[l + 1] = (listOffsets[l + 1] as number) + (listOffsets[l] as number);
+    const cursor = listOffsets.slice(0, lists);
+    const target = new Uint32Array(count);
+    for (let i = 0; i < count; i += 1) {
+      const l = rawLists[i] as number;
+      target[i] = cursor[l] as number;
+      cursor[l] = (target[i] as number) + 1;
+    }
+    // Permuted in place by following cycles: a second copy of a million vectors would double the peak memory.
+    permuteInPlace(raw, rawIds, target, count, dimensions);
+    if (count < expected) {
       vectors = raw.subarray(0, count * dimensions);
       docIds = rawIds.slice(0, count);
     }
-    return withSortedIds({ dimensions, count, vectors, docIds, listOffsets, ivf, recent: emptyRecent(dimensions) });
-  })();
+  } else if (count < expected) {
+    vectors = raw.subarray(0, count * dimensions);
+    docIds = rawIds.slice(0, count);
+  }
+  return withSortedIds({ dimensions, count, vectors, docIds, listOffsets, ivf, recent: emptyRecent(dimensions) });
 }
 
 /**

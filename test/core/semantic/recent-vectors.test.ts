@@ -3,7 +3,8 @@
 // layout in memory, and the merged index answers as one loaded from the database does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
-import { loadIndex, mergeRecent, nearest, vectorCount, vectorMemory } from '../../../src/core/semantic/semantic-index.js';
+import { mergeRecent, nearest, vectorCount, vectorMemory } from '../../../src/core/semantic/semantic-index.js';
+import { loadIndex } from '../../../src/app/semantic/load-index.js';
 import {
   refreshSemantic,
   semanticIndexOf,

@@ -1,7 +1,8 @@
 // The semantic tables through a raw better-sqlite3 connection: the main thread and the refit worker (which has a
 // connection of its own and no kysely) share these statements.
 import type SQLite from 'better-sqlite3';
-import type { PaperText } from './paper-text.js';
+import type { PaperText } from '../core/semantic/paper-text.js';
+import type { VectorRow } from '../core/semantic/semantic-index.js';
 
 export interface ModelRow {
   version: number;
@@ -133,4 +134,20 @@ export function pendOlderVectors(sqlite: SQLite.Database, version: number): void
 
 export function nextModelVersion(sqlite: SQLite.Database): number {
   return ((sqlite.prepare('SELECT max(version) AS v FROM semantic_models').get() as { v: number | null }).v ?? 0) + 1;
+}
+
+/**
+ * Hands one model version's stored vectors to `consume` inside one read transaction, so that the count and the
+ * rows come from the same snapshot while a refit worker writes.
+ */
+export function withVectorRows<T>(
+  sqlite: SQLite.Database,
+  version: number,
+  consume: (expected: number, rows: Iterable<VectorRow>) => T,
+): T {
+  return sqlite.transaction(() => {
+    const expected = (sqlite.prepare('SELECT count(*) AS n FROM paper_vectors WHERE model_version = ?').get(version) as { n: number }).n;
+    const rows = sqlite.prepare('SELECT doc_id, ivf_list, vector FROM paper_vectors WHERE model_version = ?').raw().iterate(version);
+    return consume(expected, rows as IterableIterator<VectorRow>);
+  })();
 }

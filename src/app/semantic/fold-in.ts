@@ -1,10 +1,10 @@
 // Folding papers into a fitted model: embed, quantize, pick the IVF list, write in one transaction per batch.
 import type SQLite from 'better-sqlite3';
-import { quantize, vectorBlob } from './int8-vectors.js';
-import { assignList } from './ivf.js';
-import { embedCounts, type LsaModel } from './lsa-model.js';
-import { paperTermCounts } from './paper-text.js';
-import { paperText, pendingTexts, writeVectors, type TextRow, type VectorWrite } from './semantic-rows.js';
+import { quantize, vectorBlob } from '../../core/semantic/int8-vectors.js';
+import { assignList } from '../../core/semantic/ivf.js';
+import { embedCounts, type LsaModel } from '../../core/semantic/lsa-model.js';
+import { paperTermCounts } from '../../core/semantic/paper-text.js';
+import { paperText, pendingTexts, writeVectors, type TextRow, type VectorWrite } from '../../store/semantic-rows.js';
 
 export function vectorWrites(model: LsaModel, rows: readonly TextRow[]): VectorWrite[] {
   const scratch = new Float32Array(model.dimensions);

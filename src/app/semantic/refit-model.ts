@@ -2,13 +2,13 @@
 // it. Runs in the refit worker on its own connection, or inline for a ':memory:' store; synchronous either way.
 import type SQLite from 'better-sqlite3';
 import { vectorWrites } from './fold-in.js';
-import { trainIvf } from './ivf.js';
-import { fitLsa } from './lsa-fit.js';
-import { embedCounts } from './lsa-model.js';
-import { encodeModel } from './model-codec.js';
-import { paperTermCounts } from './paper-text.js';
-import { docIdPage, nextModelVersion, paperCount, publishModel, sampleCorpus, textPage, writeVectors } from './semantic-rows.js';
-import { seededRandom } from './seeded-random.js';
+import { trainIvf } from '../../core/semantic/ivf.js';
+import { fitLsa } from '../../core/semantic/lsa-fit.js';
+import { embedCounts } from '../../core/semantic/lsa-model.js';
+import { encodeModel } from '../../core/semantic/model-codec.js';
+import { paperTermCounts } from '../../core/semantic/paper-text.js';
+import { docIdPage, nextModelVersion, paperCount, publishModel, sampleCorpus, textPage, writeVectors } from '../../store/semantic-rows.js';
+import { seededRandom } from '../../core/semantic/seeded-random.js';
 
 export interface RefitOptions {
   /** Papers the SVD learns from at most, sampled evenly over doc ids; the rest are only folded in. */
