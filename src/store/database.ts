@@ -46,6 +46,14 @@ export function openStore(url: string): Store {
   sqlite.pragma('cache_size = -65536');
   // Temporary tables (a digest window's topic index, sorts) live in memory, not in a scratch file.
   sqlite.pragma('temp_store = MEMORY');
+  return storeOn(sqlite, path);
+}
+
+/**
+ * The store over an open connection: the one place a Store is put together (the bot's, and the doctor's
+ * no-create one in open-existing-store.ts).
+ */
+export function storeOn(sqlite: SQLite.Database, path: string): Store {
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   let closed = false;
   return {

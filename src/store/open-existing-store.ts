@@ -2,9 +2,7 @@
 // made, and the journal mode and other persistent settings are left as the bot set them.
 import { existsSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Store } from './database.js';
-import type { DatabaseSchema } from './schema.js';
+import { storeOn, type Store } from './database.js';
 
 /** How long the doctor waits for another process's write lock before calling the database locked. */
 const BUSY_TIMEOUT_MS = 2000;
@@ -13,6 +11,5 @@ const BUSY_TIMEOUT_MS = 2000;
 export function openExistingStore(path: string): Store | null {
   if (path !== ':memory:' && !existsSync(path)) return null;
   const sqlite = new SQLite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, sqlite, path, close: () => db.destroy() };
+  return storeOn(sqlite, path);
 }
