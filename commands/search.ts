@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUERY_LENGTH, QueryError } from '../src/core/search/query-parser.js';
-import { pastTheEndText, searchAnswerText, searchHitText } from '../src/core/search/search-result-view.js';
+import { searchHitText, searchPageAnswer } from '../src/core/search/search-result-view.js';
 import { searchPapers } from '../src/app/search/search.js';
 import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../src/core/search/search-response.js';
 import type { CommandDefinition } from './command.js';
@@ -82,15 +82,11 @@ export const searchCommand: CommandDefinition<typeof schema> = {
     try {
       const offset = (page - 1) * limit;
       const response = await searchPapers(ctx.store, query, { limit, offset, now: ctx.now() });
-      const hasMore = response.total > offset + response.hits.length;
-      const paging = { query, limit, page, hasMore };
-      if (response.hits.length === 0 && offset > 0 && response.total > 0) {
-        return { text: pastTheEndText(response, page, limit), ephemeral: true, paging };
-      }
-      const lines = [searchAnswerText(response, query, offset)];
-      if (hasMore && !buttons) lines.push(`next: /papers search ${query} page:${page + 1}`);
+      const answer = searchPageAnswer(response, query, page, limit, buttons ? null : (next) => `/papers search ${query} page:${next}`);
+      const paging = { query, limit, page, hasMore: answer.hasMore };
+      if (answer.pastTheEnd) return { text: answer.text, ephemeral: true, paging };
       return {
-        text: lines.join('\n'),
+        text: answer.text,
         ephemeral: true,
         papers: response.hits.map((hit, i) => ({ id: hit.paper.id, rank: offset + i + 1, text: searchHitText(hit, offset + i + 1) })),
         paging,

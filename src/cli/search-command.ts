@@ -1,4 +1,4 @@
-import { pastTheEndText, searchAnswerText } from '../core/search/search-result-view.js';
+import { searchPageAnswer } from '../core/search/search-result-view.js';
 import { searchPapers } from '../app/search/search.js';
 import { CANDIDATE_CAP, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT } from '../core/search/search-response.js';
 import { EXIT_OK, UsageError, type CliCommand } from './cli-command.js';
@@ -33,14 +33,16 @@ since:YYYY-MM-DD.
       throw new UsageError(`--page must be a whole number from 1 to ${CANDIDATE_CAP} (you gave "${values.page}")`);
     }
     return printListing(config, io, values.json === true, async (store) => {
-      const offset = (page - 1) * limit;
-      const response = await searchPapers(store, query, { limit, offset });
-      if (response.hits.length === 0 && offset > 0 && response.total > 0) return { hits: [], text: pastTheEndText(response, page, limit) };
-      const more = response.total > offset + response.hits.length;
-      const next = more
-        ? [`next: papers search ${shellWord(query)} --page ${page + 1}${values.limit === undefined ? '' : ` --limit ${limit}`}`]
-        : [];
-      return { hits: response.hits, text: [searchAnswerText(response, query, offset), ...next].join('\n') };
+      const response = await searchPapers(store, query, { limit, offset: (page - 1) * limit });
+      const limitOption = values.limit === undefined ? '' : ` --limit ${limit}`;
+      const answer = searchPageAnswer(
+        response,
+        query,
+        page,
+        limit,
+        (next) => `papers search ${shellWord(query)} --page ${next}${limitOption}`,
+      );
+      return { hits: response.hits, text: answer.text };
     });
   },
 };

@@ -220,11 +220,12 @@ export async function hasPapers(store: Store): Promise<boolean> {
   return row !== undefined;
 }
 
+/** How many papers are stored, on the raw connection: the refit worker holds no Store. */
+export function countPapers(sqlite: SQLite.Database): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+}
+
 /** How many papers are stored. */
-export async function paperCount(store: Store): Promise<number> {
-  const { n } = await store.db
-    .selectFrom('papers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
+export function paperCount(store: Store): number {
+  return countPapers(store.sqlite);
 }

@@ -42,10 +42,6 @@ export function modelBlob(sqlite: SQLite.Database, version: number): Buffer {
   return row.model;
 }
 
-export function paperCount(sqlite: SQLite.Database): number {
-  return (sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
-}
-
 /** Papers in doc id order after `afterDocId`: keyset pages, so writes can run between pages. */
 export function textPage(sqlite: SQLite.Database, afterDocId: number, limit: number): TextRow[] {
   return sqlite

@@ -7,7 +7,8 @@ import { fitLsa } from '../../core/semantic/lsa-fit.js';
 import { embedCounts } from '../../core/semantic/lsa-model.js';
 import { encodeModel } from '../../core/semantic/model-codec.js';
 import { paperTermCounts } from '../../core/semantic/paper-text.js';
-import { docIdPage, nextModelVersion, paperCount, publishModel, sampleCorpus, textPage, writeVectors } from '../../store/semantic-rows.js';
+import { countPapers } from '../../store/papers-repository.js';
+import { docIdPage, nextModelVersion, publishModel, sampleCorpus, textPage, writeVectors } from '../../store/semantic-rows.js';
 import { seededRandom } from '../../core/semantic/seeded-random.js';
 
 export interface RefitOptions {
@@ -49,7 +50,7 @@ const PAGE = 5000;
 export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}): RefitResult | null {
   const o = { ...REFIT_DEFAULTS, ...options };
   const t0 = performance.now();
-  const papers = paperCount(sqlite);
+  const papers = countPapers(sqlite);
   if (papers < 2) return null;
   const random = seededRandom(o.seed);
   // Every paper whose rank crosses a multiple of papers/sampleCap: an even spread over time (doc ids are dates).

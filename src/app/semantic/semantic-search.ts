@@ -19,7 +19,8 @@ import {
   type SemanticIndex,
 } from '../../core/semantic/semantic-index.js';
 import { loadIndex } from './load-index.js';
-import { currentModelRow, modelBlob, paperCount, paperText, pendOlderVectors, type TextRow } from '../../store/semantic-rows.js';
+import { paperCount } from '../../store/papers-repository.js';
+import { currentModelRow, modelBlob, paperText, pendOlderVectors, type TextRow } from '../../store/semantic-rows.js';
 
 export type { Neighbour } from '../../core/semantic/semantic-index.js';
 
@@ -198,7 +199,7 @@ async function foldCurrent(store: Store): Promise<number> {
 export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
   let folded = await foldCurrent(store);
   const row = currentModelRow(store.sqlite);
-  const papers = paperCount(store.sqlite);
+  const papers = paperCount(store);
   const due = row === undefined ? papers >= MIN_PAPERS_TO_FIT : papers >= REFIT_GROWTH * row.docs_fitted;
   let running = refits.get(store.path);
   let refitted = false;

@@ -141,3 +141,33 @@ export function searchAnswerText(response: SearchResponse, query: string, offset
     ...response.hits.map((hit, i) => searchHitText(hit, offset + i + 1)),
   ].join('\n');
 }
+
+/** One page of a search's answer, as every front end shows it. */
+export interface SearchPageAnswer {
+  text: string;
+  /** More papers follow this page. */
+  hasMore: boolean;
+  /** The page asked for is past the last one (the text says so and how many pages there are). */
+  pastTheEnd: boolean;
+}
+
+/**
+ * Page `page` of `limit` hits: the count line, what was searched besides the words typed and the hits, then,
+ * when more papers follow and `nextCommand` says how to ask for a page, "next: <that command>"; or the answer
+ * to a page past the end.
+ */
+export function searchPageAnswer(
+  response: SearchResponse,
+  query: string,
+  page: number,
+  limit: number,
+  nextCommand: ((page: number) => string) | null,
+): SearchPageAnswer {
+  const offset = (page - 1) * limit;
+  const hasMore = response.total > offset + response.hits.length;
+  if (response.hits.length === 0 && offset > 0 && response.total > 0) {
+    return { text: pastTheEndText(response, page, limit), hasMore, pastTheEnd: true };
+  }
+  const next = hasMore && nextCommand !== null ? [`next: ${nextCommand(page + 1)}`] : [];
+  return { text: [searchAnswerText(response, query, offset), ...next].join('\n'), hasMore, pastTheEnd: false };
+}
