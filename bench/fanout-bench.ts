@@ -144,7 +144,7 @@ export async function measureFanout(log: (line: string) => void, concurrency?: n
     limits: { globalPerSecond: FANOUT.discordGlobalPerSecond, perRoute: 5, routeWindowSeconds: 5 },
   });
   const bot = await startDiscordBot({ token: 'bench', apiUrl: discord.apiUrl, store: discordStore.store, logger, now: () => new Date() });
-  upsertPapers(discordStore.store, papers(now), now.toISOString());
+  await upsertPapers(discordStore.store, papers(now), now.toISOString());
   await dueChannels(discordStore.store, 'discord', '100000000000000001', discordIds, 'messages', now);
   const discordRun = await fanOut(discordStore.store, discordMessenger(bot.client.rest), concurrency);
   const discordResult = summary(
@@ -180,7 +180,7 @@ export async function measureFanout(log: (line: string) => void, concurrency?: n
     now: () => new Date(),
   });
   await slack.connected;
-  upsertPapers(slackStore.store, papers(now), now.toISOString());
+  await upsertPapers(slackStore.store, papers(now), now.toISOString());
   await dueChannels(slackStore.store, 'slack', 'T0BENCH', slackIds, 'thread', now);
   const slackRun = await fanOut(slackStore.store, slackBot.messenger, concurrency);
   // Two posts per channel, at most one per second each: the whole fan-out cannot take less than one second.

@@ -31,18 +31,18 @@ export interface StorageResult {
   bytesPerPaperByPart: Record<string, number> | null;
 }
 
-export function importCorpus(
+export async function importCorpus(
   store: Store,
   options: { seed: number; papers: number; batchSize: number; onProgress?: (papers: number, importSeconds: number) => void },
-): ImportResult {
+): Promise<ImportResult> {
   const started = performance.now();
   let importMs = 0;
   let inputs = 0;
   let peakRss = 0;
   let batch: PaperInput[] = [];
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     const t = performance.now();
-    upsertPapers(store, batch, CORPUS_NOW);
+    await upsertPapers(store, batch, CORPUS_NOW);
     importMs += performance.now() - t;
     inputs += batch.length;
     batch = [];
@@ -53,17 +53,17 @@ export function importCorpus(
   for (const input of generateCorpus({ seed: options.seed, papers: options.papers })) {
     batch.push(input);
     if (batch.length >= options.batchSize) {
-      flush();
+      await flush();
       if (inputs >= nextProgress) {
         options.onProgress?.(inputs, importMs / 1000);
         nextProgress += progressEvery;
       }
     }
   }
-  if (batch.length > 0) flush();
+  if (batch.length > 0) await flush();
   const upsertMs = importMs;
   const t = performance.now();
-  refreshSearchVocabulary(store);
+  await refreshSearchVocabulary(store);
   importMs += performance.now() - t;
   const papers = (store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
   const importSeconds = importMs / 1000;

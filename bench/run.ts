@@ -174,7 +174,7 @@ for (const size of sizesToRun) {
       log(`\nreusing ${path} (${n.toLocaleString('en-US')} papers; no import or storage figures)`);
     } else {
       log(`\nimporting ${size.toLocaleString('en-US')} papers into ${path}`);
-      imported = importCorpus(store, {
+      imported = await importCorpus(store, {
         seed,
         papers: size,
         batchSize,

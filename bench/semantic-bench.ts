@@ -62,7 +62,7 @@ async function storeFor(size: number, options: SemanticBenchOptions): Promise<St
   await migrateToLatest(store);
   if (!reuse) {
     const t = performance.now();
-    importCorpus(store, { seed: options.seed, papers: size, batchSize: 5000 });
+    await importCorpus(store, { seed: options.seed, papers: size, batchSize: 5000 });
     console.error(`imported ${size} papers in ${Math.round((performance.now() - t) / 1000)} s`);
   }
   return store;

@@ -42,7 +42,7 @@ export async function importFile(store: Store, file: string, now: Date): Promise
   try {
     const { format, batch } = parseImportText(await readFile(file, 'utf8'));
     for (let i = 0; i < batch.papers.length; i += BATCH_SIZE) {
-      const written = upsertPapers(store, batch.papers.slice(i, i + BATCH_SIZE), now.toISOString());
+      const written = await upsertPapers(store, batch.papers.slice(i, i + BATCH_SIZE), now.toISOString());
       counts.new += written.new;
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;

@@ -60,10 +60,10 @@ class RunTally {
     private readonly runId: number,
   ) {}
 
-  apply(batch: ParsedBatch, fetched: number): void {
+  async apply(batch: ParsedBatch, fetched: number): Promise<void> {
     const now = this.ctx.now();
-    const written = upsertPapers(this.ctx.store, batch.papers, now.toISOString());
-    renewIngestLease(this.ctx.store, this.runId, new Date(now.getTime() + RUN_LEASE_MS));
+    const written = await upsertPapers(this.ctx.store, batch.papers, now.toISOString());
+    await renewIngestLease(this.ctx.store, this.runId, new Date(now.getTime() + RUN_LEASE_MS));
     this.counts.fetched += fetched;
     this.counts.new += written.new;
     this.counts.updated += written.updated;
@@ -97,7 +97,7 @@ async function ingestHf(ctx: IngestContext, window: IngestWindow, tally: RunTall
   for (const [i, day] of days.entries()) {
     try {
       for await (const page of fetchHfDay(ctx.hf.apiUrl, day, { ...ctx.http, logger: ctx.logger })) {
-        tally.apply(page, page.fetched);
+        await tally.apply(page, page.fetched);
       }
     } catch (error) {
       tally.fail(day, error);
@@ -117,7 +117,7 @@ async function ingestArxiv(ctx: IngestContext, window: IngestWindow, tally: RunT
       { ...ctx.http, logger: ctx.logger },
       ctx.arxiv.gate,
     );
-    for await (const page of pages) tally.apply(page, page.papers.length + page.skipped.length);
+    for await (const page of pages) await tally.apply(page, page.papers.length + page.skipped.length);
   } catch (error) {
     tally.fail(`${window.from}..${window.to}`, error);
   }

@@ -111,12 +111,13 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     deliveryId: number,
     failedBefore: number,
     digest: Digest,
-    sent: readonly string[] = [],
+    sent: readonly string[],
+    calling: () => void,
   ) => {
     const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
     // Recorded before the platform hears of it: if this process dies during the call, the next one looks for the
     // parts it may have posted. Not an attempt yet: that takes the platform's answer.
-    const call = beginDeliveryCall(store, deliveryId);
+    const call = await beginDeliveryCall(store, deliveryId);
     if (call === null) {
       log.warn('delivery no longer pending; not sending it');
       return;
@@ -134,6 +135,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       return;
     }
     try {
+      calling();
       const messageIds = await messenger.sendDigest(target, digest, {
         id: deliveryId,
         number: call,
@@ -183,16 +185,21 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const platforms = [...messengers.keys()];
 
   // Sends in flight per platform, at most its concurrency; each settles on its own (send() reports its failures).
+  // launch returns once the job has called the platform (or ended without calling it): the tick claims the next
+  // digest only after this one is under way, so a stop asked for during the call claims nothing more.
   const inFlightOf = new Map<string, Set<Promise<void>>>();
-  const launch = async (platform: string, job: () => Promise<void>): Promise<void> => {
+  const launch = async (platform: string, job: (calling: () => void) => Promise<void>): Promise<void> => {
     const limit = Math.max(1, messengers.get(platform)?.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY);
     let mine = inFlightOf.get(platform);
     if (mine === undefined) inFlightOf.set(platform, (mine = new Set()));
     while (mine.size >= limit) await Promise.race(mine);
-    const running: Promise<void> = job()
+    let calling: () => void = () => undefined;
+    const called = new Promise<void>((resolve) => (calling = resolve));
+    const running: Promise<void> = job(calling)
       .catch((error: unknown) => logger.error({ err: error }, 'a digest send failed unexpectedly; the ledger keeps it for a retry'))
       .finally(() => mine.delete(running));
     mine.add(running);
+    await Promise.race([called, running]);
   };
 
   const plan = schedulePlanner();
@@ -200,7 +207,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due. Each goes through
   // its platform's pool, like a fresh digest: after a restart, these are most of the work.
   const stopping = () => options.signal?.aborted === true;
-  for (const delivery of stopping() ? [] : claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
+  for (const delivery of stopping() ? [] : await claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
     // Claimed but not started: given back at once, for whoever runs next.
     if (stopping()) {
       await releaseDelivery(store, delivery.id);
@@ -211,10 +218,12 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     const messenger = target === null ? undefined : messengers.get(target.platform);
     if (target === null || messenger === undefined) continue;
     // A stop that comes while it waits for room in the pool gives it back untried as well.
-    await launch(target.platform, () => (stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger)));
+    await launch(target.platform, (calling) =>
+      stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger, calling),
+    );
   }
 
-  async function resumeDelivery(delivery: Delivery, target: Target, messenger: Messenger): Promise<void> {
+  async function resumeDelivery(delivery: Delivery, target: Target, messenger: Messenger, calling: () => void): Promise<void> {
     if (target.settings.paused || localDay(now, target.settings.timeZone) !== delivery.digestDate) {
       const why = target.settings.paused ? 'the target was paused' : 'its day ended before it could be delivered';
       await closeDelivery(store, delivery.id, 'skipped', why, now);
@@ -226,7 +235,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       );
       return;
     }
-    await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery), delivery.messageIds);
+    await send(target, messenger, delivery.id, delivery.attempts, await storedDigest(store, delivery), delivery.messageIds, calling);
   }
 
   // 2. Targets whose next run has come. One collector for the whole tick: targets due together share windows,
@@ -288,7 +297,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       // but with its day not over, is sent right after: once, like any missed digest of the same day.
       const todaysRun = previousRunBefore(settings, new Date(now.getTime() + 1));
       const catchUp = todaysRun > scheduledFor && localDay(todaysRun, settings.timeZone) === today;
-      const result = claimDigest(store, {
+      const result = await claimDigest(store, {
         ...base,
         nextRunAt: catchUp ? todaysRun : nextRunAt,
         nextWindowStart: target.windowStart,
@@ -310,8 +319,10 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
     const window = plan.digestWindow(settings, scheduledFor, target.windowStart);
     const built = await collector.collect({ target, date, window, subscriptions });
+    // Building it took a while: if the process was asked to stop meanwhile, the target stays due for the next one.
+    if (stopping()) return false;
     const silent = built.digest.empty && settings.emptyDay === 'silent';
-    const result = claimDigest(store, {
+    const result = await claimDigest(store, {
       ...base,
       nextWindowStart: scheduledFor,
       windowStart: window.start,
@@ -333,7 +344,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       return true;
     }
     const deliveryId = result.deliveryId;
-    await launch(target.platform, () => send(target, messenger, deliveryId, 0, built.digest));
+    await launch(target.platform, (calling) => send(target, messenger, deliveryId, 0, built.digest, [], calling));
     return true;
   }
 }

@@ -27,11 +27,11 @@ export interface ReadyReport {
   lastIngestAgeSeconds: number | null;
 }
 
-export function readiness(options: Readiness): ReadyReport {
+export async function readiness(options: Readiness): Promise<ReadyReport> {
   let database = false;
   let lastIngestAt: string | null = null;
   try {
-    lastIngestAt = lastSucceededIngestAt(options.store);
+    lastIngestAt = await lastSucceededIngestAt(options.store);
     database = true;
   } catch {
     database = false;
@@ -57,7 +57,7 @@ export async function serveHealth(path: string, options: Readiness, res: ServerR
     return;
   }
   if (path === '/readyz') {
-    const report = readiness(options);
+    const report = await readiness(options);
     res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
     return;
   }

@@ -54,8 +54,8 @@ export function createMetrics(store: Store): Metrics {
     name: 'papers_ledger_backlog',
     help: 'Digests claimed but not yet sent (pending in the delivery ledger)',
     registers: [registry],
-    collect() {
-      this.set(pendingDeliveryCount(store));
+    async collect() {
+      this.set(await pendingDeliveryCount(store));
     },
   });
   return { registry, digests, ingestRuns, ingestPapers, commandSeconds, rateLimitWaits };

@@ -3,6 +3,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
+import { sqlRun, type SqlSession } from './sql-runner.js';
 import type { KeyedAlias } from '../core/search/paper-aliases.js';
 
 export interface AliasRow {
@@ -54,11 +55,12 @@ export function knowledgeVersion(store: Store, part: string): number {
   return row?.version ?? 0;
 }
 
-export function setKnowledgeVersion(store: Store, part: string, version: number): void {
-  cachedStatement<[string, number], unknown>(
-    store.sqlite,
+export async function setKnowledgeVersion(store: SqlSession, part: string, version: number): Promise<void> {
+  await sqlRun(
+    store,
     'INSERT INTO search_knowledge (part, version) VALUES (?, ?) ON CONFLICT (part) DO UPDATE SET version = excluded.version',
-  ).run(part, version);
+    [part, version],
+  );
 }
 
 /** Papers' searchable text in doc id order, a batch at a time (for re-reading the store with a new miner). */

@@ -2,13 +2,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { PatientSqliteDialect } from './patient-sqlite-dialect.js';
 import type { DatabaseSchema } from './schema.js';
+import type { SqlSession } from './sql-runner.js';
+import { cachingConnection } from './statement-cache.js';
 import { UnsupportedDatabaseUrlError } from './store-errors.js';
 
-export interface Store {
+export interface Store extends SqlSession {
   /** Query builder for everything portable. */
   db: Kysely<DatabaseSchema>;
+  dialect: 'sqlite';
   /** The raw connection, for the SQLite-only parts (search index, bulk writes) that live in src/store/. */
   sqlite: SQLite.Database;
   /** Resolved file path, or ':memory:'. */
@@ -32,13 +36,17 @@ export function sqlitePathFromUrl(url: string): string {
   return withoutScheme === ':memory:' ? withoutScheme : resolve(withoutScheme);
 }
 
+/** How long a statement waits for another process's write lock before SQLite's refusal is passed on. */
+const LOCK_WAIT_MS = 5000;
+
 export function openStore(url: string): Store {
   const path = sqlitePathFromUrl(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
-  // Another process (the CLI next to the running bot) may hold the write lock for a moment.
-  sqlite.pragma('busy_timeout = 5000');
+  // Another process (the CLI next to the running bot) may hold the write lock for a moment: the store waits for
+  // it (up to LOCK_WAIT_MS) on a timer, not in SQLite's busy handler, which would block the event loop.
+  sqlite.pragma('busy_timeout = 0');
   sqlite.pragma('foreign_keys = ON');
   // With WAL, NORMAL loses no committed data on a process crash and avoids an fsync per commit.
   sqlite.pragma('synchronous = NORMAL');
@@ -46,18 +54,19 @@ export function openStore(url: string): Store {
   sqlite.pragma('cache_size = -65536');
   // Temporary tables (a digest window's topic index, sorts) live in memory, not in a scratch file.
   sqlite.pragma('temp_store = MEMORY');
-  return storeOn(sqlite, path);
+  return storeOn(sqlite, path, LOCK_WAIT_MS);
 }
 
 /**
  * The store over an open connection: the one place a Store is put together (the bot's, and the doctor's
  * no-create one in open-existing-store.ts).
  */
-export function storeOn(sqlite: SQLite.Database, path: string): Store {
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+export function storeOn(sqlite: SQLite.Database, path: string, lockWaitMs: number): Store {
+  const db = new Kysely<DatabaseSchema>({ dialect: new PatientSqliteDialect({ database: cachingConnection(sqlite) }, lockWaitMs) });
   let closed = false;
   return {
     db,
+    dialect: 'sqlite',
     sqlite,
     path,
     async close() {

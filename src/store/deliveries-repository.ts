@@ -5,7 +5,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { DigestContext } from '../core/digest/digest.js';
 import type { Store } from './database.js';
-import { cachedStatement } from './statement-cache.js';
+import { inTransaction, sqlRow, sqlRun, type SqlDialect, type SqlSession } from './sql-runner.js';
 import type { DeliveriesTable, DeliveryStatus } from './schema.js';
 
 /** The papers of a digest, fixed when it is claimed, so a retry sends the same digest. */
@@ -85,64 +85,60 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (target_id, digest_date, schedul
     lease_owner, lease_expires_at, next_attempt_at, error, created_at, finished_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
   ON CONFLICT (target_id, digest_date) DO NOTHING RETURNING id`;
-const RECORD_BY_DOC_ID = 'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
-const RECORD_BY_PAPER_ID =
-  'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers WHERE id = ? ON CONFLICT DO NOTHING';
-
-const claimTransactions = new WeakMap<Store['sqlite'], (claim: DigestClaim) => ClaimResult>();
-
-function claimTransaction(store: Store): (claim: DigestClaim) => ClaimResult {
-  let run = claimTransactions.get(store.sqlite);
-  if (run === undefined) {
-    const { sqlite } = store;
-    const transaction = sqlite.transaction((claim: DigestClaim): ClaimResult => {
-      const nowIso = claim.now.toISOString();
-      const advanced = cachedStatement(sqlite, ADVANCE_TARGET).run(
-        claim.nextRunAt.toISOString(),
-        claim.nextWindowStart?.toISOString() ?? null,
-        nowIso,
-        claim.targetId,
-        claim.expectedRunAt.toISOString(),
-      );
-      if (advanced.changes === 0) return { claimed: false, reason: 'taken' };
-      const pending = claim.status === 'pending';
-      const row = cachedStatement<unknown[], { id: number }>(sqlite, INSERT_DELIVERY).get(
-        claim.targetId,
-        claim.digestDate,
-        claim.expectedRunAt.toISOString(),
-        claim.windowStart.toISOString(),
-        claim.windowEnd.toISOString(),
-        claim.status,
-        JSON.stringify(claim.content),
-        pending ? claim.owner : null,
-        pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
-        claim.error,
-        nowIso,
-        pending ? null : nowIso,
-      );
-      if (row === undefined) return { claimed: false, reason: 'already-done' };
-      if (claim.docIds !== undefined && claim.docIds.length === claim.paperIds.length) {
-        const record = cachedStatement(sqlite, RECORD_BY_DOC_ID);
-        for (const docId of claim.docIds) record.run(claim.targetId, docId, row.id);
-      } else {
-        const record = cachedStatement(sqlite, RECORD_BY_PAPER_ID);
-        for (const id of claim.paperIds) record.run(claim.targetId, row.id, id);
-      }
-      return { claimed: true, deliveryId: row.id };
-    });
-    run = (claim) => transaction.immediate(claim);
-    claimTransactions.set(sqlite, run);
-  }
-  return run;
-}
+// A digest's papers in one statement each way, the list passed as one JSON array (a statement per paper cost more
+// than the rest of the claim).
+const RECORD_BY_DOC_IDS: Record<SqlDialect, string> = {
+  sqlite: `INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, value, ? FROM json_each(?) WHERE true
+    ON CONFLICT DO NOTHING`,
+  postgres: `INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, value::bigint, ? FROM jsonb_array_elements_text(?::jsonb)
+    ON CONFLICT DO NOTHING`,
+};
+const RECORD_BY_PAPER_IDS: Record<SqlDialect, string> = {
+  sqlite: `INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers
+    WHERE id IN (SELECT value FROM json_each(?)) ON CONFLICT DO NOTHING`,
+  postgres: `INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, ? FROM papers
+    WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) ON CONFLICT DO NOTHING`,
+};
 
 /**
  * Advances the target to its next run and records the digest, in one transaction. `taken`: another process
  * advanced the target first. `already-done`: the target already had a digest for that local day (its schedule
  * was moved later after it was sent); the target is still advanced, and nothing is sent twice.
  */
-export function claimDigest(store: Store, claim: DigestClaim): ClaimResult {
-  return claimTransaction(store)(claim);
+export function claimDigest(store: SqlSession, claim: DigestClaim): Promise<ClaimResult> {
+  return inTransaction(store, async (tx): Promise<ClaimResult> => {
+    const nowIso = claim.now.toISOString();
+    const advanced = await sqlRun(tx, ADVANCE_TARGET, [
+      claim.nextRunAt.toISOString(),
+      claim.nextWindowStart?.toISOString() ?? null,
+      nowIso,
+      claim.targetId,
+      claim.expectedRunAt.toISOString(),
+    ]);
+    if (advanced === 0) return { claimed: false, reason: 'taken' };
+    const pending = claim.status === 'pending';
+    const row = await sqlRow<{ id: number }>(tx, INSERT_DELIVERY, [
+      claim.targetId,
+      claim.digestDate,
+      claim.expectedRunAt.toISOString(),
+      claim.windowStart.toISOString(),
+      claim.windowEnd.toISOString(),
+      claim.status,
+      JSON.stringify(claim.content),
+      pending ? claim.owner : null,
+      pending ? new Date(claim.now.getTime() + claim.leaseMs).toISOString() : null,
+      claim.error,
+      nowIso,
+      pending ? null : nowIso,
+    ]);
+    if (row === undefined) return { claimed: false, reason: 'already-done' };
+    if (claim.docIds !== undefined && claim.docIds.length === claim.paperIds.length) {
+      if (claim.docIds.length > 0) await sqlRun(tx, RECORD_BY_DOC_IDS[tx.dialect], [claim.targetId, row.id, JSON.stringify(claim.docIds)]);
+    } else if (claim.paperIds.length > 0) {
+      await sqlRun(tx, RECORD_BY_PAPER_IDS[tx.dialect], [claim.targetId, row.id, JSON.stringify(claim.paperIds)]);
+    }
+    return { claimed: true, deliveryId: row.id };
+  });
 }
 
 /** Gives a claimed delivery back without trying it (the process is stopping): anyone may take it at once. */
@@ -177,49 +173,46 @@ export async function releaseEarlierRunsLeases(store: Store, instance: string, o
  * each claimed for `owner` with a fresh lease. At most `limit`. Only those of targets on `platforms`: a process
  * never takes a delivery it cannot send away from one that can.
  */
-export function claimOpenDeliveries(
-  store: Store,
+export async function claimOpenDeliveries(
+  store: SqlSession,
   now: Date,
   owner: string,
   leaseMs: number,
   limit: number,
   platforms: readonly string[],
-): Delivery[] {
+): Promise<Delivery[]> {
   if (platforms.length === 0) return [];
   const nowIso = now.toISOString();
-  const servedTargets = store.db
-    .selectFrom('targets')
-    .select('id')
-    .where('platform', 'in', [...platforms]);
-  const candidates = store.db
-    .selectFrom('deliveries')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('target_id', 'in', servedTargets)
-    .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
-    .orderBy('id')
-    .limit(limit)
-    .compile();
-  const take = (id: number) =>
-    store.db
-      .updateTable('deliveries')
-      // Taking it over is not an attempt: the platform has not been asked anything yet (see beginDeliveryCall).
-      .set({ lease_owner: owner, lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
-      .where('id', '=', id)
+  return inTransaction(store, async (tx) => {
+    const servedTargets = tx.db
+      .selectFrom('targets')
+      .select('id')
+      .where('platform', 'in', [...platforms]);
+    const candidates = await tx.db
+      .selectFrom('deliveries')
+      .select('id')
       .where('status', '=', 'pending')
+      .where('target_id', 'in', servedTargets)
       .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
-      .returningAll()
-      .compile();
-  const run = store.sqlite.transaction((): Delivery[] => {
-    const ids = (store.sqlite.prepare(candidates.sql).all(...candidates.parameters) as { id: number }[]).map((r) => r.id);
-    return ids.flatMap((id) => {
-      const statement = take(id);
-      const row = store.sqlite.prepare(statement.sql).get(...statement.parameters) as Selectable<DeliveriesTable> | undefined;
-      return row === undefined ? [] : [fromRow(row)];
-    });
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const claimed: Delivery[] = [];
+    for (const { id } of candidates) {
+      const row = await tx.db
+        .updateTable('deliveries')
+        // Taking it over is not an attempt: the platform has not been asked anything yet (see beginDeliveryCall).
+        .set({ lease_owner: owner, lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
+        .returningAll()
+        .executeTakeFirst();
+      if (row !== undefined) claimed.push(fromRow(row));
+    }
+    return claimed;
   });
-  return run.immediate();
 }
 
 const BEGIN_CALL = `UPDATE deliveries SET calls = calls + 1 WHERE id = ? AND status = 'pending' RETURNING calls`;
@@ -229,29 +222,30 @@ const BEGIN_CALL = `UPDATE deliveries SET calls = calls + 1 WHERE id = ? AND sta
  * during it, the next call knows an earlier one may have posted parts it never recorded. Returns the number of
  * calls so far, this one included, or null when the delivery is no longer pending (it must not be sent).
  */
-export function beginDeliveryCall(store: Store, id: number): number | null {
-  const row = cachedStatement<[number], { calls: number }>(store.sqlite, BEGIN_CALL).get(id);
+export async function beginDeliveryCall(store: SqlSession, id: number): Promise<number | null> {
+  const row = await sqlRow<{ calls: number }>(store, BEGIN_CALL, [id]);
   return row?.calls ?? null;
 }
 
 const MARK_SENT = `UPDATE deliveries SET status = 'sent', message_ids = ?, finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
   error = NULL, attempts = attempts + 1 WHERE id = ?`;
 
-export function markDeliverySent(store: Store, id: number, messageIds: readonly string[], now: Date): Promise<void> {
-  cachedStatement(store.sqlite, MARK_SENT).run(JSON.stringify(messageIds), now.toISOString(), id);
-  return Promise.resolve();
+export async function markDeliverySent(store: SqlSession, id: number, messageIds: readonly string[], now: Date): Promise<void> {
+  await sqlRun(store, MARK_SENT, [JSON.stringify(messageIds), now.toISOString(), id]);
 }
 
-// json_insert with '$[#]' appends to the array; only while the delivery is still being sent.
-const RECORD_MESSAGE = `UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ? AND status = 'pending'`;
+// Appends to the JSON array, only while the delivery is still being sent (json_insert with '$[#]' on SQLite).
+const RECORD_MESSAGE: Record<SqlDialect, string> = {
+  sqlite: `UPDATE deliveries SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ? AND status = 'pending'`,
+  postgres: `UPDATE deliveries SET message_ids = (message_ids::jsonb || jsonb_build_array(?::text))::text WHERE id = ? AND status = 'pending'`,
+};
 
 /**
  * Records one more message of a digest as posted, as soon as the platform confirms it: a retry (after a failure
  * part way, or a crash) starts after the messages recorded, and never posts them again.
  */
-export function recordDeliveryMessage(store: Store, id: number, messageId: string): Promise<void> {
-  cachedStatement(store.sqlite, RECORD_MESSAGE).run(messageId, id);
-  return Promise.resolve();
+export async function recordDeliveryMessage(store: SqlSession, id: number, messageId: string): Promise<void> {
+  await sqlRun(store, RECORD_MESSAGE[store.dialect], [messageId, id]);
 }
 
 /** Gives the delivery back after the platform failed it (one more attempt), to be tried again at `retryAt`. */
@@ -276,37 +270,31 @@ export async function scheduleDeliveryRetry(store: Store, id: number, error: str
  * seen, so they stop counting as delivered, and when no later digest has been claimed the target's next window
  * goes back to where this one started: nothing in it is lost.
  */
-export function closeDelivery(store: Store, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
-  const close = store.db
-    .updateTable('deliveries')
-    .set((eb) => ({
-      status,
-      error,
-      finished_at: now.toISOString(),
-      lease_owner: null,
-      lease_expires_at: null,
-      attempts: eb('attempts', '+', status === 'failed' ? 1 : 0),
-    }))
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returning(['target_id', 'window_start', 'scheduled_for'])
-    .compile();
-  const forget = store.db.deleteFrom('delivered_papers').where('delivery_id', '=', id).compile();
-  const run = store.sqlite.transaction(() => {
-    const row = store.sqlite.prepare(close.sql).get(...close.parameters) as
-      { target_id: number; window_start: string; scheduled_for: string } | undefined;
+export function closeDelivery(store: SqlSession, id: number, status: 'failed' | 'skipped', error: string, now: Date): Promise<void> {
+  return inTransaction(store, async (tx) => {
+    const row = await tx.db
+      .updateTable('deliveries')
+      .set((eb) => ({
+        status,
+        error,
+        finished_at: now.toISOString(),
+        lease_owner: null,
+        lease_expires_at: null,
+        attempts: eb('attempts', '+', status === 'failed' ? 1 : 0),
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returning(['target_id', 'window_start', 'scheduled_for'])
+      .executeTakeFirst();
     if (row === undefined) return;
-    store.sqlite.prepare(forget.sql).run(...forget.parameters);
-    const rewind = store.db
+    await tx.db.deleteFrom('delivered_papers').where('delivery_id', '=', id).execute();
+    await tx.db
       .updateTable('targets')
       .set({ window_start: row.window_start })
       .where('id', '=', row.target_id)
       .where('window_start', '=', row.scheduled_for)
-      .compile();
-    store.sqlite.prepare(rewind.sql).run(...rewind.parameters);
+      .execute();
   });
-  run.immediate();
-  return Promise.resolve();
 }
 
 export async function findDelivery(store: Store, id: number): Promise<Delivery | null> {
@@ -333,6 +321,7 @@ export async function lastSentDelivery(store: Store, targetId: number): Promise<
 }
 
 /** Digests claimed but not yet sent: the ledger's backlog (the metrics gauge reads it at every scrape). */
-export function pendingDeliveryCount(store: Store): number {
-  return cachedStatement<[], { n: number }>(store.sqlite, "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'").get()?.n ?? 0;
+export async function pendingDeliveryCount(store: SqlSession): Promise<number> {
+  const row = await sqlRow<{ n: number }>(store, "SELECT count(*) AS n FROM deliveries WHERE status = 'pending'");
+  return Number(row?.n ?? 0);
 }

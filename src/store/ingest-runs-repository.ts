@@ -1,7 +1,7 @@
 // The record of ingest runs. A run is also a claim on work: while its lease is live, no other process starts
 // a run of the same source.
 import type { Store } from './database.js';
-import { cachedStatement } from './statement-cache.js';
+import { inTransaction, sqlRow, sqlRun, type SqlSession } from './sql-runner.js';
 import type { IngestRunsTable } from './schema.js';
 
 export interface IngestRunCounts {
@@ -30,52 +30,47 @@ export async function claimIngestRun(
   run: { source: string; windowStart: string; windowEnd: string; now: Date; leaseMs: number },
 ): Promise<number | null> {
   const nowIso = run.now.toISOString();
-  const live = store.db
-    .selectFrom('ingest_runs')
-    .select('id')
-    .where('source', '=', run.source)
-    .where('status', '=', 'running')
-    .where('lease_expires_at', '>', nowIso)
-    .limit(1)
-    .compile();
-  // Runs whose process died are closed here, so the record stays truthful.
-  const closeAbandoned = store.db
-    .updateTable('ingest_runs')
-    .set({ status: 'failed', finished_at: nowIso, error: 'abandoned: lease expired before the run finished' })
-    .where('source', '=', run.source)
-    .where('status', '=', 'running')
-    .compile();
-  const insert = store.db
-    .insertInto('ingest_runs')
-    .values({
-      source: run.source,
-      window_start: run.windowStart,
-      window_end: run.windowEnd,
-      status: 'running',
-      started_at: nowIso,
-      lease_expires_at: new Date(run.now.getTime() + run.leaseMs).toISOString(),
-      finished_at: null,
-      error: null,
-    })
-    .returning('id')
-    .compile();
-  // Check and insert run synchronously under BEGIN IMMEDIATE, which waits (busy_timeout) for another writer. With a
+  // Check and insert under BEGIN IMMEDIATE on SQLite, which waits (busy_timeout) for another writer. With a
   // deferred transaction two connections (the bot and a CLI run) could both read "free", and SQLite then failed the
   // second one's write at once with "database is locked" instead of that run answering busy.
-  const claim = store.sqlite.transaction((): number | null => {
-    if (store.sqlite.prepare(live.sql).get(...live.parameters) !== undefined) return null;
-    store.sqlite.prepare(closeAbandoned.sql).run(...closeAbandoned.parameters);
-    return (store.sqlite.prepare(insert.sql).get(...insert.parameters) as { id: number }).id;
+  return inTransaction(store, async (tx) => {
+    const live = await tx.db
+      .selectFrom('ingest_runs')
+      .select('id')
+      .where('source', '=', run.source)
+      .where('status', '=', 'running')
+      .where('lease_expires_at', '>', nowIso)
+      .limit(1)
+      .executeTakeFirst();
+    if (live !== undefined) return null;
+    // Runs whose process died are closed here, so the record stays truthful.
+    await tx.db
+      .updateTable('ingest_runs')
+      .set({ status: 'failed', finished_at: nowIso, error: 'abandoned: lease expired before the run finished' })
+      .where('source', '=', run.source)
+      .where('status', '=', 'running')
+      .execute();
+    const inserted = await tx.db
+      .insertInto('ingest_runs')
+      .values({
+        source: run.source,
+        window_start: run.windowStart,
+        window_end: run.windowEnd,
+        status: 'running',
+        started_at: nowIso,
+        lease_expires_at: new Date(run.now.getTime() + run.leaseMs).toISOString(),
+        finished_at: null,
+        error: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
   });
-  return Promise.resolve(claim.immediate());
 }
 
 /** Extends a live run's claim; called after each batch, so a dead process frees its source within one lease. */
-export function renewIngestLease(store: Store, id: number, until: Date): void {
-  cachedStatement<[string, number]>(store.sqlite, "UPDATE ingest_runs SET lease_expires_at = ? WHERE id = ? AND status = 'running'").run(
-    until.toISOString(),
-    id,
-  );
+export async function renewIngestLease(store: SqlSession, id: number, until: Date): Promise<void> {
+  await sqlRun(store, "UPDATE ingest_runs SET lease_expires_at = ? WHERE id = ? AND status = 'running'", [until.toISOString(), id]);
 }
 
 export async function finishIngestRun(
@@ -121,13 +116,9 @@ export async function recentIngestRuns(store: Store, limit: number): Promise<Ing
 }
 
 /** When the latest successful ingest run of any source finished (ISO text); null before the first. */
-export function lastSucceededIngestAt(store: Store): string | null {
-  return (
-    cachedStatement<[], { at: string | null }>(
-      store.sqlite,
-      "SELECT max(finished_at) AS at FROM ingest_runs WHERE status = 'succeeded'",
-    ).get()?.at ?? null
-  );
+export async function lastSucceededIngestAt(store: SqlSession): Promise<string | null> {
+  const row = await sqlRow<{ at: string | null }>(store, "SELECT max(finished_at) AS at FROM ingest_runs WHERE status = 'succeeded'");
+  return row?.at ?? null;
 }
 
 /** When each source's latest successful run finished, by source name. */

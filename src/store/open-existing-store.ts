@@ -11,5 +11,6 @@ const BUSY_TIMEOUT_MS = 2000;
 export function openExistingStore(path: string): Store | null {
   if (path !== ':memory:' && !existsSync(path)) return null;
   const sqlite = new SQLite(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-  return storeOn(sqlite, path);
+  // The connection's own busy timeout does the waiting here: the doctor is a short command with nothing else to do.
+  return storeOn(sqlite, path, 0);
 }

@@ -8,6 +8,7 @@ import type { Store } from './database.js';
 import { paperFromRow, rowFromPaper } from './paper-rows.js';
 import type { PapersTable } from './schema.js';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index-writer.js';
+import { inTransaction, sqlRow, type SqlSession } from './sql-runner.js';
 
 export interface UpsertCounts {
   new: number;
@@ -97,39 +98,41 @@ function sameCategories(a: readonly string[], b: readonly string[]): boolean {
  * Merges each input into the store, in one transaction. Inputs for the same paper within a batch are applied
  * in order. Returns how many papers were created, changed, or already held exactly this information.
  */
-export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): UpsertCounts {
-  const s = statements(store.sqlite);
+export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): Promise<UpsertCounts> {
+  // The batch is written synchronously on the raw connection, inside the transaction that holds it.
+  return inTransaction(store, () => Promise.resolve(upsertOnSqlite(store.sqlite, inputs, now)));
+}
+
+function upsertOnSqlite(sqlite: SQLite.Database, inputs: readonly PaperInput[], now: string): UpsertCounts {
+  const s = statements(sqlite);
   const counts: UpsertCounts = { new: 0, updated: 0, unchanged: 0, reindexed: 0 };
-  const apply = store.sqlite.transaction((batch: readonly PaperInput[]) => {
-    for (const input of batch) {
-      const existingRow = s.byId.get(input.id);
-      const existing = existingRow === undefined ? null : paperFromRow(existingRow);
-      const { paper, changed, searchableChanged } = mergePaper(existing, input, now);
-      if (existingRow === undefined) {
-        const docId = freeDocId(s, paper.id);
-        s.insert.run(insertValues(rowFromPaper(paper, docId)));
+  for (const input of inputs) {
+    const existingRow = s.byId.get(input.id);
+    const existing = existingRow === undefined ? null : paperFromRow(existingRow);
+    const { paper, changed, searchableChanged } = mergePaper(existing, input, now);
+    if (existingRow === undefined) {
+      const docId = freeDocId(s, paper.id);
+      s.insert.run(insertValues(rowFromPaper(paper, docId)));
+      for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
+      s.index.put(docId, paper, false);
+      counts.new += 1;
+      counts.reindexed += 1;
+    } else if (changed) {
+      const docId = existingRow.doc_id;
+      s.update.run(updateValues(rowFromPaper(paper, docId)));
+      if (!sameCategories(paper.categories, existing?.categories ?? [])) {
+        s.clearCategories.run(docId);
         for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
-        s.index.put(docId, paper, false);
-        counts.new += 1;
-        counts.reindexed += 1;
-      } else if (changed) {
-        const docId = existingRow.doc_id;
-        s.update.run(updateValues(rowFromPaper(paper, docId)));
-        if (!sameCategories(paper.categories, existing?.categories ?? [])) {
-          s.clearCategories.run(docId);
-          for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
-        }
-        if (searchableChanged) {
-          s.index.put(docId, paper, true);
-          counts.reindexed += 1;
-        }
-        counts.updated += 1;
-      } else {
-        counts.unchanged += 1;
       }
+      if (searchableChanged) {
+        s.index.put(docId, paper, true);
+        counts.reindexed += 1;
+      }
+      counts.updated += 1;
+    } else {
+      counts.unchanged += 1;
     }
-  });
-  apply.immediate(inputs);
+  }
   return counts;
 }
 
@@ -226,6 +229,7 @@ export function countPapers(sqlite: SQLite.Database): number {
 }
 
 /** How many papers are stored. */
-export function paperCount(store: Store): number {
-  return countPapers(store.sqlite);
+export async function paperCount(store: SqlSession): Promise<number> {
+  const row = await sqlRow<{ n: number | string }>(store, 'SELECT count(*) AS n FROM papers');
+  return Number(row?.n ?? 0);
 }

@@ -3,6 +3,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Store } from './database.js';
 import { cachedStatement } from './statement-cache.js';
+import { inTransaction, sqlRun } from './sql-runner.js';
 
 export interface Candidate {
   docId: number;
@@ -223,15 +224,12 @@ export function vocabularyTerms(store: Store, terms: readonly string[]): { term:
  * Rebuilds the typo-correction vocabulary from the index. Terms with digits ("gpt4", "2024") are left out:
  * they are names and numbers, not words a person misspells, and they would bloat the table.
  */
-export function refreshSearchVocabulary(store: Store): number {
+export async function refreshSearchVocabulary(store: Store): Promise<number> {
   forgetPaperCount(store);
-  const rebuild = store.sqlite.transaction(() => {
-    store.sqlite.prepare('DELETE FROM search_vocab').run();
-    return store.sqlite
-      .prepare("INSERT INTO search_vocab (term, doc_count) SELECT term, doc FROM papers_fts_vocab WHERE term NOT GLOB '*[0-9]*'")
-      .run().changes;
+  return inTransaction(store, async (tx) => {
+    await sqlRun(tx, 'DELETE FROM search_vocab');
+    return sqlRun(tx, "INSERT INTO search_vocab (term, doc_count) SELECT term, doc FROM papers_fts_vocab WHERE term NOT GLOB '*[0-9]*'");
   });
-  return rebuild.immediate();
 }
 
 /** Whether the typo-correction vocabulary has been built at all (every write of papers rebuilds it after). */

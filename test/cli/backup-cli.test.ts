@@ -39,7 +39,7 @@ describe('papers backup', () => {
     void backup.finally(() => (done = true));
     // At most 1,000 batches (the ids run out after that); the backup normally ends long before.
     while (!done && batches < 1000) {
-      upsertPapers(temp.store, batch(batches), new Date().toISOString());
+      await upsertPapers(temp.store, batch(batches), new Date().toISOString());
       batches += 1;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

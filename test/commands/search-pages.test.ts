@@ -114,7 +114,7 @@ describe('a search answer on the console', () => {
   });
 
   it('says only the count when one page holds every paper, and no next line', async () => {
-    upsertPapers(
+    await upsertPapers(
       temp.store,
       [1, 2, 3].map((n) => ({ source: 'arxiv', id: `2611.3000${n}`, title: `Axolotl regeneration ${n}`, abstract: 'Limbs grow back.' })),
       NOW.toISOString(),
@@ -154,7 +154,7 @@ describe('a search with more matches than ranking looks at', () => {
       title: `Zebrafish fin study ${i}`,
       abstract: 'Fins regrow.',
     }));
-    upsertPapers(temp.store, many, NOW.toISOString());
+    await upsertPapers(temp.store, many, NOW.toISOString());
     const reply = await say('/papers search zebrafish');
     expect(lines(reply)[0]).toBe(`More than ${CANDIDATE_CAP} papers match; the newest ${CANDIDATE_CAP} are ranked; 1–10 shown`);
     const past = await say(`/papers search zebrafish page:${CANDIDATE_CAP / 10 + 1}`);

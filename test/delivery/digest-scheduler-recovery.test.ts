@@ -42,7 +42,7 @@ afterEach(async () => {
 /** A target that got Friday 13 November's digest; the next run is Monday 16 November, 09:00 UTC. */
 async function targetSentOnFriday(): Promise<Target> {
   const target = await addTarget(h.store, 'general', '2026-11-12T12:00:00Z');
-  addPapers(h.store, [
+  await addPapers(h.store, [
     dailyPaper('2611.06001', '2026-11-12', 'Thursday Paper'),
     dailyPaper('2611.06002', '2026-11-14', 'Saturday Paper'),
     dailyPaper('2611.06003', '2026-11-16', 'Monday Paper'),
@@ -132,7 +132,7 @@ describe('a crash between claiming and sending', () => {
     const collector = digestCollector(h.store);
     const built = await collector.collect({ target, date, window, subscriptions: [] });
     collector.close();
-    const result = claimDigest(h.store, {
+    const result = await claimDigest(h.store, {
       targetId: target.id,
       expectedRunAt: target.nextRunAt,
       nextRunAt: nextRunAfter(target.settings, now),
@@ -218,7 +218,7 @@ describe('two processes', () => {
 
   it('send a due digest once between them, back to back or at the same time', async () => {
     const target = await addTarget(h.store, 'general', '2026-11-13T15:00:00Z');
-    addPapers(h.store, [dailyPaper('2611.07001', '2026-11-14', 'Saturday Paper')]);
+    await addPapers(h.store, [dailyPaper('2611.07001', '2026-11-14', 'Saturday Paper')]);
     const b = secondProcess();
     try {
       // Back to back, every minute around 09:00.

@@ -35,7 +35,7 @@ describe('exactly once', () => {
     // Created on Friday afternoon: the first run is Monday 16 November 2026 at 09:00 UTC.
     const target = await addTarget(h.store, 'general', '2026-11-13T15:00:00Z');
     expect(target.nextRunAt.toISOString()).toBe('2026-11-16T09:00:00.000Z');
-    addPapers(h.store, [dailyPaper('2611.01001', '2026-11-13', 'Sparse Attention at Scale')]);
+    await addPapers(h.store, [dailyPaper('2611.01001', '2026-11-13', 'Sparse Attention at Scale')]);
 
     const morning = await h.tickEvery('2026-11-16T08:58:00Z', '2026-11-16T09:05:00Z', MINUTE);
     expect(morning.map((r) => r.report.sent)).toEqual([0, 0, 1, 0, 0, 0, 0, 0]);
@@ -123,7 +123,7 @@ describe('windows through the scheduler', () => {
   it("rolls Friday to Sunday into Monday's digest and never sends a paper twice", async () => {
     // Created on Thursday: Friday's digest covers Thursday's list, Monday's covers Friday to Sunday.
     const target = await addTarget(h.store, 'general', '2026-11-12T12:00:00Z');
-    addPapers(h.store, [
+    await addPapers(h.store, [
       dailyPaper('2611.02001', '2026-11-12', 'Thursday Paper on Graph Networks', 50),
       dailyPaper('2611.02002', '2026-11-13', 'Friday Paper on Speech Recognition', 40),
       dailyPaper('2611.02003', '2026-11-14', 'Saturday Paper on Diffusion Models for Video', 30),
@@ -132,7 +132,7 @@ describe('windows through the scheduler', () => {
       dailyPaper('2611.02006', '2026-11-16', 'Monday Paper on Tokenizers', 5),
     ]);
     // An arXiv paper (never on Daily Papers) published on Sunday, matching the topic followed from Saturday.
-    addPapers(h.store, [
+    await addPapers(h.store, [
       {
         source: 'arxiv',
         id: '2611.02007',
@@ -202,7 +202,7 @@ describe('windows through the scheduler', () => {
     expect(h.messenger.sent[0]?.digest.empty).toBe(true);
 
     // Ingested on Monday afternoon, listed for Saturday: Monday's window is closed, Tuesday's look-back has it.
-    addPapers(h.store, [dailyPaper('2611.03001', '2026-11-14', 'A Better Tokenizer for Code')]);
+    await addPapers(h.store, [dailyPaper('2611.03001', '2026-11-14', 'A Better Tokenizer for Code')]);
     await h.tick('2026-11-17T09:00:00Z');
     await h.tick('2026-11-18T09:00:00Z');
     expect(h.messenger.sent.map((s) => idsIn(s.digest))).toEqual([[], ['2611.03001'], []]);
@@ -233,7 +233,7 @@ describe('empty days', () => {
     });
 
     // A day with papers is sent as usual, its window starting at the silent day's run.
-    addPapers(h.store, [dailyPaper('2611.04001', '2026-11-16', 'Monday Paper')]);
+    await addPapers(h.store, [dailyPaper('2611.04001', '2026-11-16', 'Monday Paper')]);
     await h.tick('2026-11-17T09:00:00Z');
     expect(h.messenger.sent.map((s) => [s.digest.date, s.digest.window.start, idsIn(s.digest)])).toEqual([
       ['2026-11-17', '2026-11-16T09:00:00.000Z', ['2611.04001']],
@@ -274,7 +274,7 @@ describe('several targets', () => {
         expect(result.outcome).toBe('added');
       }
     }
-    addPapers(h.store, [
+    await addPapers(h.store, [
       dailyPaper('2611.05001', '2026-11-14', 'Diffusion Models for Images'),
       dailyPaper('2611.05002', '2026-11-15', 'Robot Grasping with Tactile Sensing'),
       dailyPaper('2611.05003', '2026-11-15', 'Unrelated Survey of Compilers'),
@@ -294,7 +294,7 @@ describe('several targets', () => {
     expect(new Set(h.messenger.sent.map((s) => s.deliveryId)).size).toBe(2);
 
     // Next day: neither gets them again; both get the new match.
-    addPapers(h.store, [dailyPaper('2611.05004', '2026-11-16', 'Diffusion Transformers')]);
+    await addPapers(h.store, [dailyPaper('2611.05004', '2026-11-16', 'Diffusion Transformers')]);
     expect((await h.tick('2026-11-17T09:00:00Z')).sent).toBe(2);
     for (const target of [a, b]) {
       expect(h.messenger.sentTo(target.id).map((s) => idsIn(s.digest))).toEqual([['2611.05001', '2611.05002'], ['2611.05004']]);
@@ -306,10 +306,14 @@ describe('an old paper that Daily Papers lists again', () => {
   it('is sent once, though its id is years older than the window', async () => {
     const target = await addTarget(h.store, 'general', '2026-11-13T15:00:00Z', { weekdays: [1, 2, 3, 4, 5, 6, 7] });
     // A 2023 paper trending on Sunday 15 November 2026, then listed again on Tuesday 17.
-    addPapers(h.store, [dailyPaper('2301.00042', '2026-11-15', 'Attention Revisited', 50, { publishedAt: '2023-01-02T00:00:00.000Z' })]);
+    await addPapers(h.store, [
+      dailyPaper('2301.00042', '2026-11-15', 'Attention Revisited', 50, { publishedAt: '2023-01-02T00:00:00.000Z' }),
+    ]);
     expect((await h.tick('2026-11-16T09:00:00Z')).sent).toBe(1);
     expect(idsIn(h.messenger.sent[0]!.digest)).toEqual(['2301.00042']);
-    addPapers(h.store, [dailyPaper('2301.00042', '2026-11-17', 'Attention Revisited', 80, { publishedAt: '2023-01-02T00:00:00.000Z' })]);
+    await addPapers(h.store, [
+      dailyPaper('2301.00042', '2026-11-17', 'Attention Revisited', 80, { publishedAt: '2023-01-02T00:00:00.000Z' }),
+    ]);
     expect((await h.tick('2026-11-17T09:00:00Z')).sent).toBe(1);
     expect((await h.tick('2026-11-18T09:00:00Z')).sent).toBe(1);
     expect(h.messenger.sent.slice(1).map((s) => idsIn(s.digest))).toEqual([[], []]);

@@ -141,8 +141,8 @@ export function dailyPaper(id: string, dailyDate: string, title: string, upvotes
   };
 }
 
-export function addPapers(store: Store, papers: PaperInput[], now = '2026-01-01T00:00:00.000Z'): void {
-  upsertPapers(store, papers, now);
+export async function addPapers(store: Store, papers: PaperInput[], now = '2026-01-01T00:00:00.000Z'): Promise<void> {
+  await upsertPapers(store, papers, now);
 }
 
 /** Every paper id a digest shows, trending first. */

@@ -167,7 +167,7 @@ describe('npm start: the console bot', () => {
     const scheduled = new Date(startOfMinute(now).getTime() - 5 * MINUTE);
     const timeZone = zoneWhereDayIsYoung(scheduled);
     const yesterday = utcDayFrom(scheduled, -1);
-    upsertPapers(
+    await upsertPapers(
       store,
       [
         {

@@ -43,6 +43,6 @@ export async function loadSearchCorpus(store: Store): Promise<void> {
   const reports = await importFiles(store, [MADE_UP_HF_SAMPLE, ARXIV_SAMPLE], new Date('2026-11-29T00:00:00Z'));
   const failed = reports.filter((r) => r.error !== null);
   if (failed.length > 0) throw new Error(`corpus import failed: ${JSON.stringify(failed)}`);
-  upsertPapers(store, BRITISH_PAPERS, '2026-11-29T00:00:00.000Z');
-  refreshSearchVocabulary(store);
+  await upsertPapers(store, BRITISH_PAPERS, '2026-11-29T00:00:00.000Z');
+  await refreshSearchVocabulary(store);
 }

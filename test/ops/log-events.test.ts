@@ -101,7 +101,7 @@ describe('digest.sent and target.paused', () => {
     const metrics = createMetrics(h.store);
     const good = await addTarget(h.store, 'general', '2026-11-13T15:00:00Z');
     const gone = await addTarget(h.store, 'deleted-channel', '2026-11-13T15:00:00Z');
-    addPapers(h.store, [dailyPaper('2611.01001', '2026-11-13', 'Sparse Attention at Scale')]);
+    await addPapers(h.store, [dailyPaper('2611.01001', '2026-11-13', 'Sparse Attention at Scale')]);
     // Targets are served in id order: the first send succeeds, the second meets a channel that is gone.
     const original = h.messenger.sendDigest.bind(h.messenger);
     h.messenger.sendDigest = (target, digest, attempt) =>

@@ -9,7 +9,7 @@ let h: Harness;
 
 beforeEach(async () => {
   h = await createHarness();
-  addPapers(h.store, [
+  await addPapers(h.store, [
     dailyPaper('2611.07001', '2026-11-15', 'Sunday paper'),
     dailyPaper('2611.07002', '2026-11-16', 'Monday paper'),
     dailyPaper('2611.07003', '2026-11-17', 'Tuesday paper'),

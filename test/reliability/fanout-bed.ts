@@ -90,7 +90,7 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
     channels: slackChannels.map((id, i) => ({ id, name: `c${i}` })),
     users: [{ id: 'U0ADMIN', isAdmin: true }],
   });
-  upsertPapers(temp.store, papersListedYesterday(startOfMinute(now)), now.toISOString());
+  await upsertPapers(temp.store, papersListedYesterday(startOfMinute(now)), now.toISOString());
   // Discord and Slack channels alternate, and the layouts vary, so a kill can land anywhere: between channels,
   // between the parts of one digest, inside a thread.
   // Every channel is due at the start of this minute, and scheduled at that minute every day: the digest's window is then the

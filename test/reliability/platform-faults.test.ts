@@ -48,7 +48,7 @@ describe('platform faults during a fan-out', () => {
     async () => {
       temp = await createTempStore();
       const store = temp.store;
-      upsertPapers(
+      await upsertPapers(
         store,
         Array.from({ length: 7 }, (_, i) => digestPaper(i + 1)),
         CREATED.toISOString(),

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { inTransaction, sqlRows, sqlRun } from '../../src/store/sql-runner.js';
 import { openStore, sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../src/store/database.js';
 import { migrateToLatest, pendingMigrations } from '../../src/store/migrate.js';
 import { migrations } from '../../migrations/index.js';
@@ -30,14 +32,41 @@ describe('sqlitePathFromUrl', () => {
 });
 
 describe('openStore and migrations', () => {
-  it('creates the folder, turns on WAL, foreign keys and a busy timeout', () => {
+  it('creates the folder, turns on WAL and foreign keys', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'papers.db');
     const store = openStore(path);
     cleanups.push(() => store.close());
     expect(existsSync(path)).toBe(true);
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it("waits for another process's write lock without blocking the event loop, then writes", async () => {
+    const path = join(tempDir(), 'papers.db');
+    const store = openStore(path);
+    cleanups.push(() => store.close());
+    await migrateToLatest(store);
+    // Another connection (another process, in production) holds the write lock until the event loop has turned
+    // three times. Had the store waited inside SQLite's busy handler, the loop would stand still and the write
+    // would fail after its wait as "database is locked".
+    const other = new SQLite(path);
+    cleanups.push(() => {
+      other.close();
+      return Promise.resolve();
+    });
+    other.exec('BEGIN IMMEDIATE');
+    let turns = 0;
+    const timer = setInterval(() => {
+      turns += 1;
+      if (turns === 3) other.exec('ROLLBACK');
+    }, 1);
+    try {
+      await inTransaction(store, (tx) => sqlRun(tx, "INSERT INTO search_knowledge (part, version) VALUES ('probe', 1)"));
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(await sqlRows(store, "SELECT version FROM search_knowledge WHERE part = 'probe'")).toEqual([{ version: 1 }]);
   });
 
   it('applies every migration once, and a second run applies none', async () => {

@@ -26,26 +26,26 @@ afterEach(async () => temp.cleanup());
 const matches = (expression: string) => countMatchesUpTo(temp.store, expression, 10);
 
 describe('upsertPapers', () => {
-  it('counts new, unchanged, updated and reindexed papers', () => {
-    expect(upsertPapers(temp.store, [arxiv], T0)).toEqual({ new: 1, updated: 0, unchanged: 0, reindexed: 1 });
-    expect(upsertPapers(temp.store, [arxiv], T1)).toEqual({ new: 0, updated: 0, unchanged: 1, reindexed: 0 });
+  it('counts new, unchanged, updated and reindexed papers', async () => {
+    expect(await upsertPapers(temp.store, [arxiv], T0)).toEqual({ new: 1, updated: 0, unchanged: 0, reindexed: 1 });
+    expect(await upsertPapers(temp.store, [arxiv], T1)).toEqual({ new: 0, updated: 0, unchanged: 1, reindexed: 0 });
     const votes: PaperInput = { source: 'hf', id: arxiv.id, title: arxiv.title, upvotes: 9 };
-    expect(upsertPapers(temp.store, [votes], T1)).toEqual({ new: 0, updated: 1, unchanged: 0, reindexed: 0 });
+    expect(await upsertPapers(temp.store, [votes], T1)).toEqual({ new: 0, updated: 1, unchanged: 0, reindexed: 0 });
     const revised = { ...arxiv, abstract: 'We route tokens densely.' };
-    expect(upsertPapers(temp.store, [revised], T1)).toEqual({ new: 0, updated: 1, unchanged: 0, reindexed: 1 });
+    expect(await upsertPapers(temp.store, [revised], T1)).toEqual({ new: 0, updated: 1, unchanged: 0, reindexed: 1 });
   });
 
-  it('rewrites the search entry when the text changes, so old words stop matching', () => {
-    upsertPapers(temp.store, [arxiv], T0);
+  it('rewrites the search entry when the text changes, so old words stop matching', async () => {
+    await upsertPapers(temp.store, [arxiv], T0);
     expect(matches('"gating"')).toBe(1);
-    upsertPapers(temp.store, [{ ...arxiv, abstract: 'We route tokens by hashing.' }], T1);
+    await upsertPapers(temp.store, [{ ...arxiv, abstract: 'We route tokens by hashing.' }], T1);
     expect(matches('"gating"')).toBe(0);
     expect(matches('"hashing"')).toBe(1);
     expect(matches('"mixture of experts"')).toBe(1);
   });
 
-  it('indexes the organization and keywords Hugging Face adds later', () => {
-    upsertPapers(temp.store, [arxiv], T0);
+  it('indexes the organization and keywords Hugging Face adds later', async () => {
+    await upsertPapers(temp.store, [arxiv], T0);
     expect(matches('{organization} : "deepmind"')).toBe(0);
     const hf: PaperInput = {
       source: 'hf',
@@ -54,7 +54,7 @@ describe('upsertPapers', () => {
       organization: { name: 'deepmind', fullname: 'Google DeepMind' },
       aiKeywords: ['load balancing'],
     };
-    upsertPapers(temp.store, [hf], T1);
+    await upsertPapers(temp.store, [hf], T1);
     expect(matches('{organization} : "deepmind"')).toBe(1);
     expect(matches('{keywords} : "load balancing"')).toBe(1);
     // arXiv still owns the title.
@@ -62,8 +62,8 @@ describe('upsertPapers', () => {
   });
 
   it('keeps categories searchable and in the category table when arXiv revises them', async () => {
-    upsertPapers(temp.store, [arxiv], T0);
-    upsertPapers(temp.store, [{ ...arxiv, categories: ['cs.CV'] }], T1);
+    await upsertPapers(temp.store, [arxiv], T0);
+    await upsertPapers(temp.store, [{ ...arxiv, categories: ['cs.CV'] }], T1);
     expect((await findPaper(temp.store, arxiv.id))?.categories).toEqual(['cs.CV']);
     expect(matches('{categories} : "cscv"')).toBe(1);
     expect(matches('{categories} : "cslg"')).toBe(0);
@@ -72,7 +72,7 @@ describe('upsertPapers', () => {
   });
 
   it('applies several inputs for one paper within a batch in order', async () => {
-    const counts = upsertPapers(
+    const counts = await upsertPapers(
       temp.store,
       [arxiv, { source: 'hf', id: arxiv.id, title: 'x', upvotes: 3 }, { source: 'hf', id: arxiv.id, title: 'x', upvotes: 5 }],
       T0,
@@ -83,7 +83,7 @@ describe('upsertPapers', () => {
 
   it('gives old-style arXiv ids that would share a key distinct keys', async () => {
     const old = (id: string): PaperInput => ({ source: 'arxiv', id, title: `Old paper ${id}` });
-    upsertPapers(temp.store, [old('hep-th/9901001'), old('math/9901001'), old('cs/9901001')], T0);
+    await upsertPapers(temp.store, [old('hep-th/9901001'), old('math/9901001'), old('cs/9901001')], T0);
     const keys = temp.store.sqlite.prepare('SELECT doc_id FROM papers ORDER BY doc_id').all() as { doc_id: number }[];
     expect(new Set(keys.map((k) => k.doc_id)).size).toBe(3);
     expect(await findPaper(temp.store, 'math/9901001')).not.toBeNull();

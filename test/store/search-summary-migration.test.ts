@@ -11,7 +11,7 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 
 beforeEach(async () => {
   temp = await createTempStore();
-  upsertPapers(
+  await upsertPapers(
     temp.store,
     [
       {

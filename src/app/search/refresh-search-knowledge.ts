@@ -5,13 +5,14 @@
 import type { Store } from '../../store/database.js';
 import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
 import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
+import { inTransaction } from '../../store/sql-runner.js';
 import { ALIAS_MINER_VERSION, paperAliases } from '../../core/search/paper-aliases.js';
 import { refreshSemantic, type RefreshOptions } from '../semantic/semantic-search.js';
 
 const MINING_BATCH = 2000;
 
 /** Reads every paper with the current miner; returns how many were read. Each batch is its own transaction. */
-function remineAliases(store: Store): number {
+async function remineAliases(store: Store): Promise<number> {
   const writer = paperAliasWriter(store.sqlite);
   let after = 0;
   let read = 0;
@@ -19,9 +20,11 @@ function remineAliases(store: Store): number {
     const batch = paperTextsAfter(store, after, MINING_BATCH);
     const last = batch.at(-1);
     if (last === undefined) break;
-    store.sqlite.transaction(() => {
+    // The writer's statements run on the connection the transaction holds.
+    await inTransaction(store, () => {
       for (const p of batch) writer.put(p.docId, paperAliases(p.title, p.abstract, p.aiSummary), true);
-    })();
+      return Promise.resolve();
+    });
     read += batch.length;
     after = last.docId;
   }
@@ -49,11 +52,11 @@ export interface SearchKnowledgeOptions extends RefreshOptions {
 
 export async function refreshSearchKnowledge(store: Store, options: SearchKnowledgeOptions = {}): Promise<SearchKnowledgeReport> {
   const { vocabulary, ...semanticOptions } = options;
-  if (vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) refreshSearchVocabulary(store);
+  if (vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) await refreshSearchVocabulary(store);
   let aliasesRemined = 0;
   if (knowledgeVersion(store, 'aliases') < ALIAS_MINER_VERSION) {
-    aliasesRemined = remineAliases(store);
-    setKnowledgeVersion(store, 'aliases', ALIAS_MINER_VERSION);
+    aliasesRemined = await remineAliases(store);
+    await setKnowledgeVersion(store, 'aliases', ALIAS_MINER_VERSION);
   }
   const semantic = await refreshSemantic(store, { waitForRefit: true, ...semanticOptions });
   return { aliasesRemined, semantic };

@@ -1,5 +1,6 @@
 // Folding papers into a fitted model: embed, quantize, pick the IVF list, write in one transaction per batch.
-import type SQLite from 'better-sqlite3';
+import type { Store } from '../../store/database.js';
+import { inTransaction } from '../../store/sql-runner.js';
 import { quantize, vectorBlob } from '../../core/semantic/int8-vectors.js';
 import { assignList } from '../../core/semantic/ivf.js';
 import { embedCounts, type LsaModel } from '../../core/semantic/lsa-model.js';
@@ -19,7 +20,7 @@ export function vectorWrites(model: LsaModel, rows: readonly TextRow[]): VectorW
  * each batch once it is stored (the loaded index takes the vectors in).
  */
 export async function foldPending(
-  sqlite: SQLite.Database,
+  store: Store,
   model: LsaModel,
   version: number,
   batch: number,
@@ -27,10 +28,11 @@ export async function foldPending(
 ): Promise<number> {
   let folded = 0;
   for (;;) {
-    const rows = pendingTexts(sqlite, batch);
+    const rows = pendingTexts(store.sqlite, batch);
     if (rows.length === 0) return folded;
     const writes = vectorWrites(model, rows);
-    writeVectors(sqlite, version, writes);
+    // On the connection the transaction holds, which waited for the refit worker's write lock on a timer.
+    await inTransaction(store, () => Promise.resolve(writeVectors(store.sqlite, version, writes)));
     written?.(writes);
     folded += rows.length;
     await new Promise((resolve) => setImmediate(resolve));

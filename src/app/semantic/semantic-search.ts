@@ -20,6 +20,7 @@ import {
 } from '../../core/semantic/semantic-index.js';
 import { loadIndex } from './load-index.js';
 import { paperCount } from '../../store/papers-repository.js';
+import { inTransaction } from '../../store/sql-runner.js';
 import { currentModelRow, modelBlob, paperText, pendOlderVectors, type TextRow } from '../../store/semantic-rows.js';
 
 export type { Neighbour } from '../../core/semantic/semantic-index.js';
@@ -156,21 +157,21 @@ export interface RefreshOptions {
  * Puts a refit's model and index in place of the old ones. Papers this process folded with the old model after
  * the worker published the new one go back on the pending list for the next fold.
  */
-function install(store: Store, outcome: RefitOutcome | null): void {
+async function install(store: Store, outcome: RefitOutcome | null): Promise<void> {
   const row = currentModelRow(store.sqlite);
   if (outcome === null || outcome.index === null || row?.version !== outcome.result.version) {
     loaded.delete(store);
     return;
   }
   loaded.set(store, { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: outcome.index });
-  pendOlderVectors(store.sqlite, row.version);
+  await inTransaction(store, () => Promise.resolve(pendOlderVectors(store.sqlite, row.version)));
 }
 
 function startRefit(store: Store, background: boolean): Promise<RefitResult | null> {
   const running = runRefit(store, refitOptions, background, () => releaseIndex(store)).then(
-    (outcome) => {
+    async (outcome) => {
       refits.delete(store.path);
-      install(store, outcome);
+      await install(store, outcome);
       return outcome?.result ?? null;
     },
     (error: unknown) => {
@@ -187,7 +188,7 @@ async function foldCurrent(store: Store): Promise<number> {
   const state = currentModel(store);
   if (state === null) return 0;
   // A loaded index takes the new vectors in as they are written: reloading a million vectors would stall commands.
-  return foldPending(store.sqlite, state.model, state.version, FOLD_BATCH, (writes) => {
+  return foldPending(store, state.model, state.version, FOLD_BATCH, (writes) => {
     if (state.index !== null) state.index = addVectors(state.index, writes);
   });
 }
@@ -199,7 +200,7 @@ async function foldCurrent(store: Store): Promise<number> {
 export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
   let folded = await foldCurrent(store);
   const row = currentModelRow(store.sqlite);
-  const papers = paperCount(store);
+  const papers = await paperCount(store);
   const due = row === undefined ? papers >= MIN_PAPERS_TO_FIT : papers >= REFIT_GROWTH * row.docs_fitted;
   let running = refits.get(store.path);
   let refitted = false;

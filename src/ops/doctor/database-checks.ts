@@ -56,7 +56,7 @@ export async function databaseChecks(config: Config, now: Date, channelCap: numb
     );
     // A database older than the schema cannot answer the questions below; migrating it comes first.
     if (pending.length > 0) return { results, channels };
-    results.push(papersStored(store));
+    results.push(await papersStored(store));
     if (config.INGEST_INTERVAL_MINUTES > 0) results.push(...(await ingestAges(store, config.INGEST_INTERVAL_MINUTES, now)));
     else results.push(ok('database', 'ingest', 'ingestion is off (INGEST_INTERVAL_MINUTES=0); not checked'));
     for (const platform of ['discord', 'slack']) channels.set(platform, await channelTargets(store, platform, channelCap));
@@ -113,8 +113,8 @@ function writable(store: Store): CheckResult {
   }
 }
 
-function papersStored(store: Store): CheckResult {
-  const n = paperCount(store);
+async function papersStored(store: Store): Promise<CheckResult> {
+  const n = await paperCount(store);
   return n === 0
     ? warn('database', 'papers', 'none stored yet', '`papers ingest` fetches them (the bot also does on its first start)')
     : ok('database', 'papers', `${n.toLocaleString('en-US')} stored`);

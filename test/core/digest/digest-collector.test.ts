@@ -153,8 +153,8 @@ let store: Store;
 beforeEach(async () => {
   temp = await createTempStore();
   store = temp.store;
-  upsertPapers(store, PAPERS.flatMap(inputsOf), '2026-12-02T00:00:00.000Z');
-  refreshSearchVocabulary(store);
+  await upsertPapers(store, PAPERS.flatMap(inputsOf), '2026-12-02T00:00:00.000Z');
+  await refreshSearchVocabulary(store);
 });
 afterEach(async () => temp.cleanup());
 
@@ -310,7 +310,7 @@ describe('already delivered papers', () => {
     const stored = await findTarget(store, address('first'));
     if (stored === null) throw new Error('target missing');
     const window = windowFor(first);
-    const claim = claimDigest(store, {
+    const claim = await claimDigest(store, {
       targetId: first.id,
       expectedRunAt: stored.nextRunAt,
       nextRunAt: new Date(stored.nextRunAt.getTime() + 86_400_000),

@@ -47,8 +47,8 @@ const address: TargetAddress = { platform: 'console', workspace: 'local', kind: 
 let temp: TempStore;
 beforeEach(async () => {
   temp = await createTempStore();
-  upsertPapers(temp.store, inputs(), '2026-12-01T12:00:00.000Z');
-  refreshSearchVocabulary(temp.store);
+  await upsertPapers(temp.store, inputs(), '2026-12-01T12:00:00.000Z');
+  await refreshSearchVocabulary(temp.store);
 });
 afterEach(async () => temp.cleanup());
 

@@ -40,7 +40,7 @@ const ALL = [DEFINES_PEFT, SAYS_PEFT, SAYS_LONG, QUANTIZED, PRUNED, MULTIOBJECTI
 let temp: TempStore;
 beforeEach(async () => {
   temp = await createTempStore();
-  upsertPapers(temp.store, ALL, NOW.toISOString());
+  await upsertPapers(temp.store, ALL, NOW.toISOString());
   await refreshSearchKnowledge(temp.store);
 });
 afterEach(async () => temp.cleanup());
@@ -59,7 +59,7 @@ describe('search understands', () => {
     const before = await ids('KD');
     const teaches = paper('Smaller students', 'Knowledge distillation (KD) moves what a teacher knows into a student.');
     const later = paper('Distilling knowledge for speech', 'We use knowledge distillation for speech recognition.');
-    upsertPapers(temp.store, [teaches, later], NOW.toISOString());
+    await upsertPapers(temp.store, [teaches, later], NOW.toISOString());
     await refreshSearchKnowledge(temp.store);
     expect(before).toEqual([]);
     expect(new Set(await ids('KD'))).toEqual(new Set([teaches.id, later.id]));
@@ -93,7 +93,7 @@ describe('search understands', () => {
   it('words typed side by side first, over a paper that has them apart', async () => {
     const apart = paper('Orthogonal updates', 'Muon is fast. Our optimizer is faster.');
     const together = paper('Orthogonal steps', 'We study how the Muon optimizer behaves on transformers and on other networks.');
-    upsertPapers(temp.store, [apart, together], NOW.toISOString());
+    await upsertPapers(temp.store, [apart, together], NOW.toISOString());
     await refreshSearchKnowledge(temp.store);
     // The shorter abstract has the better bm25 (typed the other way round, neither paper
     // has the words side by side): only the words standing together put the other first.

@@ -16,7 +16,7 @@ const QUERY = 'driver road';
 
 beforeAll(async () => {
   temp = await createTempStore();
-  upsertPapers(temp.store, [...corpus.map((c) => c.input), target], '2026-01-12T06:00:00.000Z');
+  await upsertPapers(temp.store, [...corpus.map((c) => c.input), target], '2026-01-12T06:00:00.000Z');
   await refreshSemantic(temp.store, { waitForRefit: true });
 });
 

@@ -23,7 +23,7 @@ let temp: TempStore;
 
 beforeEach(async () => {
   temp = await createTempStore();
-  upsertPapers(
+  await upsertPapers(
     temp.store,
     topicPapers(10, 7).map((c) => c.input),
     NOW,
@@ -38,7 +38,7 @@ describe('vectors folded in after the index was loaded', () => {
     expect(loaded).not.toBeNull();
     const before = vectorCount(loaded ?? (null as never));
     const fresh = [paperInput('engine brake fuel', 'engine brake fuel road wheel'), paperInput('kitten leash', 'kitten leash fur')];
-    upsertPapers(temp.store, fresh, NOW);
+    await upsertPapers(temp.store, fresh, NOW);
     expect((await refreshSemantic(temp.store)).folded).toBe(2);
     const after = semanticIndexOf(temp.store);
     // The same index object, not a reload, now with the two new papers.
@@ -48,7 +48,7 @@ describe('vectors folded in after the index was loaded', () => {
     expect((await semanticNeighboursOfText(temp.store, 'engine brake fuel', 3)).map((n) => n.docId)).toContain(engine);
 
     // Edited: the new text's vector replaces the old one, and the paper is counted once.
-    upsertPapers(
+    await upsertPapers(
       temp.store,
       [{ ...(fresh[0] ?? paperInput('', '')), title: 'stock market', abstract: 'stock market bond dividend trader' }],
       NOW,
@@ -62,7 +62,7 @@ describe('vectors folded in after the index was loaded', () => {
   });
 
   it('merged in memory, answer as the index loaded from the database does', async () => {
-    upsertPapers(
+    await upsertPapers(
       temp.store,
       topicPapers(6, 8).map((c) => c.input),
       NOW,

@@ -35,7 +35,7 @@ afterEach(async () => {
 
 describe('refreshSemantic', () => {
   it('fits nothing below the minimum, and answers nothing without a model', async () => {
-    upsertPapers(
+    await upsertPapers(
       temp.store,
       topicPapers(2, 1).map((c) => c.input),
       NOW,
@@ -49,7 +49,7 @@ describe('refreshSemantic', () => {
   it('fits in the worker without blocking, then folds new papers in without a refit', async () => {
     const corpus = topicPapers(8, 2).map((c) => c.input);
     expect(corpus.length).toBeGreaterThanOrEqual(MIN_PAPERS_TO_FIT);
-    upsertPapers(temp.store, corpus, NOW);
+    await upsertPapers(temp.store, corpus, NOW);
     const started = await refreshSemantic(temp.store);
     expect(started).toEqual({ folded: 0, refitted: true });
     // The call returned while the worker fits: no model is published yet.
@@ -60,7 +60,7 @@ describe('refreshSemantic', () => {
     expect(pending(temp)).toBe(0);
 
     const fresh = [paperInput('engine brake fuel', 'engine brake fuel road'), paperInput('kitten leash', 'kitten leash fur')];
-    upsertPapers(temp.store, fresh, NOW);
+    await upsertPapers(temp.store, fresh, NOW);
     expect(pending(temp)).toBe(2);
     expect(await refreshSemantic(temp.store, { waitForRefit: true })).toEqual({ folded: 2, refitted: false });
     expect(modelVersions(temp)).toEqual([1]);
@@ -72,14 +72,14 @@ describe('refreshSemantic', () => {
     expect(near).toHaveLength(3);
 
     // An edited text drops the vector; the next refresh folds the new text.
-    upsertPapers(temp.store, [{ ...(fresh[1] ?? paperInput('', '')), abstract: 'kitten leash fur litter puppy' }], NOW);
+    await upsertPapers(temp.store, [{ ...(fresh[1] ?? paperInput('', '')), abstract: 'kitten leash fur litter puppy' }], NOW);
     expect(pending(temp)).toBe(1);
     expect((await refreshSemantic(temp.store)).folded).toBe(1);
   });
 
   it('refits in the worker once the store has grown 1.5×, with a new model version', async () => {
     const first = topicPapers(8, 3).map((c) => c.input);
-    upsertPapers(temp.store, first, NOW);
+    await upsertPapers(temp.store, first, NOW);
     await refreshSemantic(temp.store, { waitForRefit: true });
     expect(modelVersions(temp)).toEqual([1]);
     const docsFitted = (temp.store.sqlite.prepare('SELECT docs_fitted AS n FROM semantic_models').get() as { n: number }).n;
@@ -88,10 +88,10 @@ describe('refreshSemantic', () => {
     // Just under 1.5×: folded, no refit.
     const more = topicPapers(8, 4).map((c) => c.input);
     const under = more.slice(0, Math.ceil(first.length * 1.5) - first.length - 1);
-    upsertPapers(temp.store, under, NOW);
+    await upsertPapers(temp.store, under, NOW);
     expect(await refreshSemantic(temp.store, { waitForRefit: true })).toEqual({ folded: under.length, refitted: false });
 
-    upsertPapers(temp.store, more.slice(under.length), NOW);
+    await upsertPapers(temp.store, more.slice(under.length), NOW);
     const result = await refreshSemantic(temp.store, { waitForRefit: true });
     expect(result.refitted).toBe(true);
     expect(modelVersions(temp)).toEqual([2]);
@@ -103,17 +103,17 @@ describe('refreshSemantic', () => {
 
   it('keeps answering with the old model during a refit, then takes over the index the worker built', async () => {
     const first = topicPapers(8, 3).map((c) => c.input);
-    upsertPapers(temp.store, first, NOW);
+    await upsertPapers(temp.store, first, NOW);
     await refreshSemantic(temp.store, { waitForRefit: true });
     expect(await semanticNeighboursOfText(temp.store, 'stock market', 3)).toHaveLength(3);
     const more = topicPapers(8, 4).map((c) => c.input);
-    upsertPapers(temp.store, more, NOW);
+    await upsertPapers(temp.store, more, NOW);
     expect((await refreshSemantic(temp.store)).refitted).toBe(true);
     // The worker has only just started (it has a runtime to boot before it fits anything): the old model answers.
     expect(await semanticNeighboursOfText(temp.store, 'stock market', 3)).toHaveLength(3);
     // Meanwhile a paper arrives and is folded, with the old model (or the new one if the worker was quick).
     const late = paperInput('engine brake fuel', 'engine brake fuel road');
-    upsertPapers(temp.store, [late], NOW);
+    await upsertPapers(temp.store, [late], NOW);
     expect((await refreshSemantic(temp.store)).folded).toBe(1);
     await refreshSemantic(temp.store, { waitForRefit: true });
     expect(modelVersions(temp)).toEqual([2]);
@@ -132,7 +132,7 @@ describe('refreshSemantic', () => {
     const memory = openStore(':memory:');
     try {
       await migrateToLatest(memory);
-      upsertPapers(
+      await upsertPapers(
         memory,
         topicPapers(8, 6).map((c) => c.input),
         NOW,

@@ -74,7 +74,7 @@ function expectAcceptedByDiscord(messages: PostedMessage[]): void {
 
 /** The given papers in the store, and the server's channel set up for the default digest by ADMIN. */
 async function labChannelWith(papers: PaperInput[]): Promise<Target> {
-  upsertPapers(temp.store, papers, CREATED.toISOString());
+  await upsertPapers(temp.store, papers, CREATED.toISOString());
   return ensureTarget(temp.store, { platform: 'discord', workspace: GUILD, kind: 'channel', address: CHANNEL }, CREATED, ADMIN);
 }
 
@@ -129,7 +129,7 @@ describe('Discord digests', () => {
   });
 
   it('sends a personal digest to the person’s DMs', async () => {
-    upsertPapers(temp.store, [paper(1)], CREATED.toISOString());
+    await upsertPapers(temp.store, [paper(1)], CREATED.toISOString());
     const person = await ensureTarget(
       temp.store,
       { platform: 'discord', workspace: GUILD, kind: 'user', address: '600000000000000001' },

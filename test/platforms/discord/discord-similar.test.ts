@@ -102,7 +102,7 @@ describe('the Similar button on Discord', () => {
   it('is on each paper of a scheduled digest, and answers whoever presses it privately', async () => {
     const created = new Date('2026-11-29T12:00:00Z');
     const monday = new Date('2026-11-30T09:00:00Z');
-    upsertPapers(
+    await upsertPapers(
       fixture.temp.store,
       Array.from({ length: 7 }, (_, i) => digestPaper(i + 1)),
       created.toISOString(),

@@ -30,7 +30,7 @@ beforeEach(async () => {
 afterEach(async () => fixture.close());
 
 async function channelWith(papers: PaperInput[], channel = PUBLIC_CHANNEL): Promise<Target> {
-  upsertPapers(fixture.temp.store, papers, CREATED.toISOString());
+  await upsertPapers(fixture.temp.store, papers, CREATED.toISOString());
   return ensureTarget(fixture.temp.store, { platform: 'slack', workspace: TEAM, kind: 'channel', address: channel }, CREATED, ADMIN);
 }
 
@@ -112,7 +112,7 @@ describe('Slack digests', () => {
   });
 
   it('sends a personal digest to the person’s DMs', async () => {
-    upsertPapers(fixture.temp.store, [paper(1)], CREATED.toISOString());
+    await upsertPapers(fixture.temp.store, [paper(1)], CREATED.toISOString());
     const person = await ensureTarget(
       fixture.temp.store,
       { platform: 'slack', workspace: TEAM, kind: 'user', address: ADMIN },

@@ -42,7 +42,7 @@ beforeEach(async () => {
     },
   });
   await fixture.temp.store.db.deleteFrom('papers').execute();
-  upsertPapers(fixture.temp.store, [paper(1)], CREATED.toISOString());
+  await upsertPapers(fixture.temp.store, [paper(1)], CREATED.toISOString());
   scheduler = { store: fixture.temp.store, logger: pino({ level: 'silent' }), messengers: [fixture.bot.messenger], owner: 'test' };
 });
 

@@ -89,7 +89,7 @@ describe('the Similar button on Slack', () => {
   });
 
   it('is among each digest paper’s buttons, and answers privately with the similar papers', async () => {
-    upsertPapers(
+    await upsertPapers(
       fixture.temp.store,
       Array.from({ length: 5 }, (_, i) => digestPaper(i + 1, { dailyDate: '2026-11-28' })),
       '2026-11-28T12:00:00Z',
