@@ -8,7 +8,7 @@ import { utcDay } from '../src/core/days.js';
 import { schedulePlanner } from '../src/core/schedule/schedule-planner.js';
 import { runDigestTick, type TickReport } from '../src/delivery/digest-scheduler.js';
 import type { Messenger } from '../src/delivery/messenger.js';
-import type { Store } from '../src/store/database.js';
+import { type Store, sqliteOf } from '../src/store/database.js';
 import { papersArrivedBetween } from '../src/store/digest-candidates.js';
 import { subscriptionsOfTargets } from '../src/store/subscriptions-repository.js';
 import { dueTargets } from '../src/store/targets-repository.js';
@@ -154,7 +154,7 @@ const noopMessenger: Messenger = {
 };
 
 async function measureTick(store: Store, now: Date, targets: number) {
-  const count = (sql: string): number => (store.sqlite.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string): number => (sqliteOf(store).prepare(sql).get() as { n: number }).n;
   const started = performance.now();
   const report = await runDigestTick({ store, logger: pino({ level: 'silent' }), messengers: [noopMessenger], owner: 'bench' }, now);
   const ms = performance.now() - started;

@@ -1,7 +1,7 @@
 // The digest bench's audience: N channel targets on platform "bench", spread over a few time zones and schedules
 // but all due at one instant, each following topics from the Zipf-popular pool. Created through the same
 // repositories the bot uses (ensureTarget, saveTargetSettings, addSubscription).
-import type { Store } from '../src/store/database.js';
+import { type Store, sqliteOf } from '../src/store/database.js';
 import { topicKey } from '../src/app/subscriptions.js';
 import { topicExpression } from '../src/app/search/topic-expression.js';
 import type { DigestSettings } from '../src/core/targets/target.js';
@@ -77,7 +77,7 @@ export interface BenchAudience {
 
 /** Empties the digest tables of the bench store, so a kept corpus can be measured again. */
 export function resetDigestTables(store: Store): void {
-  store.sqlite.exec('DELETE FROM delivered_papers; DELETE FROM deliveries; DELETE FROM subscriptions; DELETE FROM targets;');
+  sqliteOf(store).exec('DELETE FROM delivered_papers; DELETE FROM deliveries; DELETE FROM subscriptions; DELETE FROM targets;');
 }
 
 export async function createAudience(
@@ -95,7 +95,7 @@ export async function createAudience(
   let subscriptions = 0;
   // One transaction around the async repository calls (one connection): creating 10,000 targets one commit each
   // would measure fsync, not the bench.
-  store.sqlite.exec('BEGIN');
+  sqliteOf(store).exec('BEGIN');
   try {
     for (let i = 0; i < options.targets; i += 1) {
       const address = { platform: BENCH_PLATFORM, workspace: 'w', kind: 'channel' as const, address: `c${i}` };
@@ -124,12 +124,12 @@ export async function createAudience(
         followers.set(topicKey(query), (followers.get(topicKey(query)) ?? 0) + 1);
       }
     }
-    store.sqlite.exec('COMMIT');
+    sqliteOf(store).exec('COMMIT');
   } catch (error) {
-    store.sqlite.exec('ROLLBACK');
+    sqliteOf(store).exec('ROLLBACK');
     throw error;
   }
-  const due = store.sqlite
+  const due = sqliteOf(store)
     .prepare('SELECT count(*) AS n FROM targets WHERE platform = ? AND next_run_at = ? AND paused = 0')
     .get(BENCH_PLATFORM, DIGEST_AT) as { n: number };
   if (due.n !== options.targets) throw new Error(`only ${due.n} of ${options.targets} bench targets are due at ${DIGEST_AT}`);

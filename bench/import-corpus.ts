@@ -2,7 +2,7 @@
 // path, FTS index included) and measure throughput and the bytes each paper costs on disk.
 import { existsSync, statSync } from 'node:fs';
 import type { PaperInput } from '../src/core/paper.js';
-import type { Store } from '../src/store/database.js';
+import { type Store, sqliteOf } from '../src/store/database.js';
 import { upsertPapers } from '../src/store/papers-repository.js';
 import { refreshSearchVocabulary } from '../src/store/search-index.js';
 import { CORPUS_NOW, generateCorpus } from './corpus-generator.js';
@@ -65,7 +65,7 @@ export async function importCorpus(
   const t = performance.now();
   await refreshSearchVocabulary(store);
   importMs += performance.now() - t;
-  const papers = (store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+  const papers = (sqliteOf(store).prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
   const importSeconds = importMs / 1000;
   return {
     papers,
@@ -93,11 +93,11 @@ function partOf(name: string): string {
 }
 
 export function measureStorage(store: Store, papers: number): StorageResult {
-  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(store).pragma('wal_checkpoint(TRUNCATE)');
   const dbBytes = fileBytes(store.path) + fileBytes(`${store.path}-wal`);
   let byPart: Record<string, number> | null = null;
   try {
-    const rows = store.sqlite.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
+    const rows = sqliteOf(store).prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
       name: string;
       bytes: number;
     }[];

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { importFiles } from '../src/app/import-files.js';
 import { QueryError } from '../src/core/search/query-parser.js';
 import { searchPapers } from '../src/app/search/search.js';
-import { openStore, type Store } from '../src/store/database.js';
+import { openStore, type Store, sqliteOf } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { mean, ndcgAt, successAt, type Grades } from './relevance-metrics.js';
 import { evaluateTopicThresholds, type TopicThresholdResult } from './topic-threshold.js';
@@ -107,10 +107,10 @@ export function loadGradedQueries(path = GRADED_QUERIES_PATH): GradedQuery[] {
 
 /** The baseline: a separate FTS5 table over title + abstract, queried with the word pieces ORed. */
 function bm25Baseline(store: Store): (query: string) => string[] {
-  store.sqlite.exec(`CREATE VIRTUAL TABLE temp.relevance_bm25 USING fts5(
+  sqliteOf(store).exec(`CREATE VIRTUAL TABLE temp.relevance_bm25 USING fts5(
     id UNINDEXED, title, abstract, tokenize = 'porter unicode61')`);
-  store.sqlite.exec('INSERT INTO temp.relevance_bm25 (id, title, abstract) SELECT id, title, abstract FROM papers');
-  const select = store.sqlite.prepare<[string, number], { id: string }>(
+  sqliteOf(store).exec('INSERT INTO temp.relevance_bm25 (id, title, abstract) SELECT id, title, abstract FROM papers');
+  const select = sqliteOf(store).prepare<[string, number], { id: string }>(
     'SELECT id FROM temp.relevance_bm25 WHERE relevance_bm25 MATCH ? ORDER BY bm25(relevance_bm25) LIMIT ?',
   );
   return (query) => {
@@ -156,7 +156,7 @@ export async function runRelevanceBench(options: RelevanceOptions = {}): Promise
     const seedPath = options.seedPath ?? SEED_PAPERS_PATH;
     const [report] = await importFiles(store, [seedPath], now);
     if (report === undefined || report.error !== null) throw new Error(`importing ${seedPath}: ${report?.error ?? 'no report'}`);
-    const { papers } = store.sqlite.prepare('SELECT count(*) AS papers FROM papers').get() as { papers: number };
+    const { papers } = sqliteOf(store).prepare('SELECT count(*) AS papers FROM papers').get() as { papers: number };
     const bm25 = bm25Baseline(store);
 
     const queryErrors: Record<Ranker, string[]> = { bm25: [], lexical: [], fused: [] };

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openStore } from '../src/store/database.js';
+import { openStore, sqliteOf } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { measureDigests } from './digest-bench.js';
@@ -164,12 +164,12 @@ for (const size of sizesToRun) {
   if (!reuse) removeDatabase(path);
   const store = openStore(path);
   try {
-    sqliteVersion = (store.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    sqliteVersion = (sqliteOf(store).prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     await migrateToLatest(store);
     let imported: ImportResult | null = null;
     let storage: StorageResult | null = null;
     if (reuse) {
-      const { n } = store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
+      const { n } = sqliteOf(store).prepare('SELECT count(*) AS n FROM papers').get() as { n: number };
       if (n !== size) throw new Error(`${path} holds ${n} papers, not ${size}: run without --reuse to import it again`);
       log(`\nreusing ${path} (${n.toLocaleString('en-US')} papers; no import or storage figures)`);
     } else {

@@ -1,7 +1,7 @@
 // Phase 2 of the bench: latency of the query mix through searchPapers, and of a bounded subset through the
 // naive LIKE baseline, on the store phase 1 filled.
 import { searchPapers } from '../src/app/search/search.js';
-import type { Store } from '../src/store/database.js';
+import { type Store, sqliteOf } from '../src/store/database.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { likeRunner } from './like-baseline.js';
 import type { BenchQuery } from './query-mix.js';
@@ -71,7 +71,7 @@ export async function measureSearch(
 
 /** Each query once: a full-table LIKE scan costs seconds at 1M papers, and repeats would tell nothing new. */
 export function measureLike(store: Store, queries: readonly BenchQuery[]): LikeMeasurement[] {
-  const run = likeRunner(store.sqlite);
+  const run = likeRunner(sqliteOf(store));
   return queries.map((query) => {
     const t = performance.now();
     const rows = run(query.intent);

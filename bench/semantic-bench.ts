@@ -28,7 +28,7 @@ import {
   semanticNeighboursOfPaper,
   semanticNeighboursOfText,
 } from '../src/app/semantic/semantic-search.js';
-import { openStore, type Store } from '../src/store/database.js';
+import { openStore, type Store, sqliteOf } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { importCorpus } from './import-corpus.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
@@ -98,8 +98,8 @@ async function measureQueries(path: string, seed: number, queries: number): Prom
   if (index === null) throw new Error('no semantic model in the bench store');
   const loadMs = performance.now() - t0;
   const rssWithIndex = process.memoryUsage.rss();
-  const row = currentModelRow(store.sqlite);
-  const model = decodeModel(modelBlob(store.sqlite, row?.version ?? 0));
+  const row = currentModelRow(sqliteOf(store));
+  const model = decodeModel(modelBlob(sqliteOf(store), row?.version ?? 0));
 
   const vocab = buildVocabulary(seed);
   const rng = streamFor(seed, 'semantic-bench');
@@ -110,7 +110,7 @@ async function measureQueries(path: string, seed: number, queries: number): Prom
     const count = 1 + Math.floor(rng() * 3);
     topicQueries.push({ topic, words: Array.from({ length: count }, () => vocab.content[pick(rng, words)] ?? 'model') });
   }
-  const ids = store.sqlite.prepare('SELECT doc_id FROM paper_vectors ORDER BY random() LIMIT ?').all(queries) as { doc_id: number }[];
+  const ids = sqliteOf(store).prepare('SELECT doc_id FROM paper_vectors ORDER BY random() LIMIT ?').all(queries) as { doc_id: number }[];
 
   const textMs: number[] = [];
   for (const q of topicQueries) {
@@ -141,7 +141,7 @@ async function measureQueries(path: string, seed: number, queries: number): Prom
   }
 
   // Co-occurrence: one-word topic queries.
-  const textOf = store.sqlite.prepare(
+  const textOf = sqliteOf(store).prepare(
     "SELECT title || ' ' || abstract || ' ' || ai_keywords || ' ' || coalesce(ai_summary, '') AS t FROM papers WHERE doc_id = ?",
   );
   const termsOf = (docId: number): Set<string> => new Set(tokenize((textOf.get(docId) as { t: string }).t));
@@ -150,7 +150,7 @@ async function measureQueries(path: string, seed: number, queries: number): Prom
   let onTopicWithoutWord = 0;
   let randomOnTopic = 0;
   let randomChecked = 0;
-  const randomIds = store.sqlite.prepare('SELECT doc_id FROM papers ORDER BY random() LIMIT 200').all() as { doc_id: number }[];
+  const randomIds = sqliteOf(store).prepare('SELECT doc_id FROM papers ORDER BY random() LIMIT 200').all() as { doc_id: number }[];
   for (const q of topicQueries.slice(0, 200)) {
     const word = tokenize(q.words[0] ?? '')[0];
     if (word === undefined) continue;

@@ -5,7 +5,7 @@
 import { findSimilar } from '../src/app/search/similar.js';
 import { refreshSemantic, semanticIndexOf } from '../src/app/semantic/semantic-search.js';
 import { indexBytes } from '../src/core/semantic/semantic-index.js';
-import type { Store } from '../src/store/database.js';
+import { type Store, sqliteOf } from '../src/store/database.js';
 import { CORPUS_NOW } from './corpus-generator.js';
 import { latencyStats, type LatencyStats } from './latency-stats.js';
 import { mulberry32 } from './prng.js';
@@ -49,8 +49,8 @@ export async function measureSemanticSearch(
   log(`measuring ${queries.length} queries, fused…`);
   const fused = await measureSearch(store, queries, repeats, 'fused');
 
-  const { lo, hi } = store.sqlite.prepare('SELECT min(doc_id) AS lo, max(doc_id) AS hi FROM papers').get() as { lo: number; hi: number };
-  const pick = store.sqlite.prepare<[number], { id: string }>('SELECT id FROM papers WHERE doc_id >= ? ORDER BY doc_id LIMIT 1');
+  const { lo, hi } = sqliteOf(store).prepare('SELECT min(doc_id) AS lo, max(doc_id) AS hi FROM papers').get() as { lo: number; hi: number };
+  const pick = sqliteOf(store).prepare<[number], { id: string }>('SELECT id FROM papers WHERE doc_id >= ? ORDER BY doc_id LIMIT 1');
   const random = mulberry32(seed);
   const ids = Array.from({ length: SIMILAR_PAPERS }, () => pick.get(lo + Math.floor(random() * (hi - lo)))?.id).filter(
     (id): id is string => id !== undefined,

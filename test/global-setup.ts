@@ -1,9 +1,21 @@
 // Tests that start the real `papers` executable run the compiled code in dist/bundle/, as users do. `npm ci` builds
 // it (npm's `prepare`); after an edit it would be stale, so the suite rebuilds it first when any source is newer.
+// Then the PostgreSQL template database the store tests copy (test/helpers/postgres-databases.ts) is migrated.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { openStore } from '../src/store/database.js';
+import { migrateToLatest } from '../src/store/migrate.js';
+import {
+  createEmptyDatabase,
+  dropDatabase,
+  dropStaleTestDatabases,
+  postgresUrlOf,
+  templateName,
+  withAdmin,
+} from './helpers/postgres-databases.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_FOLDERS = ['src', 'commands', 'migrations'];
@@ -27,7 +39,7 @@ function builtMs(): number {
   }
 }
 
-export function setup(): void {
+function buildIfStale(): void {
   const newest = Math.max(
     ...SOURCE_FOLDERS.map((folder) => newestSourceMs(join(ROOT, folder))),
     statSync(join(ROOT, 'tsconfig.json')).mtimeMs,
@@ -48,4 +60,35 @@ export function setup(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'inherit' });
   // An unchanged build leaves the build info's date alone; without this every run would rebuild.
   utimesSync(BUILD_INFO, started, started);
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresTemplate: string;
+  }
+}
+
+export async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
+  buildIfStale();
+  const now = Date.now();
+  await dropStaleTestDatabases(now);
+  const template = templateName(now, process.pid);
+  await withAdmin((admin) => createEmptyDatabase(admin, template));
+  const store = openStore(postgresUrlOf(template), { poolSize: 1 });
+  try {
+    await migrateToLatest(store);
+  } finally {
+    await store.close();
+  }
+  await withAdmin((admin) => admin.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true`));
+  provide('postgresTemplate', template);
+  return async () => {
+    // Copies a test left (it failed before its cleanup) go with the template.
+    await withAdmin(async (admin) => {
+      const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+        `${template.replace(/_template$/, '')}%`,
+      ]);
+      for (const { datname } of rows) await dropDatabase(admin, datname);
+    });
+  };
 }

@@ -1,7 +1,7 @@
 // The abbreviations papers define, as search reads them: per paper (replaced when a paper is re-indexed) and
 // counted per pair by triggers (see migration 2026_12_02_0100_search_aliases).
 import type SQLite from 'better-sqlite3';
-import type { Store } from './database.js';
+import { type Store, sqliteOf } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 import { sqlRun, type SqlSession } from './sql-runner.js';
 import type { KeyedAlias } from '../core/search/paper-aliases.js';
@@ -36,7 +36,7 @@ const COLUMNS = 'short_key AS shortKey, long_key AS longKey, short_form AS short
 /** Long forms defined for a short form, most papers first. */
 export function longFormsOf(store: Store, shortKey: string, minPapers: number): AliasRow[] {
   return cachedStatement<[string, number], AliasRow>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT ${COLUMNS} FROM search_aliases WHERE short_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`,
   ).all(shortKey, minPapers);
 }
@@ -44,14 +44,16 @@ export function longFormsOf(store: Store, shortKey: string, minPapers: number): 
 /** Short forms defined for a long form, most papers first. */
 export function shortFormsOf(store: Store, longKey: string, minPapers: number): AliasRow[] {
   return cachedStatement<[string, number], AliasRow>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT ${COLUMNS} FROM search_aliases WHERE long_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`,
   ).all(longKey, minPapers);
 }
 
 /** The version of a part of search knowledge the store was last brought to (0 when never). */
 export function knowledgeVersion(store: Store, part: string): number {
-  const row = cachedStatement<[string], { version: number }>(store.sqlite, 'SELECT version FROM search_knowledge WHERE part = ?').get(part);
+  const row = cachedStatement<[string], { version: number }>(sqliteOf(store), 'SELECT version FROM search_knowledge WHERE part = ?').get(
+    part,
+  );
   return row?.version ?? 0;
 }
 
@@ -70,7 +72,7 @@ export function paperTextsAfter(
   limit: number,
 ): { docId: number; title: string; abstract: string; aiSummary: string | null }[] {
   return cachedStatement<[number, number], { docId: number; title: string; abstract: string; aiSummary: string | null }>(
-    store.sqlite,
+    sqliteOf(store),
     'SELECT doc_id AS docId, title, abstract, ai_summary AS aiSummary FROM papers WHERE doc_id > ? ORDER BY doc_id LIMIT ?',
   ).all(afterDocId, limit);
 }

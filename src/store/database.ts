@@ -1,4 +1,5 @@
-// Opens the store: SQLite through kysely + better-sqlite3, with the pragmas a long-running bot needs.
+// Opens the store: SQLite through kysely + better-sqlite3, with the pragmas a long-running bot needs, or PostgreSQL
+// when DATABASE_URL is a postgres:// URL (postgres-store.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -7,17 +8,43 @@ import { PatientSqliteDialect } from './patient-sqlite-dialect.js';
 import type { DatabaseSchema } from './schema.js';
 import type { SqlSession } from './sql-runner.js';
 import { cachingConnection } from './statement-cache.js';
-import { UnsupportedDatabaseUrlError } from './store-errors.js';
+import { NotOnPostgresError, UnsupportedDatabaseUrlError } from './store-errors.js';
+import { openPostgres, redactedUrl } from './postgres-store.js';
+import type pg from 'pg';
 
-export interface Store extends SqlSession {
+interface StoreCommon extends SqlSession {
   /** Query builder for everything portable. */
   db: Kysely<DatabaseSchema>;
+  /** SQLite: the resolved file path, or ':memory:'. PostgreSQL: the URL without its password. */
+  path: string;
+  close(): Promise<void>;
+}
+
+export interface SqliteStore extends StoreCommon {
   dialect: 'sqlite';
   /** The raw connection, for the SQLite-only parts (search index, bulk writes) that live in src/store/. */
   sqlite: SQLite.Database;
-  /** Resolved file path, or ':memory:'. */
-  path: string;
-  close(): Promise<void>;
+}
+
+export interface PostgresStore extends StoreCommon {
+  dialect: 'postgres';
+  pool: pg.Pool;
+}
+
+export type Store = SqliteStore | PostgresStore;
+
+/** True when DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
+/**
+ * The SQLite connection of a store, for the parts that have no PostgreSQL version yet (the FTS5 search index and
+ * the semantic vectors); on PostgreSQL they refuse with a plain reason instead of failing somewhere deeper.
+ */
+export function sqliteOf(store: Store): SQLite.Database {
+  if (store.dialect !== 'sqlite') throw new NotOnPostgresError();
+  return store.sqlite;
 }
 
 export { UnsupportedDatabaseUrlError };
@@ -25,9 +52,7 @@ export { UnsupportedDatabaseUrlError };
 /** Turns DATABASE_URL (a path, `sqlite:path`, `sqlite://path` or `file:path`) into a file path. */
 export function sqlitePathFromUrl(url: string): string {
   const trimmed = url.trim();
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
-    throw new UnsupportedDatabaseUrlError('PostgreSQL is not supported yet; use a SQLite file path for DATABASE_URL.');
-  }
+  if (isPostgresUrl(trimmed)) throw new UnsupportedDatabaseUrlError('DATABASE_URL names a PostgreSQL server, not a SQLite file.');
   const withoutScheme = trimmed.replace(/^(sqlite|file):(\/\/)?/i, '');
   if (withoutScheme === '') throw new UnsupportedDatabaseUrlError('DATABASE_URL names no file.');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(withoutScheme)) {
@@ -39,7 +64,35 @@ export function sqlitePathFromUrl(url: string): string {
 /** How long a statement waits for another process's write lock before SQLite's refusal is passed on. */
 const LOCK_WAIT_MS = 5000;
 
-export function openStore(url: string): Store {
+export interface StoreOptions {
+  /** PostgreSQL: connections this process keeps at most (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+
+export function openStore(url: string, options: StoreOptions = {}): Store {
+  if (isPostgresUrl(url)) {
+    const { db, pool } = openPostgres(url.trim(), options.poolSize ?? DEFAULT_POOL_SIZE);
+    let closed = false;
+    return {
+      db,
+      dialect: 'postgres',
+      pool,
+      path: redactedUrl(url.trim()),
+      async close() {
+        if (closed) return;
+        closed = true;
+        // Destroying kysely ends the pool it was given.
+        await db.destroy();
+      },
+    };
+  }
+  return openSqliteStore(url);
+}
+
+/** A SQLite store (tests and benchmarks that reach into SQLite itself). */
+export function openSqliteStore(url: string): SqliteStore {
   const path = sqlitePathFromUrl(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
@@ -61,7 +114,7 @@ export function openStore(url: string): Store {
  * The store over an open connection: the one place a Store is put together (the bot's, and the doctor's
  * no-create one in open-existing-store.ts).
  */
-export function storeOn(sqlite: SQLite.Database, path: string, lockWaitMs: number): Store {
+export function storeOn(sqlite: SQLite.Database, path: string, lockWaitMs: number): SqliteStore {
   const db = new Kysely<DatabaseSchema>({ dialect: new PatientSqliteDialect({ database: cachingConnection(sqlite) }, lockWaitMs) });
   let closed = false;
   return {

@@ -1,6 +1,6 @@
 // The papers a digest window can draw on: those listed on Daily Papers on the window's days (trending), and those
 // listed or published since the topics' look-back day (topic candidates). Both are small, index-backed reads.
-import type { Store } from './database.js';
+import { type Store, sqliteOf } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 import { paperFromRow } from './paper-rows.js';
 import type { Paper } from '../core/paper.js';
@@ -67,7 +67,7 @@ export async function papersArrivedBetween(store: Store, fromDay: string, endDay
  */
 export function deliveredFrom(store: Store, targetId: number, floor: number): Set<number> {
   const rows = cachedStatement<[number, number], { docId: number }>(
-    store.sqlite,
+    sqliteOf(store),
     'SELECT doc_id AS docId FROM delivered_papers WHERE target_id = ? AND doc_id >= ?',
   ).all(targetId, floor);
   return new Set(rows.map((row) => row.docId));

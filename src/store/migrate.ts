@@ -1,13 +1,22 @@
 // Applies the migrations in migrations/ (on start, and by `papers migrate`).
-import { Migrator, type MigrationResult } from 'kysely';
+import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.js';
+import { postgresMigrations } from '../../migrations/postgres/index.js';
 import type { Store } from './database.js';
 import { MigrationError } from './store-errors.js';
 
 export { MigrationError };
 
+/** The migrations of the store's database: SQLite's, or PostgreSQL's baseline and what followed it. */
+export function migrationsFor(store: Pick<Store, 'dialect'>): Record<string, Migration> {
+  return store.dialect === 'postgres' ? postgresMigrations : migrations;
+}
+
+// On PostgreSQL, kysely's Migrator runs the migrations in one transaction under an advisory lock: processes
+// started together on an empty database wait for the first, then find nothing left to apply.
 function migratorOf(store: Store): Migrator {
-  return new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const known = migrationsFor(store);
+  return new Migrator({ db: store.db, provider: { getMigrations: () => Promise.resolve(known) } });
 }
 
 export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {

@@ -2,7 +2,7 @@
 // snapshot of the file, so the copy is one committed state whatever is written meanwhile.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import type { Store } from './database.js';
+import { type Store, sqliteOf } from './database.js';
 
 /** Pages per backup step: more than any database has, so the copy is made in one step. */
 const WHOLE_FILE_PAGES = 2 ** 30;
@@ -37,7 +37,7 @@ export async function backupStore(store: Store, file: string, options: { replace
   // One step for the whole file: SQLite restarts a stepwise backup whenever another connection writes, which under
   // a steady trickle of writes (a running bot) may never finish. In WAL mode one step reads one snapshot, and
   // writers are not held up by it.
-  const { totalPages } = await store.sqlite.backup(partial, { progress: () => WHOLE_FILE_PAGES });
+  const { totalPages } = await sqliteOf(store).backup(partial, { progress: () => WHOLE_FILE_PAGES });
   let integrity: string;
   let bytes: number;
   const copy = new SQLite(partial);

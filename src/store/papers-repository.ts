@@ -9,6 +9,7 @@ import { paperFromRow, rowFromPaper } from './paper-rows.js';
 import type { PapersTable } from './schema.js';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index-writer.js';
 import { inTransaction, sqlRow, type SqlSession } from './sql-runner.js';
+import { upsertOnPostgres } from './postgres-paper-writes.js';
 
 export interface UpsertCounts {
   new: number;
@@ -99,6 +100,7 @@ function sameCategories(a: readonly string[], b: readonly string[]): boolean {
  * in order. Returns how many papers were created, changed, or already held exactly this information.
  */
 export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): Promise<UpsertCounts> {
+  if (store.dialect === 'postgres') return upsertOnPostgres(store, inputs, now);
   // The batch is written synchronously on the raw connection, inside the transaction that holds it.
   return inTransaction(store, () => Promise.resolve(upsertOnSqlite(store.sqlite, inputs, now)));
 }

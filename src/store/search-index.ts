@@ -1,7 +1,7 @@
 // Reads of the FTS5 search index. The only place that knows FTS5 SQL: probing how common a term is,
 // fetching the newest matches, scoring them with bm25, and the vocabulary used for typo correction.
 import type SQLite from 'better-sqlite3';
-import type { Store } from './database.js';
+import { type Store, sqliteOf } from './database.js';
 import { cachedStatement } from './statement-cache.js';
 import { inTransaction, sqlRun } from './sql-runner.js';
 
@@ -63,7 +63,7 @@ function filterSql(filter: CandidateFilter, docIdColumn: string): { sql: string;
 /** min(number of papers matching, cap): cheap for rare terms, bounded for common ones. */
 export function countMatchesUpTo(store: Store, expression: string, cap: number): number {
   const row = cachedStatement<[string, number], { n: number }>(
-    store.sqlite,
+    sqliteOf(store),
     'SELECT count(*) AS n FROM (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)',
   ).get(expression, cap);
   return row?.n ?? 0;
@@ -80,7 +80,7 @@ export function newestMatches(store: Store, expression: string | null, filter: C
     // Walk the category's own index newest first, instead of every paper.
     const { sql, params } = filterSql({ ...filter, categories: otherCategories }, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(
-      store.sqlite,
+      sqliteOf(store),
       `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
          FROM paper_categories pc JOIN papers p INDEXED BY papers_ranking ON p.doc_id = pc.doc_id
         WHERE pc.category = ?${sql}
@@ -90,13 +90,13 @@ export function newestMatches(store: Store, expression: string | null, filter: C
   if (expression === null) {
     const { sql, params } = filterSql(filter, 'p.doc_id');
     return cachedStatement<unknown[], Candidate>(
-      store.sqlite,
+      sqliteOf(store),
       `SELECT p.doc_id AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title FROM papers p INDEXED BY papers_ranking WHERE 1 = 1${sql} ORDER BY p.doc_id DESC LIMIT ?`,
     ).all(...params, cap);
   }
   const { sql, params } = filterSql({ ...filter, excludedExpression: null }, 'papers_fts.rowid');
   return cachedStatement<unknown[], Candidate>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT papers_fts.rowid AS docId, p.upvotes AS upvotes, p.published_at AS publishedAt, p.title AS title
          FROM papers_fts JOIN papers p INDEXED BY papers_ranking ON p.doc_id = papers_fts.rowid
         WHERE papers_fts MATCH ?${sql}
@@ -110,7 +110,7 @@ export function newestMatches(store: Store, expression: string | null, filter: C
  */
 export function bm25Scores(store: Store, expression: string, minDocId: number, maxDocId: number): Map<number, number> {
   const rows = cachedStatement<[string, number, number], { docId: number; score: number }>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT rowid AS docId, -${WEIGHTED_BM25} AS score
          FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?`,
   ).all(expression, minDocId, maxDocId);
@@ -123,7 +123,7 @@ export function bm25Scores(store: Store, expression: string, minDocId: number, m
  */
 export function topBm25(store: Store, expression: string, limit: number): { docId: number; score: number }[] {
   return cachedStatement<[string, number], { docId: number; score: number }>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT rowid AS docId, -${WEIGHTED_BM25} AS score
          FROM papers_fts WHERE papers_fts MATCH ? ORDER BY ${WEIGHTED_BM25}, rowid DESC LIMIT ?`,
   ).all(expression, limit);
@@ -132,7 +132,7 @@ export function topBm25(store: Store, expression: string, limit: number): { docI
 /** The papers in [minDocId, maxDocId] matching `expression`, without scoring them (no whole-index counts). */
 export function matchingDocIds(store: Store, expression: string, minDocId: number, maxDocId: number): Set<number> {
   const rows = cachedStatement<[string, number, number], { docId: number }>(
-    store.sqlite,
+    sqliteOf(store),
     'SELECT rowid AS docId FROM papers_fts WHERE papers_fts MATCH ? AND rowid BETWEEN ? AND ?',
   ).all(expression, minDocId, maxDocId);
   return new Set(rows.map((r) => r.docId));
@@ -163,7 +163,7 @@ function ensureStemmer(sqlite: SQLite.Database): void {
 }
 
 function stemThroughIndex(store: Store, word: string): string | null {
-  const { sqlite } = store;
+  const sqlite = sqliteOf(store);
   ensureStemmer(sqlite);
   sqlite.prepare('INSERT INTO temp.search_stemmer (rowid, word) VALUES (1, ?)').run(word);
   try {
@@ -176,7 +176,7 @@ function stemThroughIndex(store: Store, word: string): string | null {
 
 /** The index's stems of a whole text, with how often each occurs: one pass of the tokenizer. */
 export function indexStemCounts(store: Store, text: string): Map<string, number> {
-  const { sqlite } = store;
+  const sqlite = sqliteOf(store);
   ensureStemmer(sqlite);
   sqlite.prepare('INSERT INTO temp.search_stemmer (rowid, word) VALUES (1, ?)').run(text);
   try {
@@ -196,7 +196,7 @@ export function vocabularyNear(
   minDocCount = 1,
 ): { term: string; docCount: number }[] {
   return cachedStatement<[string, string, number, number, number], { term: string; docCount: number }>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT term, doc_count AS docCount FROM search_vocab
         WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND doc_count >= ?`,
   ).all(prefix, `${prefix}\uffff`, minLength, maxLength, minDocCount);
@@ -205,7 +205,7 @@ export function vocabularyNear(
 /** The most common indexed terms starting with `prefix`. */
 export function vocabularyWithPrefix(store: Store, prefix: string, limit: number): { term: string; docCount: number }[] {
   return cachedStatement<[string, string, number], { term: string; docCount: number }>(
-    store.sqlite,
+    sqliteOf(store),
     `SELECT term, doc_count AS docCount FROM search_vocab WHERE term >= ? AND term < ? ORDER BY doc_count DESC LIMIT ?`,
   ).all(prefix, `${prefix}\uffff`, limit);
 }
@@ -213,7 +213,7 @@ export function vocabularyWithPrefix(store: Store, prefix: string, limit: number
 /** Which of these exact terms are in the index vocabulary. */
 export function vocabularyTerms(store: Store, terms: readonly string[]): { term: string; docCount: number }[] {
   if (terms.length === 0) return [];
-  return store.sqlite
+  return sqliteOf(store)
     .prepare<string[], { term: string; docCount: number }>(
       `SELECT term, doc_count AS docCount FROM search_vocab WHERE term IN (${terms.map(() => '?').join(', ')})`,
     )
@@ -234,7 +234,7 @@ export async function refreshSearchVocabulary(store: Store): Promise<number> {
 
 /** Whether the typo-correction vocabulary has been built at all (every write of papers rebuilds it after). */
 export function hasSearchVocabulary(store: Store): boolean {
-  return cachedStatement<[], { one: number }>(store.sqlite, 'SELECT 1 AS one FROM search_vocab LIMIT 1').get() !== undefined;
+  return cachedStatement<[], { one: number }>(sqliteOf(store), 'SELECT 1 AS one FROM search_vocab LIMIT 1').get() !== undefined;
 }
 
 const paperCounts = new WeakMap<object, number>();
@@ -244,15 +244,15 @@ const paperCounts = new WeakMap<object, number>();
  * the count is kept per connection and refreshed with the vocabulary (after every ingest that changed the index).
  */
 export function indexedPaperCount(store: Store): number {
-  let count = paperCounts.get(store.sqlite);
+  let count = paperCounts.get(sqliteOf(store));
   if (count === undefined) {
-    count = cachedStatement<[], { n: number }>(store.sqlite, 'SELECT count(*) AS n FROM papers').get()?.n ?? 0;
-    paperCounts.set(store.sqlite, count);
+    count = cachedStatement<[], { n: number }>(sqliteOf(store), 'SELECT count(*) AS n FROM papers').get()?.n ?? 0;
+    paperCounts.set(sqliteOf(store), count);
   }
   return count;
 }
 
 /** Forgets the kept paper count, so the next read counts again. */
 export function forgetPaperCount(store: Store): void {
-  paperCounts.delete(store.sqlite);
+  paperCounts.delete(sqliteOf(store));
 }

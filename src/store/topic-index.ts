@@ -1,7 +1,7 @@
 // Matching many saved topics against the few papers of a digest window. Each topic's MATCH expression runs
 // against a small FTS5 index of just those papers (in the connection's temp schema), built once per window:
 // microseconds per topic, however common its words are in the whole store.
-import type { Store } from './database.js';
+import { type Store, sqliteOf } from './database.js';
 import { indexedColumns } from './search-index-writer.js';
 import type { Paper } from '../core/paper.js';
 
@@ -16,7 +16,7 @@ let nextIndexNumber = 0;
 /** Builds the index over these papers (doc id, paper). Call close() when done: it drops the temp table. */
 export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): TopicIndex {
   const table = `topic_candidates_${(nextIndexNumber += 1)}`;
-  const { sqlite } = store;
+  const sqlite = sqliteOf(store);
   // Same columns and tokenizer as papers_fts, so an expression means the same thing in both. No column sizes:
   // they serve only ranking (bm25), and this index only answers which papers match.
   sqlite.exec(

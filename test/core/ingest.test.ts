@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceName } from '../../src/core/paper.js';
 import { runIngest } from '../../src/app/ingest.js';
 import { claimIngestRun } from '../../src/store/ingest-runs-repository.js';
-import { openStore } from '../../src/store/database.js';
+import { openStore, sqliteOf } from '../../src/store/database.js';
 import { findPaper } from '../../src/store/papers-repository.js';
 import type { ArxivEntry } from '../doubles/arxiv-double.js';
 import { hfItem, hfItems, patchPaper } from '../doubles/hf-double.js';
@@ -106,7 +106,7 @@ describe('runIngest from Hugging Face', () => {
     h.hf.setDay('2026-01-07', hfItems(1, '2026-01-07'));
     h.setNow(at(T0, 4));
     const report = await runIngest(h.ctx, 'hf', { from: '2026-01-07', to: '2026-01-07' });
-    const lease = h.ctx.store.sqlite.prepare('SELECT lease_expires_at AS lease FROM ingest_runs WHERE id = ?').get(report.runId) as {
+    const lease = sqliteOf(h.ctx.store).prepare('SELECT lease_expires_at AS lease FROM ingest_runs WHERE id = ?').get(report.runId) as {
       lease: string;
     };
     expect(lease.lease).toBe(at(T0, 9).toISOString());

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inTransaction, sqlRows, sqlRun } from '../../src/store/sql-runner.js';
-import { openStore, sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../src/store/database.js';
+import { openStore, sqlitePathFromUrl, UnsupportedDatabaseUrlError, sqliteOf } from '../../src/store/database.js';
 import { migrateToLatest, pendingMigrations } from '../../src/store/migrate.js';
 import { migrations } from '../../migrations/index.js';
 import { tempDir } from '../helpers/temp-store.js';
@@ -37,8 +37,8 @@ describe('openStore and migrations', () => {
     const store = openStore(path);
     cleanups.push(() => store.close());
     expect(existsSync(path)).toBe(true);
-    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteOf(store).pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it("waits for another process's write lock without blocking the event loop, then writes", async () => {
@@ -76,7 +76,7 @@ describe('openStore and migrations', () => {
     expect(first.map((r) => r.status)).toEqual(first.map(() => 'Success'));
     expect(first.length).toBeGreaterThanOrEqual(2);
     expect(await migrateToLatest(store)).toEqual([]);
-    const tables = store.sqlite
+    const tables = sqliteOf(store)
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((r) => r.name);
@@ -87,25 +87,27 @@ describe('openStore and migrations', () => {
     const path = join(tempDir(), 'papers.db');
     const first = openStore(path);
     await migrateToLatest(first);
-    first.sqlite.prepare("INSERT INTO papers (doc_id, id, title, first_seen_at, updated_at) VALUES (1, '2601.00001', 't', 'x', 'x')").run();
+    sqliteOf(first)
+      .prepare("INSERT INTO papers (doc_id, id, title, first_seen_at, updated_at) VALUES (1, '2601.00001', 't', 'x', 'x')")
+      .run();
     await first.close();
     const second = openStore(path);
     cleanups.push(() => second.close());
     await migrateToLatest(second);
-    expect(second.sqlite.prepare('SELECT count(*) AS n FROM papers').get()).toEqual({ n: 1 });
+    expect(sqliteOf(second).prepare('SELECT count(*) AS n FROM papers').get()).toEqual({ n: 1 });
   });
 
   it('lists pending migrations without creating or changing anything, and none once applied', async () => {
     const store = openStore(join(tempDir(), 'papers.db'));
     cleanups.push(() => store.close());
-    const tables = () => store.sqlite.prepare<[], { name: string }>('SELECT name FROM sqlite_master ORDER BY name').all();
+    const tables = () => sqliteOf(store).prepare<[], { name: string }>('SELECT name FROM sqlite_master ORDER BY name').all();
     expect(await pendingMigrations(store)).toEqual(Object.keys(migrations));
     expect(tables()).toEqual([]);
     await migrateToLatest(store);
     expect(await pendingMigrations(store)).toEqual([]);
     // A migration the file has not seen yet (as after an upgrade) is the only one listed.
     const [last] = Object.keys(migrations).slice(-1);
-    store.sqlite.prepare('DELETE FROM kysely_migration WHERE name = ?').run(last);
+    sqliteOf(store).prepare('DELETE FROM kysely_migration WHERE name = ?').run(last);
     expect(await pendingMigrations(store)).toEqual([last]);
   });
 });

@@ -2,7 +2,7 @@
 // import): the typo-correction vocabulary, the abbreviations mined from titles and abstracts (learned as papers
 // are written; the whole store is read again only when the miner changed), and the semantic vectors of new
 // papers. One call for every place that writes papers, so none of them forgets a part.
-import type { Store } from '../../store/database.js';
+import { type Store, sqliteOf } from '../../store/database.js';
 import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
 import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
 import { inTransaction } from '../../store/sql-runner.js';
@@ -13,7 +13,7 @@ const MINING_BATCH = 2000;
 
 /** Reads every paper with the current miner; returns how many were read. Each batch is its own transaction. */
 async function remineAliases(store: Store): Promise<number> {
-  const writer = paperAliasWriter(store.sqlite);
+  const writer = paperAliasWriter(sqliteOf(store));
   let after = 0;
   let read = 0;
   for (;;) {

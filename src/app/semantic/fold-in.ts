@@ -1,5 +1,5 @@
 // Folding papers into a fitted model: embed, quantize, pick the IVF list, write in one transaction per batch.
-import type { Store } from '../../store/database.js';
+import { type Store, sqliteOf } from '../../store/database.js';
 import { inTransaction } from '../../store/sql-runner.js';
 import { quantize, vectorBlob } from '../../core/semantic/int8-vectors.js';
 import { assignList } from '../../core/semantic/ivf.js';
@@ -28,11 +28,11 @@ export async function foldPending(
 ): Promise<number> {
   let folded = 0;
   for (;;) {
-    const rows = pendingTexts(store.sqlite, batch);
+    const rows = pendingTexts(sqliteOf(store), batch);
     if (rows.length === 0) return folded;
     const writes = vectorWrites(model, rows);
     // On the connection the transaction holds, which waited for the refit worker's write lock on a timer.
-    await inTransaction(store, () => Promise.resolve(writeVectors(store.sqlite, version, writes)));
+    await inTransaction(store, () => Promise.resolve(writeVectors(sqliteOf(store), version, writes)));
     written?.(writes);
     folded += rows.length;
     await new Promise((resolve) => setImmediate(resolve));

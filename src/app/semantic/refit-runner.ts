@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Store } from '../../store/database.js';
+import { type Store, sqliteOf } from '../../store/database.js';
 import { refitModel, type RefitOptions, type RefitResult } from './refit-model.js';
 import type { SemanticIndex } from '../../core/semantic/semantic-index.js';
 
@@ -54,7 +54,7 @@ export function runRefit(
   release: () => ArrayBuffer | null = () => null,
 ): Promise<RefitOutcome | null> {
   if (store.path === ':memory:') {
-    const result = refitModel(store.sqlite, options);
+    const result = refitModel(sqliteOf(store), options);
     return Promise.resolve(result === null ? null : { result, index: null });
   }
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
 // store), exact similarities of given papers, and the refresh every ingest runs. Each store object caches its
 // model and in-memory index; both are dropped when a new model or new vectors are written, and the current model
 // version is checked (one indexed row) on every call, so a refit by another process is picked up too.
-import type { Store } from '../../store/database.js';
+import { type Store, sqliteOf } from '../../store/database.js';
 import { foldPending } from './fold-in.js';
 import { embedCounts, normalize, type LsaModel } from '../../core/semantic/lsa-model.js';
 import { decodeModel } from '../../core/semantic/model-codec.js';
@@ -59,7 +59,7 @@ export function setRefitOptions(options: RefitOptions): void {
 }
 
 function currentModel(store: Store): Loaded | null {
-  const row = currentModelRow(store.sqlite);
+  const row = currentModelRow(sqliteOf(store));
   if (row === undefined) {
     loaded.delete(store);
     return null;
@@ -69,7 +69,7 @@ function currentModel(store: Store): Loaded | null {
   // (see startRefit), which loading here would duplicate, stalling commands for seconds at a million papers.
   if (state !== undefined && state.version !== row.version && refits.has(store.path)) return state;
   if (state === undefined || state.version !== row.version) {
-    state = { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: null };
+    state = { version: row.version, model: decodeModel(modelBlob(sqliteOf(store), row.version)), index: null };
     loaded.set(store, state);
   }
   return state;
@@ -77,7 +77,7 @@ function currentModel(store: Store): Loaded | null {
 
 function indexOf(store: Store, state: Loaded): SemanticIndex | null {
   if (state.handingOver === true) return null;
-  state.index ??= loadIndex(store.sqlite, state.version, state.model.dimensions, state.model.ivf);
+  state.index ??= loadIndex(sqliteOf(store), state.version, state.model.dimensions, state.model.ivf);
   return state.index;
 }
 
@@ -125,8 +125,9 @@ export function semanticNeighboursOfPaper(store: Store, docId: number, k: number
   if (own !== null) query = normalize(own);
   else {
     // Not folded in yet (written since the last refresh): embed its text now.
-    const row = store.sqlite.prepare('SELECT doc_id, title, abstract, ai_keywords, ai_summary FROM papers WHERE doc_id = ?').get(docId) as
-      TextRow | undefined;
+    const row = sqliteOf(store)
+      .prepare('SELECT doc_id, title, abstract, ai_keywords, ai_summary FROM papers WHERE doc_id = ?')
+      .get(docId) as TextRow | undefined;
     if (row === undefined) return Promise.resolve([]);
     query = embedCounts(state.model, paperTermCounts(paperText(row)));
   }
@@ -158,13 +159,13 @@ export interface RefreshOptions {
  * the worker published the new one go back on the pending list for the next fold.
  */
 async function install(store: Store, outcome: RefitOutcome | null): Promise<void> {
-  const row = currentModelRow(store.sqlite);
+  const row = currentModelRow(sqliteOf(store));
   if (outcome === null || outcome.index === null || row?.version !== outcome.result.version) {
     loaded.delete(store);
     return;
   }
-  loaded.set(store, { version: row.version, model: decodeModel(modelBlob(store.sqlite, row.version)), index: outcome.index });
-  await inTransaction(store, () => Promise.resolve(pendOlderVectors(store.sqlite, row.version)));
+  loaded.set(store, { version: row.version, model: decodeModel(modelBlob(sqliteOf(store), row.version)), index: outcome.index });
+  await inTransaction(store, () => Promise.resolve(pendOlderVectors(sqliteOf(store), row.version)));
 }
 
 function startRefit(store: Store, background: boolean): Promise<RefitResult | null> {
@@ -199,7 +200,7 @@ async function foldCurrent(store: Store): Promise<number> {
  */
 export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
   let folded = await foldCurrent(store);
-  const row = currentModelRow(store.sqlite);
+  const row = currentModelRow(sqliteOf(store));
   const papers = await paperCount(store);
   const due = row === undefined ? papers >= MIN_PAPERS_TO_FIT : papers >= REFIT_GROWTH * row.docs_fitted;
   let running = refits.get(store.path);

@@ -8,7 +8,7 @@ import type { PaperInput } from '../../../src/core/paper.js';
 import { searchPapers } from '../../../src/app/search/search.js';
 import { subscribe } from '../../../src/app/subscriptions.js';
 import type { Target, TargetAddress } from '../../../src/core/targets/target.js';
-import type { Store } from '../../../src/store/database.js';
+import { type Store, sqliteOf } from '../../../src/store/database.js';
 import { claimDigest } from '../../../src/store/deliveries-repository.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { refreshSearchVocabulary } from '../../../src/store/search-index.js';
@@ -190,7 +190,7 @@ async function matchesOfEach(target: Target, collector: DigestCollector): Promis
 }
 
 function topicTables(): string[] {
-  return store.sqlite
+  return sqliteOf(store)
     .prepare<[], { name: string }>(
       "SELECT name FROM sqlite_temp_master WHERE type = 'table' AND name LIKE 'topic_candidates%' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
     )
@@ -328,7 +328,7 @@ describe('already delivered papers', () => {
     });
     expect(claim).toMatchObject({ claimed: true });
     // Recorded straight in the ledger too, as an older digest would have left it.
-    store.sqlite
+    sqliteOf(store)
       .prepare('INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, 0 FROM papers WHERE id = ?')
       .run(first.id, '2611.10007');
 

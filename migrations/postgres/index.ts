@@ -1,0 +1,8 @@
+// PostgreSQL's migrations, by name: a baseline equal to the SQLite schema of its day, then one migration for
+// each later SQLite one, under the same name. A landed migration is never edited.
+import type { Migration } from 'kysely';
+import * as baseline from './2026_12_03_0100_baseline.js';
+
+export const postgresMigrations: Record<string, Migration> = {
+  '2026_12_03_0100_baseline': baseline,
+};
