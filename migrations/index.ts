@@ -9,6 +9,7 @@ import * as searchAliases from './2026_12_02_0100_search_aliases.js';
 import * as searchSummary from './2026_12_02_0200_search_summary.js';
 import * as semanticVectors from './2026_12_02_0300_semantic_vectors.js';
 import * as papersRankingIndex from './2026_12_02_0400_papers_ranking_index.js';
+import * as instances from './2026_12_03_0200_instances.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0200_search_summary': searchSummary,
   '2026_12_02_0300_semantic_vectors': semanticVectors,
   '2026_12_02_0400_papers_ranking_index': papersRankingIndex,
+  '2026_12_03_0200_instances': instances,
 };

@@ -20,7 +20,7 @@ export interface AppContext {
 const oneShotLogger = (config: Config) => createLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL ?? 'error' }, config.LOG_FILE);
 
 export async function openAppContext(config: Config, logger: Logger = oneShotLogger(config)): Promise<AppContext> {
-  const store = openStore(config.DATABASE_URL);
+  const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   try {
     const applied = await migrateToLatest(store);
     for (const result of applied) logger.info({ migration: result.migrationName }, 'applied migration');

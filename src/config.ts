@@ -42,7 +42,22 @@ export const configSchema = z
       .trim()
       .min(1)
       .default('./data/papers.db')
-      .meta(about('SQLite file path (`sqlite:` and `file:` prefixes are accepted). The folder is created if missing.')),
+      .meta(
+        about(
+          'SQLite file path (`sqlite:` and `file:` prefixes are accepted; the folder is created if missing), or a `postgres://user:password@host:5432/database` URL for PostgreSQL, which several processes on several hosts can share',
+        ),
+      ),
+    DATABASE_POOL_SIZE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .meta(
+        about(
+          'PostgreSQL only: connections this process keeps open at most. Processes × this must stay under the server’s max_connections',
+        ),
+      ),
     HF_API_URL: z.url().default('https://huggingface.co').meta(about('Hugging Face base URL')),
     ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query').meta(about('arXiv export API query URL')),
     ARXIV_CATEGORIES: commaList('cs.LG,cs.CL,cs.AI,cs.CV')

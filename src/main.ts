@@ -2,7 +2,7 @@
 // when the sources cannot be reached on a first start) → the minute tick (digests, ingestion) → front ends.
 // Stops cleanly on SIGINT/SIGTERM or when the console's user quits.
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openAppContext, type AppContext } from './app-context.js';
 import type { Config } from './config.js';
 import { importFiles } from './app/import-files.js';
@@ -25,12 +25,13 @@ import type { CommandContext } from '../commands/command.js';
 import { CONSOLE_CHANNEL, runConsoleBot, type ConsoleBotOptions } from './platforms/console/console-bot.js';
 import { consoleMessenger } from './platforms/console/console-messenger.js';
 import { createConsoleScreen } from './platforms/console/console-screen.js';
-import { sqlitePathFromUrl } from './store/database.js';
+import { isPostgresUrl, sqlitePathFromUrl } from './store/database.js';
 import { packageFile } from './package-root.js';
 import { hasPapers, mostUpvotedPapers } from './store/papers-repository.js';
 import { SAMPLE_DIGEST_SIZE, sampleDigestText } from './core/digest/sample-digest.js';
 import { ensureTarget } from './store/targets-repository.js';
 import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
+import { registerInstance } from './app/instance-registration.js';
 
 type OnHandled = NonNullable<CommandContext['onHandled']>;
 
@@ -136,8 +137,18 @@ async function startSlackIfConfigured(
 function logFileFor(config: Config): string | undefined {
   if (config.LOG_FILE !== undefined) return config.LOG_FILE;
   if (!process.stdin.isTTY) return undefined;
+  const folder = localDataFolder(config);
+  return folder === null ? undefined : join(folder, 'papers-bot.log');
+}
+
+/**
+ * Where this machine's own files (the terminal's log and history) go: beside the SQLite file, or ./data when the
+ * store is a PostgreSQL server; null for an in-memory database.
+ */
+function localDataFolder(config: Config): string | null {
+  if (isPostgresUrl(config.DATABASE_URL)) return resolve('data');
   const database = sqlitePathFromUrl(config.DATABASE_URL);
-  return database === ':memory:' ? undefined : join(dirname(database), 'papers-bot.log');
+  return database === ':memory:' ? null : dirname(database);
 }
 
 /**
@@ -146,9 +157,9 @@ function logFileFor(config: Config): string | undefined {
  */
 function consoleTerminal(config: Config): ConsoleBotOptions['terminal'] {
   if (process.stdin.isTTY !== true || process.stdout.isTTY !== true) return undefined;
-  const database = sqlitePathFromUrl(config.DATABASE_URL);
+  const folder = localDataFolder(config);
   const colour = process.stdout.hasColors();
-  return database === ':memory:' ? { colour } : { colour, historyFile: join(dirname(database), 'console-history') };
+  return folder === null ? { colour } : { colour, historyFile: join(folder, 'console-history') };
 }
 
 /** How long a stop waits for the digest being sent before leaving it to the next start. */
@@ -161,6 +172,14 @@ export async function runBot(config: Config): Promise<void> {
   const app = await openAppContext(config, createLogger(config, logFile));
   const { store, logger } = app;
   if (logFile !== undefined && logFile !== '-') say(`(logs: ${logFile})`);
+  // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
+  const instance = config.INSTANCE_NAME ?? hostname();
+  const registration = await registerInstance(store, { name: instance, host: hostname(), now: () => new Date(), logger }).catch(
+    async (error: unknown) => {
+      await store.close();
+      throw error;
+    },
+  );
 
   const metrics = createMetrics(store);
   const ingest = ingestJob(app, ingestReporter(metrics));
@@ -210,13 +229,12 @@ export async function runBot(config: Config): Promise<void> {
   const slack = await startSlackIfConfigured(app, metrics, onHandled, slackHttp ? healthRoutes : []).catch(async (error: unknown) => {
     await discord?.stop();
     await ingest.stop();
+    await registration.stop();
     await store.close();
     throw error;
   });
   const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger, config.HOST);
   if (slack !== null) messengers.push(slack.messenger);
-  // Leases name this process; a restart of the same instance takes over what its killed predecessor had claimed.
-  const instance = config.INSTANCE_NAME ?? hostname();
   const owner = `${instance}:${process.pid}`;
   const released = await releaseEarlierRunsLeases(store, instance, owner);
   if (released > 0) logger.warn({ released, instance }, 'took over digests an earlier run of this instance had claimed but not finished');
@@ -269,6 +287,7 @@ export async function runBot(config: Config): Promise<void> {
   healthServer?.closeAllConnections();
   await new Promise<void>((resolve) => (healthServer === null ? resolve() : healthServer.close(() => resolve())));
   await ingest.stop();
+  await registration.stop();
   await store.close();
   process.off('unhandledRejection', unhandled);
 }

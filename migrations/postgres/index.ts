@@ -2,7 +2,9 @@
 // each later SQLite one, under the same name. A landed migration is never edited.
 import type { Migration } from 'kysely';
 import * as baseline from './2026_12_03_0100_baseline.js';
+import * as instances from './2026_12_03_0200_instances.js';
 
 export const postgresMigrations: Record<string, Migration> = {
   '2026_12_03_0100_baseline': baseline,
+  '2026_12_03_0200_instances': instances,
 };

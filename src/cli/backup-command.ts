@@ -20,7 +20,7 @@ export const backupCommand: CliCommand = {
     }
     const [file, ...extra] = positionals;
     if (file === undefined || extra.length > 0) throw new UsageError('name one file to write the backup to: papers backup FILE');
-    const store = openStore(config.DATABASE_URL);
+    const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     try {
       if (resolve(file) === store.path) throw new UsageError('the backup cannot overwrite the database itself; name another file');
       const report = await backupStore(store, resolve(file), { replace: values.force === true }).catch((error: unknown) => {

@@ -14,7 +14,7 @@ export const migrateCommand: CliCommand = {
       );
       return EXIT_OK;
     }
-    const store = openStore(config.DATABASE_URL);
+    const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     try {
       const results = await migrateToLatest(store);
       if (results.length === 0) io.out(`${store.path}: schema is up to date.`);

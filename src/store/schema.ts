@@ -57,6 +57,7 @@ export interface DatabaseSchema {
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
   delivered_papers: DeliveredPapersTable;
+  instances: InstancesTable;
 }
 
 export interface SearchVocabTable {
@@ -147,4 +148,13 @@ export interface PaperVectorsTable {
 /** Papers whose vector is missing or stale, filled by triggers on papers. */
 export interface SemanticPendingTable {
   doc_id: number;
+}
+
+export interface InstancesTable {
+  name: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
+  lease_expires_at: string;
 }

@@ -15,6 +15,7 @@ import {
   type DigestClaim,
 } from '../../src/store/deliveries-repository.js';
 import { deliveredAmong } from '../../src/store/digest-candidates.js';
+import { claimInstanceName, heartbeatInstance, releaseInstanceName } from '../../src/store/instances-repository.js';
 import {
   claimIngestRun,
   finishIngestRun,
@@ -212,6 +213,33 @@ describe.each(DIALECTS)('the store on %s', (dialect: Dialect) => {
       expect([...(await deliveredAmong(store, target.id, [docId]))]).toEqual([]);
       const after = await findTargetById(store, target.id);
       expect(after?.windowStart?.toISOString()).toBe(new Date(target.nextRunAt.getTime() - 86_400_000).toISOString());
+    });
+  });
+
+  describe('instance names', () => {
+    const claim = (host: string, pid: number, now: Date, alive = true) =>
+      claimInstanceName(store, { name: 'alpha', host, pid, now, leaseMs: MINUTE, isAlive: () => alive });
+
+    it('keeps a live holder’s name, frees it after the lease, or at once when the holder died on this host', async () => {
+      expect(await claim('h1', 100, NOW)).toEqual({ claimed: true });
+      const refused = await claim('h2', 200, new Date(NOW.getTime() + 30_000));
+      expect(refused).toEqual({
+        claimed: false,
+        holder: { host: 'h1', pid: 100, heartbeatAt: NOW.toISOString(), leaseExpiresAt: new Date(NOW.getTime() + MINUTE).toISOString() },
+      });
+      expect(
+        await heartbeatInstance(store, { name: 'alpha', host: 'h1', pid: 100, now: new Date(NOW.getTime() + 50_000), leaseMs: MINUTE }),
+      ).toBe(true);
+      expect((await claim('h2', 200, new Date(NOW.getTime() + 100_000))).claimed).toBe(false);
+      expect((await claim('h2', 200, new Date(NOW.getTime() + 111_000))).claimed).toBe(true);
+      // h1's process, stalled past its lease, finds the name taken.
+      expect(
+        await heartbeatInstance(store, { name: 'alpha', host: 'h1', pid: 100, now: new Date(NOW.getTime() + 112_000), leaseMs: MINUTE }),
+      ).toBe(false);
+      expect((await claim('h2', 201, new Date(NOW.getTime() + 113_000), true)).claimed).toBe(false);
+      expect((await claim('h2', 201, new Date(NOW.getTime() + 113_000), false)).claimed).toBe(true);
+      await releaseInstanceName(store, 'alpha', 'h2', 201);
+      expect((await claim('h3', 300, new Date(NOW.getTime() + 114_000))).claimed).toBe(true);
     });
   });
 
