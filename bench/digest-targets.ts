@@ -134,14 +134,14 @@ export async function createAudience(
     .get(BENCH_PLATFORM, DIGEST_AT) as { n: number };
   if (due.n !== options.targets) throw new Error(`only ${due.n} of ${options.targets} bench targets are due at ${DIGEST_AT}`);
 
-  const invalidTopics = pool.flatMap(({ query }) => {
+  const invalidTopics: string[] = [];
+  for (const { query } of pool) {
     try {
-      topicExpression(store, query);
-      return [];
+      await topicExpression(store, query);
     } catch (error) {
-      return [`${query}: ${error instanceof Error ? error.message : String(error)}`];
+      invalidTopics.push(`${query}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  });
+  }
   const poolByClass = Object.fromEntries(TOPIC_CLASSES.map((cls) => [cls, pool.filter((t) => t.cls === cls).length])) as Record<
     TopicClass,
     number

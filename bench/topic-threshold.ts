@@ -59,7 +59,7 @@ function summary(kept: readonly (readonly string[])[], wanted: readonly Readonly
 export async function evaluateTopicThresholds(store: Store, queries: readonly TopicQuery[]): Promise<TopicThresholdResult> {
   const docIds = (sqliteOf(store).prepare('SELECT doc_id AS docId FROM papers').all() as { docId: number }[]).map((r) => r.docId);
   const papers = await findPapersByDocIds(store, docIds);
-  const index = buildTopicIndex(store, papers);
+  const index = await buildTopicIndex(store, papers);
   try {
     const idOf = (docId: number) => papers.get(docId)?.id ?? '';
     const matching = (expression: string) => index.matching(expression);
@@ -67,7 +67,7 @@ export async function evaluateTopicThresholds(store: Store, queries: readonly To
     for (const q of queries.filter((query) => (TOPIC_KINDS as readonly string[]).includes(query.kind))) {
       try {
         topics.push({
-          topic: topicExpression(store, q.query),
+          topic: await topicExpression(store, q.query),
           wanted: new Set(Object.keys(q.relevant).filter((id) => (q.relevant[id] ?? 0) >= 1)),
         });
       } catch (error) {
@@ -75,8 +75,8 @@ export async function evaluateTopicThresholds(store: Store, queries: readonly To
       }
     }
     const wanted = topics.map((t) => t.wanted);
-    const scored = topics.map(({ topic }) => scoreTopicMatches(topic, matching, 0));
-    const typedKept = topics.map(({ topic }) => typedOnly(topic, matching).map(idOf));
+    const scored = await Promise.all(topics.map(({ topic }) => scoreTopicMatches(topic, matching, 0)));
+    const typedKept = await Promise.all(topics.map(async ({ topic }) => (await typedOnly(topic, matching)).map(idOf)));
     const rows = THRESHOLDS.map((threshold) => ({
       threshold,
       ...summary(
@@ -92,8 +92,8 @@ export async function evaluateTopicThresholds(store: Store, queries: readonly To
 }
 
 /** The papers matching every concept's own words (in any field), as topics matched before. */
-function typedOnly(topic: TopicExpression, matching: (expression: string) => readonly number[]): number[] {
+async function typedOnly(topic: TopicExpression, matching: (expression: string) => Promise<readonly number[]>): Promise<number[]> {
   if (topic.concepts.length === 0) return [];
-  const sets = topic.concepts.map((c) => new Set(matching(c.typed)));
+  const sets = await Promise.all(topic.concepts.map(async (c) => new Set(await matching(c.typed))));
   return [...(sets[0] ?? [])].filter((docId) => sets.every((set) => set.has(docId)));
 }

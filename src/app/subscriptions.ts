@@ -51,7 +51,7 @@ export async function subscribe(
     return { added: false, outcome: 'invalid', message: `A topic is at most ${MAX_TOPIC_LENGTH} characters.` };
   let expression: string;
   try {
-    expression = topicExpression(store, topic).expression;
+    expression = (await topicExpression(store, topic)).expression;
   } catch (error) {
     if (error instanceof QueryError) return { added: false, outcome: 'invalid', message: error.message };
     throw error;
@@ -82,7 +82,7 @@ export async function subscribe(
   });
   if (!added) return duplicate;
   const place = request.address.kind === 'user' ? 'your direct messages' : "this channel's digest";
-  const matchesToday = countMatchesUpTo(store, expression, 1) > 0;
+  const matchesToday = (await countMatchesUpTo(store, expression, 1)) > 0;
   const note = matchesToday
     ? `New papers matching it will appear in ${place}.`
     : `Nothing in the store matches it yet; new papers that do will appear in ${place}.`;

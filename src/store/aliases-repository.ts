@@ -1,9 +1,7 @@
 // The abbreviations papers define, as search reads them: per paper (replaced when a paper is re-indexed) and
 // counted per pair by triggers (see migration 2026_12_02_0100_search_aliases).
 import type SQLite from 'better-sqlite3';
-import { type Store, sqliteOf } from './database.js';
-import { cachedStatement } from './statement-cache.js';
-import { sqlRun, type SqlSession } from './sql-runner.js';
+import { sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-runner.js';
 import type { KeyedAlias } from '../core/search/paper-aliases.js';
 
 export interface AliasRow {
@@ -31,29 +29,29 @@ export function paperAliasWriter(sqlite: SQLite.Database): PaperAliasWriter {
   };
 }
 
-const COLUMNS = 'short_key AS shortKey, long_key AS longKey, short_form AS shortForm, long_form AS longForm, papers';
+// Quoted aliases: PostgreSQL folds unquoted names to lower case.
+const COLUMNS = 'short_key AS "shortKey", long_key AS "longKey", short_form AS "shortForm", long_form AS "longForm", papers';
 
 /** Long forms defined for a short form, most papers first. */
-export function longFormsOf(store: Store, shortKey: string, minPapers: number): AliasRow[] {
-  return cachedStatement<[string, number], AliasRow>(
-    sqliteOf(store),
+export function longFormsOf(store: SqlSession, shortKey: string, minPapers: number): Promise<AliasRow[]> {
+  return sqlRows<AliasRow>(
+    store,
     `SELECT ${COLUMNS} FROM search_aliases WHERE short_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`,
-  ).all(shortKey, minPapers);
+    [shortKey, minPapers],
+  );
 }
 
 /** Short forms defined for a long form, most papers first. */
-export function shortFormsOf(store: Store, longKey: string, minPapers: number): AliasRow[] {
-  return cachedStatement<[string, number], AliasRow>(
-    sqliteOf(store),
-    `SELECT ${COLUMNS} FROM search_aliases WHERE long_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`,
-  ).all(longKey, minPapers);
+export function shortFormsOf(store: SqlSession, longKey: string, minPapers: number): Promise<AliasRow[]> {
+  return sqlRows<AliasRow>(store, `SELECT ${COLUMNS} FROM search_aliases WHERE long_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`, [
+    longKey,
+    minPapers,
+  ]);
 }
 
 /** The version of a part of search knowledge the store was last brought to (0 when never). */
-export function knowledgeVersion(store: Store, part: string): number {
-  const row = cachedStatement<[string], { version: number }>(sqliteOf(store), 'SELECT version FROM search_knowledge WHERE part = ?').get(
-    part,
-  );
+export async function knowledgeVersion(store: SqlSession, part: string): Promise<number> {
+  const row = await sqlRow<{ version: number }>(store, 'SELECT version FROM search_knowledge WHERE part = ?', [part]);
   return row?.version ?? 0;
 }
 
@@ -65,14 +63,18 @@ export async function setKnowledgeVersion(store: SqlSession, part: string, versi
   );
 }
 
+export interface PaperText {
+  docId: number;
+  title: string;
+  abstract: string;
+  aiSummary: string | null;
+}
+
 /** Papers' searchable text in doc id order, a batch at a time (for re-reading the store with a new miner). */
-export function paperTextsAfter(
-  store: Store,
-  afterDocId: number,
-  limit: number,
-): { docId: number; title: string; abstract: string; aiSummary: string | null }[] {
-  return cachedStatement<[number, number], { docId: number; title: string; abstract: string; aiSummary: string | null }>(
-    sqliteOf(store),
-    'SELECT doc_id AS docId, title, abstract, ai_summary AS aiSummary FROM papers WHERE doc_id > ? ORDER BY doc_id LIMIT ?',
-  ).all(afterDocId, limit);
+export function paperTextsAfter(store: SqlSession, afterDocId: number, limit: number): Promise<PaperText[]> {
+  return sqlRows<PaperText>(
+    store,
+    'SELECT doc_id AS "docId", title, abstract, ai_summary AS "aiSummary" FROM papers WHERE doc_id > ? ORDER BY doc_id LIMIT ?',
+    [afterDocId, limit],
+  );
 }

@@ -3,18 +3,24 @@
 // microseconds per topic, however common its words are in the whole store.
 import { type Store, sqliteOf } from './database.js';
 import { indexedColumns } from './search-index-writer.js';
+import { NotOnPostgresError } from './store-errors.js';
 import type { Paper } from '../core/paper.js';
 
 export interface TopicIndex {
   /** Doc ids of the indexed papers matching a MATCH expression built like the main index's. */
-  matching(expression: string): number[];
+  matching(expression: string): Promise<number[]>;
   close(): void;
 }
 
 let nextIndexNumber = 0;
 
 /** Builds the index over these papers (doc id, paper). Call close() when done: it drops the temp table. */
-export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): TopicIndex {
+export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): Promise<TopicIndex> {
+  if (store.dialect === 'postgres') return Promise.reject(new NotOnPostgresError());
+  return Promise.resolve(buildOnSqlite(store, papers));
+}
+
+function buildOnSqlite(store: Store, papers: Iterable<readonly [number, Paper]>): TopicIndex {
   const table = `topic_candidates_${(nextIndexNumber += 1)}`;
   const sqlite = sqliteOf(store);
   // Same columns and tokenizer as papers_fts, so an expression means the same thing in both. No column sizes:
@@ -32,7 +38,7 @@ export function buildTopicIndex(store: Store, papers: Iterable<readonly [number,
   let closed = false;
   return {
     matching(expression) {
-      return select.all(expression).map((row) => row.docId);
+      return Promise.resolve(select.all(expression).map((row) => row.docId));
     },
     close() {
       if (closed) return;

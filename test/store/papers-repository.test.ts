@@ -37,16 +37,16 @@ describe('upsertPapers', () => {
 
   it('rewrites the search entry when the text changes, so old words stop matching', async () => {
     await upsertPapers(temp.store, [arxiv], T0);
-    expect(matches('"gating"')).toBe(1);
+    expect(await matches('"gating"')).toBe(1);
     await upsertPapers(temp.store, [{ ...arxiv, abstract: 'We route tokens by hashing.' }], T1);
-    expect(matches('"gating"')).toBe(0);
-    expect(matches('"hashing"')).toBe(1);
-    expect(matches('"mixture of experts"')).toBe(1);
+    expect(await matches('"gating"')).toBe(0);
+    expect(await matches('"hashing"')).toBe(1);
+    expect(await matches('"mixture of experts"')).toBe(1);
   });
 
   it('indexes the organization and keywords Hugging Face adds later', async () => {
     await upsertPapers(temp.store, [arxiv], T0);
-    expect(matches('{organization} : "deepmind"')).toBe(0);
+    expect(await matches('{organization} : "deepmind"')).toBe(0);
     const hf: PaperInput = {
       source: 'hf',
       id: arxiv.id,
@@ -55,18 +55,18 @@ describe('upsertPapers', () => {
       aiKeywords: ['load balancing'],
     };
     await upsertPapers(temp.store, [hf], T1);
-    expect(matches('{organization} : "deepmind"')).toBe(1);
-    expect(matches('{keywords} : "load balancing"')).toBe(1);
+    expect(await matches('{organization} : "deepmind"')).toBe(1);
+    expect(await matches('{keywords} : "load balancing"')).toBe(1);
     // arXiv still owns the title.
-    expect(matches('{title} : "hf"')).toBe(0);
+    expect(await matches('{title} : "hf"')).toBe(0);
   });
 
   it('keeps categories searchable and in the category table when arXiv revises them', async () => {
     await upsertPapers(temp.store, [arxiv], T0);
     await upsertPapers(temp.store, [{ ...arxiv, categories: ['cs.CV'] }], T1);
     expect((await findPaper(temp.store, arxiv.id))?.categories).toEqual(['cs.CV']);
-    expect(matches('{categories} : "cscv"')).toBe(1);
-    expect(matches('{categories} : "cslg"')).toBe(0);
+    expect(await matches('{categories} : "cscv"')).toBe(1);
+    expect(await matches('{categories} : "cslg"')).toBe(0);
     const rows = temp.store.sqlite.prepare('SELECT category FROM paper_categories ORDER BY category').all();
     expect(rows).toEqual([{ category: 'cs.cv' }]);
   });

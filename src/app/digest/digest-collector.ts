@@ -68,7 +68,8 @@ interface Segment {
   index: TopicIndex;
   papers: Map<number, Paper>;
   /** Each topic's matches in this segment, scored (loose matches already left out). */
-  matches: Map<string, TopicPaperMatch[]>;
+  /** Kept as promises: collects run concurrently, and each topic is scored once per segment. */
+  matches: Map<string, Promise<TopicPaperMatch[]>>;
 }
 
 /** A topic's papers in a window, and what each matched through when it was not the topic's own words. */
@@ -110,7 +111,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
   /** Segments by window end, newest first (each `from` earlier than the one before). */
   const segmentsByEnd = new Map<string, Segment[]>();
   const segmentLocks = new Map<string, Promise<unknown>>();
-  const expressions = new Map<string, TopicExpression | null>();
+  const expressions = new Map<string, Promise<TopicExpression | null>>();
   const indexes: TopicIndex[] = [];
   /** Doc id of every paper read, by paper id, and back. */
   const docIdOf = new Map<string, number>();
@@ -165,7 +166,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
       const known = (docId: number) => segments.some((segment) => segment.papers.has(docId));
       const arrived = (await papersArrivedBetween(store, from, utcDay(until), until)).filter(([docId]) => !known(docId));
       remember(arrived);
-      const index = buildTopicIndex(store, arrived);
+      const index = await buildTopicIndex(store, arrived);
       indexes.push(index);
       segments.push({ from, index, papers: new Map(arrived), matches: new Map() });
     }
@@ -204,21 +205,21 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
     for (const window of earliest.values()) await segmentsReaching(window.topicsFrom, window.end);
   };
 
-  const expressionOf = (query: string): TopicExpression | null => {
-    if (!expressions.has(query)) {
-      try {
-        expressions.set(query, topicExpression(store, query));
-      } catch (error) {
+  const expressionOf = (query: string): Promise<TopicExpression | null> => {
+    let compiled = expressions.get(query);
+    if (compiled === undefined) {
+      compiled = topicExpression(store, query).catch((error: unknown) => {
         if (!(error instanceof QueryError)) throw error;
         // Saved before a parser change made it invalid: it matches nothing, and says so in the log once.
         logger?.warn({ topic: query, reason: error.message }, 'a saved topic is not a valid query; it matches nothing');
-        expressions.set(query, null);
-      }
+        return null;
+      });
+      expressions.set(query, compiled);
     }
-    return expressions.get(query) ?? null;
+    return compiled;
   };
 
-  const segmentMatches = (segment: Segment, query: string, compiled: TopicExpression): TopicPaperMatch[] => {
+  const segmentMatches = (segment: Segment, query: string, compiled: TopicExpression): Promise<TopicPaperMatch[]> => {
     let matches = segment.matches.get(query);
     if (matches === undefined) {
       matches = scoreTopicMatches(compiled, (expression) => segment.index.matching(expression));
@@ -230,11 +231,12 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
   const topicPapers = async (window: DigestWindow, topics: WindowTopics, query: string): Promise<TopicPapers> => {
     let found = topics.matches.get(query);
     if (found === undefined) {
-      const compiled = expressionOf(query);
+      const compiled = await expressionOf(query);
       const segments = compiled === null ? [] : await segmentsReaching(window.topicsFrom, window.end);
       const via = new Map<string, string[]>();
-      let papers = segments.flatMap((segment) =>
-        segmentMatches(segment, query, compiled as TopicExpression).flatMap((match) => {
+      const matched = await Promise.all(segments.map((segment) => segmentMatches(segment, query, compiled as TopicExpression)));
+      let papers = segments.flatMap((segment, i) =>
+        (matched[i] ?? []).flatMap((match) => {
           const paper = segment.papers.get(match.docId);
           if (paper === undefined || !topics.members.has(match.docId)) return [];
           if (match.via.length > 0) via.set(paper.id, match.via);

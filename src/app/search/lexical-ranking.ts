@@ -79,7 +79,7 @@ function adjacentExpression(first: Concept, second: Concept): string | null {
  * in fewer than COMMON_TERM_DOCS papers each are looked up, as for bm25: a phrase with a common word reads that
  * word's long position lists (a millisecond or more per pair at a million papers).
  */
-function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, high: number): Set<number>[] {
+async function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, high: number): Promise<Set<number>[]> {
   const pairs: Set<number>[] = [];
   for (let i = 0; i + 1 < concepts.length; i += 1) {
     const [first, second] = [concepts[i], concepts[i + 1]];
@@ -87,7 +87,7 @@ function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, 
     if (first.docs === 0 || second.docs === 0) continue;
     if (Math.max(first.docs, second.docs) >= COMMON_TERM_DOCS) continue;
     const expression = adjacentExpression(first, second);
-    if (expression !== null) pairs.push(matchingDocIds(store, expression, low, high));
+    if (expression !== null) pairs.push(await matchingDocIds(store, expression, low, high));
   }
   return pairs;
 }
@@ -97,15 +97,15 @@ function adjacentPairs(store: Store, concepts: readonly Concept[], low: number, 
  * (the strict pass), so common concepts need no look-up for them; for the others, a common concept counts when
  * it is in the title.
  */
-export function lexicalScorer(
+export async function lexicalScorer(
   store: Store,
   concepts: readonly Concept[],
   candidates: readonly Candidate[],
   allMatched: ReadonlySet<number>,
-): (candidate: Candidate) => LexicalScore {
+): Promise<(candidate: Candidate) => LexicalScore> {
   const counted = concepts.filter((c) => c.docs > 0 || c.parts.some((p) => p.docs > 0));
   if (counted.length === 0 || candidates.length === 0) return () => ({ relevance: 1, coverage: 1 });
-  const papers = indexedPaperCount(store);
+  const papers = await indexedPaperCount(store);
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   for (const c of candidates) {
@@ -113,21 +113,21 @@ export function lexicalScorer(
     high = Math.max(high, c.docId);
   }
   const scoresOf = (expression: string | null, selective: boolean) =>
-    expression === null || !selective ? NONE : bm25Scores(store, expression, low, high);
-  const scored = (c: Concept): ConceptScores => {
+    expression === null || !selective ? Promise.resolve(NONE) : bm25Scores(store, expression, low, high);
+  const scored = async (c: Concept): Promise<ConceptScores> => {
     const selective = c.docs < COMMON_TERM_DOCS;
     return {
       weight: idf(papers, c.docs),
       selective,
-      typed: scoresOf(c.typedExpression, selective),
-      equivalent: scoresOf(c.equivalentExpression, selective),
-      narrower: scoresOf(c.narrowerExpression, selective),
-      title: titleMatcher(store, [[...c.typed, ...c.equivalent]]),
-      parts: c.parts.filter((p) => p.docs > 0).map(scored),
+      typed: await scoresOf(c.typedExpression, selective),
+      equivalent: await scoresOf(c.equivalentExpression, selective),
+      narrower: await scoresOf(c.narrowerExpression, selective),
+      title: await titleMatcher(store, [[...c.typed, ...c.equivalent]]),
+      parts: await Promise.all(c.parts.filter((p) => p.docs > 0).map(scored)),
     };
   };
-  const scores = counted.map(scored);
-  const pairs = adjacentPairs(store, concepts, low, high);
+  const scores = await Promise.all(counted.map(scored));
+  const pairs = await adjacentPairs(store, concepts, low, high);
   const totalWeight = scores.reduce((sum, s) => sum + s.weight, 0);
 
   /** How much of a concept a candidate matches (0 to 1), its bm25, and whether its title has it. */

@@ -30,13 +30,13 @@ function content(text: string): string {
 }
 
 /** The store's papers most like `paper` by shared telling words, best first, the paper itself left out. */
-export function moreLikeThis(store: Store, paper: Paper, docId: number, limit: number): { docId: number; score: number }[] {
+export async function moreLikeThis(store: Store, paper: Paper, docId: number, limit: number): Promise<{ docId: number; score: number }[]> {
   const opening = openingSentences(paper.abstract);
   const text = [paper.title, paper.title, paper.title, opening, opening, paper.abstract, paper.aiKeywords.join(' ')].map(content).join(' ');
-  const counts = indexStemCounts(store, text);
+  const counts = await indexStemCounts(store, text);
   const stems = [...counts.keys()].filter((stem) => TELLING.test(stem));
-  const papers = Math.max(1, indexedPaperCount(store));
-  const telling = vocabularyTerms(store, stems)
+  const papers = Math.max(1, await indexedPaperCount(store));
+  const telling = (await vocabularyTerms(store, stems))
     // Shared with another paper, and not so common that it would scan much of the index.
     .filter((v) => v.docCount >= MLT_MIN_DOCS && v.docCount < COMMON_TERM_DOCS)
     .map((v) => ({ stem: v.term, weight: (1 + Math.log(counts.get(v.term) ?? 1)) * Math.log(papers / v.docCount) }))
@@ -44,6 +44,6 @@ export function moreLikeThis(store: Store, paper: Paper, docId: number, limit: n
     .slice(0, MLT_TERMS);
   if (telling.length === 0) return [];
   // One more than asked: the paper itself is usually among them.
-  const best = topBm25(store, anyOf(telling.map((t): MatchTerm => ({ kind: 'stem', stem: t.stem, exact: true }))), limit + 1);
+  const best = await topBm25(store, anyOf(telling.map((t): MatchTerm => ({ kind: 'stem', stem: t.stem, exact: true }))), limit + 1);
   return best.filter((b) => b.docId !== docId).slice(0, limit);
 }

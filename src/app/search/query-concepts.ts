@@ -4,10 +4,11 @@
 // typo corrections: `typed`), and, weighted less, its other names (abbreviations the store's papers define, the
 // field vocabulary's equivalents: `equivalent`) and the kinds of it (`narrower`: "model compression" covers
 // quantization). Quoted words and prefixes are taken as written.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store } from '../../store/database.js';
 import { longFormsOf, shortFormsOf, type AliasRow } from '../../store/aliases-repository.js';
 import { anyOf } from '../../store/fts-match.js';
-import { countMatchesUpTo, indexStem, vocabularyTerms } from '../../store/search-index.js';
+import { countMatchesUpTo, indexStem, vocabularyTerms, type VocabularyTerm } from '../../store/search-index.js';
 import { phraseKey, shortKey, wordKey } from '../../core/search/alias-key.js';
 import { LONGEST_VOCABULARY_NAME, vocabularyMeaning } from '../../core/search/field-vocabulary-index.js';
 import type { MatchTerm } from '../../core/search/match-term.js';
@@ -67,14 +68,14 @@ function nameTerm(name: string): MatchTerm | null {
  * A name as match terms: its words as a phrase, and with two of them joined where the index holds them as one
  * ("parameter-efficient fine-tuning" also as "parameter efficient finetuning").
  */
-function nameTerms(store: Store, name: string): MatchTerm[] {
+async function nameTerms(store: Store, name: string): Promise<MatchTerm[]> {
   const term = nameTerm(name);
   if (term === null || term.kind !== 'phrase') return term === null ? [] : [term];
   const { words } = term;
   const joined: MatchTerm[] = [];
   for (let j = 0; j + 1 < words.length; j += 1) {
     const [a, b] = [words[j] ?? '', words[j + 1] ?? ''];
-    if (!LETTERS.test(a) || !LETTERS.test(b) || !inVocabulary(store, a + b)) continue;
+    if (!LETTERS.test(a) || !LETTERS.test(b) || !(await inVocabulary(store, a + b))) continue;
     const merged = [...words.slice(0, j), a + b, ...words.slice(j + 2)];
     joined.push(merged.length === 1 ? { kind: 'word', word: merged[0] ?? '', prefix: false } : { kind: 'phrase', words: merged });
   }
@@ -110,14 +111,14 @@ function bitWidthRelated(words: readonly string[]): string[] {
 }
 
 /** Whether the index knows a word (by its stem). */
-function inVocabulary(store: Store, word: string): boolean {
-  return vocabularyDocs(store, word) > 0;
+async function inVocabulary(store: Store, word: string): Promise<boolean> {
+  return (await vocabularyDocs(store, word)) > 0;
 }
 
 /** Papers whose text has the word (by its stem), 0 when the index does not know it. */
-function vocabularyDocs(store: Store, word: string): number {
-  const stem = indexStem(store, word);
-  return stem === null ? 0 : (vocabularyTerms(store, [stem])[0]?.docCount ?? 0);
+async function vocabularyDocs(store: Store, word: string): Promise<number> {
+  const stem = await indexStem(store, word);
+  return stem === null ? 0 : ((await vocabularyTerms(store, [stem]))[0]?.docCount ?? 0);
 }
 
 /**
@@ -125,14 +126,14 @@ function vocabularyDocs(store: Store, word: string): number {
  * of two words that most papers have ("multi model") costs a walk through both their position lists at a million
  * papers, so one of the halves must be selective.
  */
-function splitForms(store: Store, word: string): MatchTerm[] {
+async function splitForms(store: Store, word: string): Promise<MatchTerm[]> {
   if (word.length < 7 || !LETTERS.test(word)) return [];
   for (let cut = 3; cut <= word.length - 3; cut += 1) {
     const [left, right] = [word.slice(0, cut), word.slice(cut)];
-    const docs = [vocabularyDocs(store, left), vocabularyDocs(store, right)];
+    const docs = [await vocabularyDocs(store, left), await vocabularyDocs(store, right)];
     if (docs.some((d) => d === 0) || Math.min(...docs) >= COMMON_TERM_DOCS) continue;
     const phrase: MatchTerm = { kind: 'phrase', words: [left, right] };
-    if (countMatchesUpTo(store, anyOf([phrase]), 1) > 0) return [phrase];
+    if ((await countMatchesUpTo(store, anyOf([phrase]), 1)) > 0) return [phrase];
   }
   return [];
 }
@@ -143,7 +144,7 @@ function aliasesFor(rows: AliasRow[], pick: (row: AliasRow) => string): string[]
 }
 
 /** Other names and kinds of a run of words, from the store's abbreviations and the field vocabulary. */
-function meaningOf(store: Store, words: readonly string[]): { equivalents: string[]; narrower: string[] } {
+async function meaningOf(store: Store, words: readonly string[]): Promise<{ equivalents: string[]; narrower: string[] }> {
   const key = phraseKey(words);
   const equivalents: string[] = [];
   const narrower: string[] = [];
@@ -152,12 +153,12 @@ function meaningOf(store: Store, words: readonly string[]): { equivalents: strin
     equivalents.push(...vocabulary.equivalents);
     narrower.push(...vocabulary.narrower);
   }
-  if (words.length >= 2) equivalents.push(...aliasesFor(shortFormsOf(store, key, 1), (row) => row.shortForm));
+  if (words.length >= 2) equivalents.push(...aliasesFor(await shortFormsOf(store, key, 1), (row) => row.shortForm));
   const short = shortKey(words.join(''));
   if (short.length >= 2 && words.length <= 2) {
     // "LLMs" is stored as "llm"; a plural s typed after an abbreviation is dropped too.
     const singularShort = words.length === 1 ? wordKey(short) : short;
-    equivalents.push(...aliasesFor(longFormsOf(store, singularShort, 1), (row) => row.longForm));
+    equivalents.push(...aliasesFor(await longFormsOf(store, singularShort, 1), (row) => row.longForm));
   }
   const seen = new Set([key]);
   const unique = (names: string[]) =>
@@ -175,7 +176,7 @@ function meaningOf(store: Store, words: readonly string[]): { equivalents: strin
  * searched in American spelling, as it was meant (a misspelt word corrected), and with two words the index holds
  * as one joined ("multi objective optimisation" -> "multiobjective optimization").
  */
-function typedForms(store: Store, terms: readonly Term[], meant?: readonly string[]): MatchTerm[] {
+async function typedForms(store: Store, terms: readonly Term[], meant?: readonly string[]): Promise<MatchTerm[]> {
   const words = terms.flatMap(termWords);
   const forms: MatchTerm[] = [];
   const phrases = new Set<string>();
@@ -185,13 +186,13 @@ function typedForms(store: Store, terms: readonly Term[], meant?: readonly strin
     phrases.add(key);
     forms.push({ kind: 'phrase', words: [...phrase] });
   };
-  if (terms.length === 1 && terms[0] !== undefined) forms.push(...termAlternatives(store, terms[0]));
+  if (terms.length === 1 && terms[0] !== undefined) forms.push(...(await termAlternatives(store, terms[0])));
   else {
     const american = words.map(americanSpelling);
     for (const phrase of [words, american, meant ?? words]) addPhrase(phrase);
     for (let j = 0; j + 1 < american.length && american.length > 2; j += 1) {
       const [a, b] = [american[j] ?? '', american[j + 1] ?? ''];
-      if (LETTERS.test(a) && LETTERS.test(b) && inVocabulary(store, a + b))
+      if (LETTERS.test(a) && LETTERS.test(b) && (await inVocabulary(store, a + b)))
         addPhrase([...american.slice(0, j), a + b, ...american.slice(j + 2)]);
     }
   }
@@ -201,59 +202,61 @@ function typedForms(store: Store, terms: readonly Term[], meant?: readonly strin
     if (!forms.some((f) => f.kind === 'word' && f.word === joined)) forms.push({ kind: 'word', word: joined, prefix: false });
   }
   if (words.length === 1 && words[0] !== undefined) {
-    forms.push(...numberForms(words[0]), ...splitForms(store, words[0]));
+    forms.push(...numberForms(words[0]), ...(await splitForms(store, words[0])));
   }
   return forms;
 }
 
 /**
  * Typo corrections of a word, remembered for the query being read: a word is looked at both as a concept and
- * inside the names of longer spans, and each look costs a scan of the vocabulary near it. queryConcepts is
- * synchronous and clears the memo when it starts, so it never outlives one query.
+ * inside the names of longer spans, and each look costs a scan of the vocabulary near it. Each queryConcepts
+ * call has its own memo (through async context, since queries are read concurrently), so none outlives a query.
  */
-const typoMemo = new Map<string, { term: string; docCount: number }[]>();
-function typoFixes(store: Store, word: string, minDocCount: number): { term: string; docCount: number }[] {
+const typoMemos = new AsyncLocalStorage<Map<string, Promise<VocabularyTerm[]>>>();
+function typoFixes(store: Store, word: string, minDocCount: number): Promise<VocabularyTerm[]> {
+  const memo = typoMemos.getStore();
   const key = `${minDocCount}|${word}`;
-  let fixes = typoMemo.get(key);
-  if (fixes === undefined) {
-    fixes = correctTypo(store, word, Math.ceil(minDocCount));
-    typoMemo.set(key, fixes);
-  }
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const fixes = correctTypo(store, word, Math.ceil(minDocCount));
+  memo?.set(key, fixes);
   return fixes;
 }
 
 /** Typo corrections of a one-word concept, added when the index holds a far more common near spelling. */
-function corrected(store: Store, word: string, docs: number, notes: ConceptNotes | null, typos: boolean): MatchTerm[] {
+async function corrected(store: Store, word: string, docs: number, notes: ConceptNotes | null, typos: boolean): Promise<MatchTerm[]> {
   if (notes === null || !typos || docs >= COMMON_TERM_DOCS || !LETTERS.test(word)) return [];
-  const fixes = typoFixes(store, word, docs === 0 ? 1 : TYPO_EVIDENCE_RATIO * docs).map((fix) => fix.term);
+  const fixes = (await typoFixes(store, word, docs === 0 ? 1 : TYPO_EVIDENCE_RATIO * docs)).map((fix) => fix.term);
   if (fixes.length === 0) return [];
   notes.corrections.push({ word, alternatives: fixes });
-  return fixes.map((stem) => stemTerm(store, stem));
+  return Promise.all(fixes.map((stem) => stemTerm(store, stem)));
 }
 
 function labelOf(terms: readonly Term[]): string {
   return terms.map((t) => (t.kind === 'word' ? t.word : t.words.join('-'))).join(' ');
 }
 
-function concept(
+async function concept(
   store: Store,
   terms: Term[],
   expand: boolean,
   notes: ConceptNotes | null,
   typos: boolean,
   meant?: readonly string[],
-): Concept {
+): Promise<Concept> {
   const label = labelOf(terms);
   const words = terms.flatMap(termWords);
-  let typed = expand ? typedForms(store, terms, meant) : termAlternatives(store, terms[0] ?? { kind: 'word', word: '', prefix: false });
-  const meaning = expand ? meaningOf(store, meant ?? words) : { equivalents: [], narrower: [] };
+  let typed = expand
+    ? await typedForms(store, terms, meant)
+    : await termAlternatives(store, terms[0] ?? { kind: 'word', word: '', prefix: false });
+  const meaning = expand ? await meaningOf(store, meant ?? words) : { equivalents: [], narrower: [] };
   if (expand) meaning.narrower.push(...bitWidthRelated(words).filter((n) => !meaning.narrower.includes(n)));
   if (expand && words.length === 1 && words[0] !== undefined) {
-    const docs = countMatchesUpTo(store, anyOf(typed), COMMON_TERM_DOCS);
-    typed = [...typed, ...corrected(store, words[0], docs, notes, typos)];
+    const docs = await countMatchesUpTo(store, anyOf(typed), COMMON_TERM_DOCS);
+    typed = [...typed, ...(await corrected(store, words[0], docs, notes, typos))];
   }
-  const equivalent = meaning.equivalents.flatMap((n) => nameTerms(store, n));
-  const narrower = meaning.narrower.flatMap((n) => nameTerms(store, n));
+  const equivalent = (await Promise.all(meaning.equivalents.map((n) => nameTerms(store, n)))).flat();
+  const narrower = (await Promise.all(meaning.narrower.map((n) => nameTerms(store, n)))).flat();
   const related = [...meaning.equivalents, ...meaning.narrower];
   const expression = anyOf([...typed, ...equivalent, ...narrower]);
   return {
@@ -267,15 +270,18 @@ function concept(
     equivalentExpression: equivalent.length > 0 ? anyOf(equivalent) : null,
     narrowerExpression: narrower.length > 0 ? anyOf(narrower) : null,
     expression,
-    docs: countMatchesUpTo(store, expression, COMMON_TERM_DOCS),
+    docs: await countMatchesUpTo(store, expression, COMMON_TERM_DOCS),
     // Corrections of a part are not told: the whole was searched as typed, and its parts only rank what is left.
-    parts: expand && terms.length > 1 ? terms.map((t) => concept(store, [t], true, { corrections: [], expansions: [] }, typos)) : [],
+    parts:
+      expand && terms.length > 1
+        ? await Promise.all(terms.map((t) => concept(store, [t], true, { corrections: [], expansions: [] }, typos)))
+        : [],
   };
 }
 
 /** Whether some words name something the store or the vocabulary knows another name or kinds of. */
-function knownWords(store: Store, words: readonly string[]): boolean {
-  const m = meaningOf(store, words);
+async function knownWords(store: Store, words: readonly string[]): Promise<boolean> {
+  const m = await meaningOf(store, words);
   return m.equivalents.length > 0 || m.narrower.length > 0;
 }
 
@@ -293,34 +299,38 @@ const MIN_RESPELT_LENGTH = 8;
  * "reinforcement", so the index finds it, but names are looked up by whole words: "reinforcment learning from
  * human feedback" must be read as "reinforcement ..." to meet its abbreviation, RLHF).
  */
-function meantWords(store: Store, word: string, typos: boolean): string[] {
+async function meantWords(store: Store, word: string, typos: boolean): Promise<string[]> {
   if (!LETTERS.test(word) || word.length < 4) return [];
   const american = americanSpelling(word);
   if (american !== word) return [american];
   if (!typos) return [];
-  const stem = inVocabulary(store, word)
+  const stem = (await inVocabulary(store, word))
     ? word.length >= MIN_RESPELT_LENGTH
-      ? indexStem(store, word)
+      ? await indexStem(store, word)
       : null
-    : typoFixes(store, word, 1)[0]?.term;
+    : (await typoFixes(store, word, 1))[0]?.term;
   if (stem === null || stem === undefined) return [];
-  return WORD_ENDINGS.map((ending) => stem + ending)
-    .filter((candidate) => candidate !== word && indexStem(store, candidate) === stem)
-    .slice(0, MAX_MEANT_PER_WORD);
+  const meant: string[] = [];
+  for (const candidate of WORD_ENDINGS.map((ending) => stem + ending)) {
+    if (meant.length >= MAX_MEANT_PER_WORD) break;
+    if (candidate !== word && (await indexStem(store, candidate)) === stem) meant.push(candidate);
+  }
+  return meant;
 }
 
 /**
  * The words a run of terms is known by, when something knows it by another name or has kinds of it: as typed,
  * else with one misspelt word read as it was meant; null when nothing knows it.
  */
-function knownAs(store: Store, terms: readonly Term[], typos: boolean): string[] | null {
+async function knownAs(store: Store, terms: readonly Term[], typos: boolean): Promise<string[] | null> {
   const words = terms.flatMap(termWords);
-  if (knownWords(store, words)) return words;
-  const meant = words.map((word) => meantWords(store, word, typos));
+  if (await knownWords(store, words)) return words;
+  const meant: string[][] = [];
+  for (const word of words) meant.push(await meantWords(store, word, typos));
   for (const [i, options] of meant.entries()) {
     for (const option of options) {
       const fixed = words.map((w, j) => (j === i ? option : w));
-      if (knownWords(store, fixed)) return fixed;
+      if (await knownWords(store, fixed)) return fixed;
     }
   }
   // Two misspelt words at once: each pair of readings, a bounded number of them.
@@ -331,7 +341,7 @@ function knownAs(store: Store, terms: readonly Term[], typos: boolean): string[]
         for (const b of meant[j] ?? []) {
           if ((tried += 1) > MAX_READINGS) return null;
           const fixed = words.map((w, at) => (at === i ? a : at === j ? b : w));
-          if (knownWords(store, fixed)) return fixed;
+          if (await knownWords(store, fixed)) return fixed;
         }
       }
     }
@@ -340,10 +350,10 @@ function knownAs(store: Store, terms: readonly Term[], typos: boolean): string[]
 }
 
 /** Two words written apart that the index holds as one ("multi objective" -> "multiobjective"), or a number and its unit. */
-function joinable(store: Store, a: Term, b: Term): boolean {
+async function joinable(store: Store, a: Term, b: Term): Promise<boolean> {
   if (a.kind !== 'word' || b.kind !== 'word') return false;
   if ((DIGITS.test(a.word) && UNIT.test(b.word)) || (LETTERS.test(a.word) && DIGITS.test(b.word) && a.word.length <= 5)) return true;
-  return LETTERS.test(a.word) && LETTERS.test(b.word) && inVocabulary(store, a.word + b.word);
+  return LETTERS.test(a.word) && LETTERS.test(b.word) && (await inVocabulary(store, a.word + b.word));
 }
 
 /**
@@ -357,16 +367,18 @@ export function queryConcepts(
   terms: readonly Term[],
   notes: ConceptNotes | null,
   options: { typos?: boolean } = {},
-): Concept[] {
-  const typos = options.typos ?? true;
-  typoMemo.clear();
+): Promise<Concept[]> {
+  return typoMemos.run(new Map(), () => readConcepts(store, terms, notes, options.typos ?? true));
+}
+
+async function readConcepts(store: Store, terms: readonly Term[], notes: ConceptNotes | null, typos: boolean): Promise<Concept[]> {
   const concepts: Concept[] = [];
   let i = 0;
   while (i < terms.length) {
     const term = terms[i];
     if (term === undefined) break;
     if (notes === null || !expandable(term)) {
-      concepts.push(concept(store, [term], false, notes, typos));
+      concepts.push(await concept(store, [term], false, notes, typos));
       i += 1;
       continue;
     }
@@ -374,7 +386,7 @@ export function queryConcepts(
     let meant: string[] | undefined;
     for (let length = Math.min(LONGEST_VOCABULARY_NAME, terms.length - i); length >= 2; length -= 1) {
       const span = terms.slice(i, i + length);
-      const words = span.every(expandable) ? knownAs(store, span, typos) : null;
+      const words = span.every(expandable) ? await knownAs(store, span, typos) : null;
       if (words !== null) {
         taken = length;
         meant = words;
@@ -382,7 +394,7 @@ export function queryConcepts(
       }
     }
     const next = terms[i + 1];
-    if (taken === 1 && next !== undefined && expandable(next) && joinable(store, term, next)) taken = 2;
+    if (taken === 1 && next !== undefined && expandable(next) && (await joinable(store, term, next))) taken = 2;
     const span = terms.slice(i, i + taken);
     const typedWords = span.flatMap(termWords);
     if (meant !== undefined) {
@@ -393,7 +405,7 @@ export function queryConcepts(
           notes.corrections.push({ word, alternatives: [fixed] });
       }
     }
-    const built = concept(store, span, true, notes, typos, meant);
+    const built = await concept(store, span, true, notes, typos, meant);
     if (built.related.length > 0) notes.expansions.push({ from: built.label, to: built.related.slice(0, 4) });
     concepts.push(built);
     i += taken;

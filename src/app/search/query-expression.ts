@@ -16,13 +16,14 @@ export interface FilterExpressions {
   excluded: string[];
 }
 
-export function filterExpressions(store: Store, query: ParsedQuery): FilterExpressions {
+export async function filterExpressions(store: Store, query: ParsedQuery): Promise<FilterExpressions> {
+  const excluded = await Promise.all(query.excluded.map(async (term) => anyOf(await termAlternatives(store, term))));
   return {
     people: [
       ...query.authors.map((words) => inColumn('authors', anyOf([phrase(words)]))),
       ...query.organizations.map((words) => inColumn('organization', anyOf([phrase(words)]))),
     ],
-    excluded: query.excluded.map((term) => anyOf(termAlternatives(store, term))),
+    excluded,
   };
 }
 

@@ -17,7 +17,7 @@ async function remineAliases(store: Store): Promise<number> {
   let after = 0;
   let read = 0;
   for (;;) {
-    const batch = paperTextsAfter(store, after, MINING_BATCH);
+    const batch = await paperTextsAfter(store, after, MINING_BATCH);
     const last = batch.at(-1);
     if (last === undefined) break;
     // The writer's statements run on the connection the transaction holds.
@@ -52,9 +52,9 @@ export interface SearchKnowledgeOptions extends RefreshOptions {
 
 export async function refreshSearchKnowledge(store: Store, options: SearchKnowledgeOptions = {}): Promise<SearchKnowledgeReport> {
   const { vocabulary, ...semanticOptions } = options;
-  if (vocabulary !== 'if-missing' || !hasSearchVocabulary(store)) await refreshSearchVocabulary(store);
+  if (vocabulary !== 'if-missing' || !(await hasSearchVocabulary(store))) await refreshSearchVocabulary(store);
   let aliasesRemined = 0;
-  if (knowledgeVersion(store, 'aliases') < ALIAS_MINER_VERSION) {
+  if ((await knowledgeVersion(store, 'aliases')) < ALIAS_MINER_VERSION) {
     aliasesRemined = await remineAliases(store);
     await setKnowledgeVersion(store, 'aliases', ALIAS_MINER_VERSION);
   }

@@ -42,8 +42,8 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   }
 
   const notes: ConceptNotes = { corrections: [], expansions: [] };
-  const concepts = queryConcepts(store, query.terms, notes);
-  const { people, excluded } = filterExpressions(store, query);
+  const concepts = await queryConcepts(store, query.terms, notes);
+  const { people, excluded } = await filterExpressions(store, query);
   const sinceFilter = { since: query.since, minDocId: query.since === null ? null : docIdLowerBoundForDate(query.since) };
   const textual = concepts.length > 0 || people.length > 0;
   // With words to match, categories are filtered inside the index; without, from the category table.
@@ -60,7 +60,7 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   // Papers with every concept first; unless there are plenty of those, papers with some of them too (the
   // rarer ones: a concept most papers have would let any paper in), so a page is full whenever the store holds
   // related papers. Filters (phrases in quotes, exclusions, author:, org:, cat:, since:) hold for both.
-  const strict = newestMatches(store, expressionFor(concepts.map((c) => c.expression)), filter, CANDIDATE_CAP + 1);
+  const strict = await newestMatches(store, expressionFor(concepts.map((c) => c.expression)), filter, CANDIDATE_CAP + 1);
   const allMatched = new Set(strict.map((c) => c.docId));
   let candidates = strict;
   // A concept of several words lets in papers with some of its words too.
@@ -73,7 +73,7 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const several = unquotedConcepts.length > 1 || unquotedConcepts.some((c) => c.parts.length > 0);
   if (strict.length <= CANDIDATE_CAP && several && loose.length > 0) {
     const strictParts = concepts.filter((c) => c.terms.some((t) => t.quoted === true)).map((c) => c.expression);
-    const some = newestMatches(
+    const some = await newestMatches(
       store,
       expressionFor([...strictParts, loose.map((c) => `(${c.expression})`).join(' OR ')]),
       filter,
@@ -85,7 +85,7 @@ export async function searchPapers(store: Store, text: string, options: SearchOp
   const capped = candidates.length > CANDIDATE_CAP;
   if (capped) candidates = candidates.slice(0, CANDIDATE_CAP);
 
-  const scoreOf = lexicalScorer(store, concepts, candidates, allMatched);
+  const scoreOf = await lexicalScorer(store, concepts, candidates, allMatched);
   const lexical = candidates
     .map((c) => ({ docId: c.docId, score: blendedScore(scoreOf(c).relevance, c.upvotes, c.publishedAt, now) }))
     .sort((a, b) => b.score - a.score || b.docId - a.docId);

@@ -50,7 +50,7 @@ async function nearestPapers(store: Store, source: Paper, count: number, now: Da
   const docId = await docIdOfPaper(store, source.id);
   if (docId === null) return [];
   const depth = Math.max(NEIGHBOURS, count);
-  const lexical = moreLikeThis(store, source, docId, depth);
+  const lexical = await moreLikeThis(store, source, docId, depth);
   const semantic = (await semanticNeighboursOfPaper(store, docId, depth)).map((n) => [n.docId, n.similarity] as const);
   const fused = scoreFusion(lexical, semantic, SIMILAR_SEMANTIC_WEIGHT);
   fused.delete(docId);

@@ -22,10 +22,11 @@ const ENDINGS = ['', 'e', 's', 'y', 'ing', 'ed', 'er', 'ion', 'al', 'ate', 'ize'
  * An index term as a search alternative. Porter stems are not always stable under stemming again, so a word
  * that stems to the term is searched for; failing that, the term is searched as a prefix (slower, wider).
  */
-export function stemTerm(store: Store, stem: string): MatchTerm {
+export async function stemTerm(store: Store, stem: string): Promise<MatchTerm> {
   for (const ending of ENDINGS) {
     const word = stem + ending;
-    if (indexStem(store, word) === stem) return ending === '' ? { kind: 'stem', stem, exact: true } : { kind: 'word', word, prefix: false };
+    if ((await indexStem(store, word)) === stem)
+      return ending === '' ? { kind: 'stem', stem, exact: true } : { kind: 'word', word, prefix: false };
   }
   return { kind: 'stem', stem, exact: false };
 }
@@ -36,18 +37,18 @@ function spelledAlternatives(term: Term): MatchTerm[] {
   return [term, ...spellingVariants(term.word).map((word): MatchTerm => ({ kind: 'word', word, prefix: false })), ...compounds];
 }
 
-function prefixAlternatives(store: Store, prefix: string): MatchTerm[] {
-  const longer = vocabularyWithPrefix(store, prefix, PREFIX_EXPANSION_LIMIT);
+async function prefixAlternatives(store: Store, prefix: string): Promise<MatchTerm[]> {
+  const longer = await vocabularyWithPrefix(store, prefix, PREFIX_EXPANSION_LIMIT);
   // When no index term starts with what was typed, a stem may be shorter than it ("diffusi*" is covered by
   // the stem "diffus"). Only then: "memoriz*" has its own stems and must not widen to "memori" (memory).
   const cuts = longer.length > 0 ? [] : [1, 2, 3].map((n) => prefix.slice(0, -n)).filter((cut) => cut.length >= 3);
-  const shorter = vocabularyTerms(store, cuts);
+  const shorter = await vocabularyTerms(store, cuts);
   const terms = [...new Set([...longer, ...shorter].map((v) => v.term))];
   if (terms.length === 0) return [{ kind: 'word', word: prefix, prefix: true }];
-  return terms.map((term) => stemTerm(store, term));
+  return Promise.all(terms.map((term) => stemTerm(store, term)));
 }
 
 /** What a term may match (spellings, compounds, prefix expansions), without typo correction or counting. */
-export function termAlternatives(store: Store, term: Term): MatchTerm[] {
-  return term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : spelledAlternatives(term);
+export function termAlternatives(store: Store, term: Term): Promise<MatchTerm[]> {
+  return term.kind === 'word' && term.prefix ? prefixAlternatives(store, term.word) : Promise.resolve(spelledAlternatives(term));
 }

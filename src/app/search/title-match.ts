@@ -11,14 +11,14 @@ import { wordPieces } from '../../core/search/query-parser.js';
 
 type StemSequence = string[];
 
-function stemsOf(store: Store, alternative: MatchTerm): StemSequence {
+async function stemsOf(store: Store, alternative: MatchTerm): Promise<StemSequence> {
   switch (alternative.kind) {
     case 'stem':
       return [alternative.stem];
     case 'phrase':
-      return alternative.words.map((w) => indexStem(store, w) ?? w);
+      return Promise.all(alternative.words.map(async (w) => (await indexStem(store, w)) ?? w));
     case 'word':
-      return [alternative.prefix ? alternative.word : (indexStem(store, alternative.word) ?? alternative.word)];
+      return [alternative.prefix ? alternative.word : ((await indexStem(store, alternative.word)) ?? alternative.word)];
   }
 }
 
@@ -30,8 +30,8 @@ function containsSequence(tokens: readonly string[], stems: StemSequence): boole
 }
 
 /** Returns a function counting how many of the groups appear in a title. */
-export function titleMatcher(store: Store, groups: readonly (readonly MatchTerm[])[]): (title: string) => number {
-  const stemGroups = groups.map((alternatives) => alternatives.map((alt) => stemsOf(store, alt)));
+export async function titleMatcher(store: Store, groups: readonly (readonly MatchTerm[])[]): Promise<(title: string) => number> {
+  const stemGroups = await Promise.all(groups.map((alternatives) => Promise.all(alternatives.map((alt) => stemsOf(store, alt)))));
   return (title) => {
     // Most titles contain none of the stems: a substring test rules them out before any tokenizing.
     const lower = title.toLowerCase();

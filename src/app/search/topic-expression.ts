@@ -66,18 +66,18 @@ function anyForm(concept: TopicConcept): string {
 }
 
 /** Throws QueryError when the text is not a usable query. */
-export function topicExpression(store: Store, text: string): TopicExpression {
+export async function topicExpression(store: Store, text: string): Promise<TopicExpression> {
   const query = parseQuery(text);
   if (!hasCriteria(query)) throw new QueryError('A topic needs at least one word or filter to match, besides exclusions.');
   if (query.terms.length === 0 && query.authors.length === 0 && query.organizations.length === 0 && query.categories.length === 0) {
     throw new QueryError('A topic needs at least one word, author:, org: or cat: to match.');
   }
-  const papers = indexedPaperCount(store);
-  const concepts = queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false }).map((c) =>
+  const papers = await indexedPaperCount(store);
+  const concepts = (await queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false })).map((c) =>
     topicConcept(c, papers),
   );
   return {
-    expression: matchExpression(query, concepts.map(anyForm), filterExpressions(store, query)),
+    expression: matchExpression(query, concepts.map(anyForm), await filterExpressions(store, query)),
     since: query.since,
     concepts,
   };

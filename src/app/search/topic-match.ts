@@ -29,26 +29,26 @@ const ABOUT = ['title', 'keywords', 'summary'] as const;
  * Scores the papers that match `topic.expression`. `matching` answers which papers of the index in hand (a digest
  * window's, or a test's) match an expression; it is called a few times per concept and name, never per paper.
  */
-export function scoreTopicMatches(
+export async function scoreTopicMatches(
   topic: TopicExpression,
-  matching: (expression: string) => readonly number[],
+  matching: (expression: string) => Promise<readonly number[]>,
   minScore = TOPIC_MIN_SCORE,
-): TopicPaperMatch[] {
-  const candidates = matching(topic.expression);
+): Promise<TopicPaperMatch[]> {
+  const candidates = await matching(topic.expression);
   if (topic.concepts.length === 0 || candidates.length === 0) return candidates.map((docId) => ({ docId, score: 1, via: [] }));
   const best = new Map<number, { score: number; via: string[] }>(candidates.map((docId) => [docId, { score: 0, via: [] }]));
   const totalWeight = topic.concepts.reduce((sum, c) => sum + c.weight, 0);
   for (const concept of topic.concepts) {
     const share = new Map<number, { value: number; via: string | null }>();
-    const offer = (expression: string, value: number, via: string | null) => {
-      const about = new Set(matching(inColumns(ABOUT, expression)));
-      for (const docId of matching(expression)) {
+    const offer = async (expression: string, value: number, via: string | null) => {
+      const about = new Set(await matching(inColumns(ABOUT, expression)));
+      for (const docId of await matching(expression)) {
         const scored = about.has(docId) ? value : value * ABSTRACT_ONLY;
         if (scored > (share.get(docId)?.value ?? 0)) share.set(docId, { value: scored, via });
       }
     };
-    offer(concept.typed, 1, null);
-    for (const name of concept.names) offer(name.expression, name.share, name.name);
+    await offer(concept.typed, 1, null);
+    for (const name of concept.names) await offer(name.expression, name.share, name.name);
     for (const [docId, entry] of best) {
       const matched = share.get(docId);
       if (matched === undefined) continue;

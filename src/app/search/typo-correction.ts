@@ -64,18 +64,19 @@ export interface Correction {
  * `minDocCount` papers (a correction must be far more common than the word as typed: asking the index for those
  * alone skips comparing the word with thousands of rare ones).
  */
-export function correctTypo(store: Store, word: string, minDocCount = 1): Correction[] {
+export async function correctTypo(store: Store, word: string, minDocCount = 1): Promise<Correction[]> {
   const budget = typoBudget(word.length);
   if (budget === 0) return [];
-  const stem = indexStem(store, word) ?? word;
+  const stem = (await indexStem(store, word)) ?? word;
   const [first, second] = stem;
   if (first === undefined || second === undefined) return [];
   const tailAllowed = stem === word;
   const minLength = Math.max(2, stem.length - budget - (tailAllowed ? MAX_UNSTEMMED_TAIL : 0));
   // Candidates share the first two letters (or have them swapped): a narrow, indexed slice of the vocabulary.
   const prefixes = first === second ? [first + second] : [first + second, second + first];
-  const scored = prefixes
-    .flatMap((prefix) => vocabularyNear(store, prefix, minLength, stem.length + budget, minDocCount))
+  const near = await Promise.all(prefixes.map((prefix) => vocabularyNear(store, prefix, minLength, stem.length + budget, minDocCount)));
+  const scored = near
+    .flat()
     .map((entry) => ({ ...entry, distance: distanceToStem(stem, tailAllowed, entry.term, budget) }))
     .filter((entry) => entry.distance <= budget && entry.term !== stem);
   if (scored.length === 0) return [];

@@ -57,10 +57,10 @@ describe('a topic that understands', () => {
     const { store } = temp;
     const docIds = (store.sqlite.prepare('SELECT doc_id AS docId FROM papers').all() as { docId: number }[]).map((r) => r.docId);
     const papers = await findPapersByDocIds(store, docIds);
-    const index = buildTopicIndex(store, papers);
+    const index = await buildTopicIndex(store, papers);
     try {
       const scores = Object.fromEntries(
-        scoreTopicMatches(topicExpression(store, 'model compression'), (e) => index.matching(e), 0).map(
+        (await scoreTopicMatches(await topicExpression(store, 'model compression'), (e) => index.matching(e), 0)).map(
           (m): [string, { score: number; via: string[] }] => [
             papers.get(m.docId)?.id ?? '',
             { score: Number(m.score.toFixed(3)), via: m.via },
