@@ -9,6 +9,7 @@ import { paperAliases } from '../core/search/paper-aliases.js';
 import { paperFromRow, rowFromPaper } from './paper-rows.js';
 import type { PapersTable } from './schema.js';
 import { inTransaction, sqlRun, type SqlSession } from './sql-runner.js';
+import { putSearchDocument } from './postgres-search-index.js';
 import type { UpsertCounts } from './papers-repository.js';
 
 /** An arbitrary constant naming the paper writers' advisory lock. */
@@ -111,8 +112,9 @@ async function writePending(tx: SqlSession, pending: readonly Pending[]): Promis
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  // The abbreviations a paper defines, learned when its searchable text is written (as on SQLite).
+  // Its search vectors, and the abbreviations a paper defines, written when its searchable text is (as on SQLite).
   for (const p of pending.filter((q) => q.searchableChanged)) {
+    await putSearchDocument(tx, p.docId, p.paper);
     if (!p.isNew) await sqlRun(tx, 'DELETE FROM paper_aliases WHERE doc_id = ?', [p.docId]);
     for (const a of paperAliases(p.paper.title, p.paper.abstract, p.paper.aiSummary)) {
       await sqlRun(

@@ -3,7 +3,7 @@
 // microseconds per topic, however common its words are in the whole store.
 import { type Store, sqliteOf } from './database.js';
 import { indexedColumns } from './search-index-writer.js';
-import { NotOnPostgresError } from './store-errors.js';
+import { matchingAmong } from './postgres-search-index.js';
 import type { Paper } from '../core/paper.js';
 
 export interface TopicIndex {
@@ -16,7 +16,11 @@ let nextIndexNumber = 0;
 
 /** Builds the index over these papers (doc id, paper). Call close() when done: it drops the temp table. */
 export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): Promise<TopicIndex> {
-  if (store.dialect === 'postgres') return Promise.reject(new NotOnPostgresError());
+  if (store.dialect === 'postgres') {
+    // The window's papers are already in paper_search: their topics are matched there, among their doc ids.
+    const docIds = [...papers].map(([docId]) => docId);
+    return Promise.resolve({ matching: (expression) => matchingAmong(store, expression, docIds), close: () => undefined });
+  }
   return Promise.resolve(buildOnSqlite(store, papers));
 }
 

@@ -59,6 +59,8 @@ export function setRefitOptions(options: RefitOptions): void {
 }
 
 function currentModel(store: Store): Loaded | null {
+  // The semantic layer keeps its vectors in SQLite only so far: on PostgreSQL, search is lexical.
+  if (store.dialect === 'postgres') return null;
   const row = currentModelRow(sqliteOf(store));
   if (row === undefined) {
     loaded.delete(store);
@@ -199,6 +201,7 @@ async function foldCurrent(store: Store): Promise<number> {
  * when there is no model yet (at MIN_PAPERS_TO_FIT papers) or the store has grown REFIT_GROWTH× since the fit.
  */
 export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
+  if (store.dialect === 'postgres') return { folded: 0, refitted: false };
   let folded = await foldCurrent(store);
   const row = currentModelRow(sqliteOf(store));
   const papers = await paperCount(store);
