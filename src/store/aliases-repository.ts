@@ -29,6 +29,18 @@ export function paperAliasWriter(sqlite: SQLite.Database): PaperAliasWriter {
   };
 }
 
+/** The same as paperAliasWriter's put, through the runner: on either database, inside the caller's transaction. */
+export async function putPaperAliases(tx: SqlSession, docId: number, aliases: readonly KeyedAlias[], replacing: boolean): Promise<void> {
+  if (replacing) await sqlRun(tx, 'DELETE FROM paper_aliases WHERE doc_id = ?', [docId]);
+  for (const a of aliases) {
+    await sqlRun(
+      tx,
+      'INSERT INTO paper_aliases (doc_id, short_key, long_key, short_form, long_form) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [docId, a.shortKey, a.longKey, a.shortForm, a.longForm],
+    );
+  }
+}
+
 // Quoted aliases: PostgreSQL folds unquoted names to lower case.
 const COLUMNS = 'short_key AS "shortKey", long_key AS "longKey", short_form AS "shortForm", long_form AS "longForm", papers';
 

@@ -1,7 +1,7 @@
 // The papers a digest window can draw on: those listed on Daily Papers on the window's days (trending), and those
 // listed or published since the topics' look-back day (topic candidates). Both are small, index-backed reads.
-import { type Store, sqliteOf } from './database.js';
-import { cachedStatement } from './statement-cache.js';
+import type { Store } from './database.js';
+import { sqlRows, type SqlSession } from './sql-runner.js';
 import { paperFromRow } from './paper-rows.js';
 import type { Paper } from '../core/paper.js';
 
@@ -65,12 +65,13 @@ export async function papersArrivedBetween(store: Store, fromDay: string, endDay
  * Every paper with a doc id of at least `floor` the target has already been sent: a range scan of the target's
  * part of the delivered_papers key, so it costs what the target has been sent recently, however large the table.
  */
-export function deliveredFrom(store: Store, targetId: number, floor: number): Set<number> {
-  const rows = cachedStatement<[number, number], { docId: number }>(
-    sqliteOf(store),
-    'SELECT doc_id AS docId FROM delivered_papers WHERE target_id = ? AND doc_id >= ?',
-  ).all(targetId, floor);
-  return new Set(rows.map((row) => row.docId));
+export async function deliveredFrom(store: SqlSession, targetId: number, floor: number): Promise<Set<number>> {
+  const rows = await sqlRows<{ docId: number }>(
+    store,
+    'SELECT doc_id AS "docId" FROM delivered_papers WHERE target_id = ? AND doc_id >= ?',
+    [targetId, floor],
+  );
+  return new Set(rows.map((row) => Number(row.docId)));
 }
 
 /** Which of these papers the target has already been sent. */

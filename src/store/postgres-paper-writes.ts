@@ -8,7 +8,8 @@ import type { Paper, PaperInput } from '../core/paper.js';
 import { paperAliases } from '../core/search/paper-aliases.js';
 import { paperFromRow, rowFromPaper } from './paper-rows.js';
 import type { PapersTable } from './schema.js';
-import { inTransaction, sqlRun, type SqlSession } from './sql-runner.js';
+import { inTransaction, type SqlSession } from './sql-runner.js';
+import { putPaperAliases } from './aliases-repository.js';
 import { putSearchDocument } from './postgres-search-index.js';
 import type { UpsertCounts } from './papers-repository.js';
 
@@ -115,13 +116,6 @@ async function writePending(tx: SqlSession, pending: readonly Pending[]): Promis
   // Its search vectors, and the abbreviations a paper defines, written when its searchable text is (as on SQLite).
   for (const p of pending.filter((q) => q.searchableChanged)) {
     await putSearchDocument(tx, p.docId, p.paper);
-    if (!p.isNew) await sqlRun(tx, 'DELETE FROM paper_aliases WHERE doc_id = ?', [p.docId]);
-    for (const a of paperAliases(p.paper.title, p.paper.abstract, p.paper.aiSummary)) {
-      await sqlRun(
-        tx,
-        'INSERT INTO paper_aliases (doc_id, short_key, long_key, short_form, long_form) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [p.docId, a.shortKey, a.longKey, a.shortForm, a.longForm],
-      );
-    }
+    await putPaperAliases(tx, p.docId, paperAliases(p.paper.title, p.paper.abstract, p.paper.aiSummary), !p.isNew);
   }
 }

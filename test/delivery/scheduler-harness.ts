@@ -12,7 +12,7 @@ import { deliveriesOfTarget, type Delivery } from '../../src/store/deliveries-re
 import { upsertPapers } from '../../src/store/papers-repository.js';
 import type { DeliveriesTable } from '../../src/store/schema.js';
 import { ensureTarget, findTargetById, saveTargetSettings } from '../../src/store/targets-repository.js';
-import { createTempStore, type TempStore } from '../helpers/temp-store.js';
+import { createStoreOf, type Dialect } from '../helpers/temp-store.js';
 
 export const PLATFORM = 'test';
 export const MINUTE = 60_000;
@@ -67,8 +67,15 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
+export interface HarnessStore {
+  store: Store;
+  /** DATABASE_URL of the store: a second connection (another process) opens it with openStore. */
+  path: string;
+  cleanup(): Promise<void>;
+}
+
 export interface Harness {
-  temp: TempStore;
+  temp: HarnessStore;
   store: Store;
   messenger: RecordingMessenger;
   options: DigestSchedulerOptions;
@@ -80,8 +87,9 @@ export interface Harness {
   tickEvery(from: string, to: string, stepMs: number, options?: DigestSchedulerOptions): Promise<{ at: string; report: TickReport }[]>;
 }
 
-export async function createHarness(owner = 'host-a:100'): Promise<Harness> {
-  const temp = await createTempStore();
+export async function createHarness(owner = 'host-a:100', dialect: Dialect = 'sqlite'): Promise<Harness> {
+  const created = await createStoreOf(dialect);
+  const temp: HarnessStore = { store: created.store, path: created.url, cleanup: () => created.cleanup() };
   const clock = { now: new Date(0) };
   const messenger = new RecordingMessenger(() => clock.now);
   const options: DigestSchedulerOptions = { store: temp.store, logger: pino({ level: 'silent' }), messengers: [messenger], owner };

@@ -260,7 +260,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
    */
   const alreadyDelivered = async (target: Target, window: DigestWindow, older: readonly number[]): Promise<Set<string>> => {
     if (target.id <= 0) return new Set();
-    const delivered = deliveredFrom(store, target.id, scanFloor(window.topicsFrom));
+    const delivered = await deliveredFrom(store, target.id, scanFloor(window.topicsFrom));
     if (older.length > 0) for (const docId of await deliveredAmong(store, target.id, older)) delivered.add(docId);
     const ids = new Set<string>();
     for (const docId of delivered) {

@@ -2,8 +2,14 @@
 // import): the typo-correction vocabulary, the abbreviations mined from titles and abstracts (learned as papers
 // are written; the whole store is read again only when the miner changed), and the semantic vectors of new
 // papers. One call for every place that writes papers, so none of them forgets a part.
-import { type Store, sqliteOf } from '../../store/database.js';
-import { knowledgeVersion, paperAliasWriter, paperTextsAfter, setKnowledgeVersion } from '../../store/aliases-repository.js';
+import type { Store } from '../../store/database.js';
+import {
+  knowledgeVersion,
+  paperAliasWriter,
+  paperTextsAfter,
+  putPaperAliases,
+  setKnowledgeVersion,
+} from '../../store/aliases-repository.js';
 import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
 import { inTransaction } from '../../store/sql-runner.js';
 import { ALIAS_MINER_VERSION, paperAliases } from '../../core/search/paper-aliases.js';
@@ -13,7 +19,7 @@ const MINING_BATCH = 2000;
 
 /** Reads every paper with the current miner; returns how many were read. Each batch is its own transaction. */
 async function remineAliases(store: Store): Promise<number> {
-  const writer = paperAliasWriter(sqliteOf(store));
+  const writer = store.dialect === 'sqlite' ? paperAliasWriter(store.sqlite) : null;
   let after = 0;
   let read = 0;
   for (;;) {
@@ -21,9 +27,12 @@ async function remineAliases(store: Store): Promise<number> {
     const last = batch.at(-1);
     if (last === undefined) break;
     // The writer's statements run on the connection the transaction holds.
-    await inTransaction(store, () => {
-      for (const p of batch) writer.put(p.docId, paperAliases(p.title, p.abstract, p.aiSummary), true);
-      return Promise.resolve();
+    await inTransaction(store, async (tx) => {
+      for (const p of batch) {
+        const aliases = paperAliases(p.title, p.abstract, p.aiSummary);
+        if (writer !== null) writer.put(p.docId, aliases, true);
+        else await putPaperAliases(tx, p.docId, aliases, true);
+      }
     });
     read += batch.length;
     after = last.docId;
