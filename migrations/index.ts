@@ -10,6 +10,7 @@ import * as searchSummary from './2026_12_02_0200_search_summary.js';
 import * as semanticVectors from './2026_12_02_0300_semantic_vectors.js';
 import * as papersRankingIndex from './2026_12_02_0400_papers_ranking_index.js';
 import * as instances from './2026_12_03_0200_instances.js';
+import * as targetClaims from './2026_12_03_0400_target_claims.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_0100_papers': papers,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0300_semantic_vectors': semanticVectors,
   '2026_12_02_0400_papers_ranking_index': papersRankingIndex,
   '2026_12_03_0200_instances': instances,
+  '2026_12_03_0400_target_claims': targetClaims,
 };

@@ -31,6 +31,7 @@ import { hasPapers, mostUpvotedPapers } from './store/papers-repository.js';
 import { SAMPLE_DIGEST_SIZE, sampleDigestText } from './core/digest/sample-digest.js';
 import { ensureTarget } from './store/targets-repository.js';
 import { releaseEarlierRunsLeases } from './store/deliveries-repository.js';
+import { releaseEarlierRunsTargetClaims } from './store/targets-repository.js';
 import { registerInstance } from './app/instance-registration.js';
 
 type OnHandled = NonNullable<CommandContext['onHandled']>;
@@ -168,6 +169,20 @@ const IN_FLIGHT_GRACE_MS = 6000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export async function runBot(config: Config): Promise<void> {
+  // Stopping: the scheduler claims nothing new, and the digest being sent is finished. The signals are heard from
+  // the first moment, so a stop during the start (a restart, a scale-down) still ends cleanly, once started.
+  const stopping = new AbortController();
+  // A first-start fetch in progress ends at once instead of after its retries (set once the ingest job exists).
+  let onStopSignal = (): void => undefined;
+  const signalled = new Promise<string>((resolve) => {
+    const stop = (signal: string) => {
+      resolve(signal);
+      stopping.abort();
+      onStopSignal();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
   const logFile = logFileFor(config);
   const app = await openAppContext(config, createLogger(config, logFile));
   const { store, logger } = app;
@@ -184,18 +199,9 @@ export async function runBot(config: Config): Promise<void> {
   const metrics = createMetrics(store);
   const ingest = ingestJob(app, ingestReporter(metrics));
   const onHandled = commandReporter(logger, metrics);
-  // Stopping: the scheduler claims nothing new, and the digest being sent is finished.
-  const stopping = new AbortController();
-  const signalled = new Promise<string>((resolve) => {
-    const stop = (signal: string) => {
-      resolve(signal);
-      stopping.abort();
-      // A first-start fetch in progress ends now instead of after its retries.
-      void ingest.stop();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  // A stop asked for while the bot was still starting is acted on now that it can stop cleanly.
+  onStopSignal = () => void ingest.stop();
+  if (stopping.signal.aborted) onStopSignal();
   // A rejection nobody handled is a bug (ours, or a client library's: Bolt leaves one when stopped in the middle
   // of a Socket Mode reconnect). Node would end the process for it; the bot logs it and keeps serving, since
   // every digest's state is in the ledger, not in the promise that failed.
@@ -237,6 +243,7 @@ export async function runBot(config: Config): Promise<void> {
   if (slack !== null) messengers.push(slack.messenger);
   const owner = `${instance}:${process.pid}`;
   const released = await releaseEarlierRunsLeases(store, instance, owner);
+  await releaseEarlierRunsTargetClaims(store, instance, owner);
   if (released > 0) logger.warn({ released, instance }, 'took over digests an earlier run of this instance had claimed but not finished');
   const scheduler = {
     store,

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as baseline from './2026_12_03_0100_baseline.js';
 import * as instances from './2026_12_03_0200_instances.js';
 import * as searchDocuments from './2026_12_03_0300_search_documents.js';
+import * as targetClaims from './2026_12_03_0400_target_claims.js';
 
 export const postgresMigrations: Record<string, Migration> = {
   '2026_12_03_0100_baseline': baseline,
   '2026_12_03_0200_instances': instances,
   '2026_12_03_0300_search_documents': searchDocuments,
+  '2026_12_03_0400_target_claims': targetClaims,
 };

@@ -22,7 +22,7 @@ import {
   type Delivery,
 } from '../store/deliveries-repository.js';
 import { subscriptionsOfTargets } from '../store/subscriptions-repository.js';
-import { dueTargets, findTargetById, pauseTarget } from '../store/targets-repository.js';
+import { claimDueTargets, findTargetById, pauseTarget, releaseTargetClaims } from '../store/targets-repository.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import type { Messenger } from './messenger.js';
 
@@ -69,6 +69,13 @@ export interface TickReport {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * How long a process keeps the due targets it took to build their digests (a batch takes a second or two): past
+ * it, a process that died while building leaves them to the others.
+ */
+export const TARGET_CLAIM_MS = 2 * 60_000;
+/** Due targets, or open deliveries, one process takes at a time. */
+export const CLAIM_BATCH = 50;
 export const DEFAULT_CONCURRENCY = 8;
 /**
  * Calls cut short (the process died before the platform answered) after which a digest is given up: crashes are
@@ -99,7 +106,8 @@ function retryTime(now: Date, attempts: number, retryAfterMs: number | null = nu
 export async function runDigestTick(options: DigestSchedulerOptions, now: Date): Promise<TickReport> {
   const { store, logger } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const batchSize = options.batchSize ?? 500;
+  // Taken a batch at a time, so processes sharing the store share a fan-out instead of one taking all of it.
+  const batchSize = options.batchSize ?? CLAIM_BATCH;
   const maxAttempts = options.maxAttempts ?? 8;
   const messengers = new Map(options.messengers.map((m) => [m.platform, m]));
   const report: TickReport = { sent: 0, silent: 0, skipped: 0, retrying: 0, failed: 0 };
@@ -207,20 +215,25 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due. Each goes through
   // its platform's pool, like a fresh digest: after a restart, these are most of the work.
   const stopping = () => options.signal?.aborted === true;
-  for (const delivery of stopping() ? [] : await claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms)) {
-    // Claimed but not started: given back at once, for whoever runs next.
-    if (stopping()) {
-      await releaseDelivery(store, delivery.id);
-      continue;
+  // A batch at a time (each claimed delivery holds a lease, so none comes back within the tick).
+  for (;;) {
+    const batch = stopping() ? [] : await claimOpenDeliveries(store, now, options.owner, leaseMs, batchSize, platforms);
+    for (const delivery of batch) {
+      // Claimed but not started: given back at once, for whoever runs next.
+      if (stopping()) {
+        await releaseDelivery(store, delivery.id);
+        continue;
+      }
+      const target = await findTargetById(store, delivery.targetId);
+      // claimOpenDeliveries takes only deliveries of this process's platforms, so a messenger is there.
+      const messenger = target === null ? undefined : messengers.get(target.platform);
+      if (target === null || messenger === undefined) continue;
+      // A stop that comes while it waits for room in the pool gives it back untried as well.
+      await launch(target.platform, (calling) =>
+        stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger, calling),
+      );
     }
-    const target = await findTargetById(store, delivery.targetId);
-    // claimOpenDeliveries takes only deliveries of this process's platforms, so a messenger is there.
-    const messenger = target === null ? undefined : messengers.get(target.platform);
-    if (target === null || messenger === undefined) continue;
-    // A stop that comes while it waits for room in the pool gives it back untried as well.
-    await launch(target.platform, (calling) =>
-      stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger, calling),
-    );
+    if (batch.length < batchSize) break;
   }
 
   async function resumeDelivery(delivery: Delivery, target: Target, messenger: Messenger, calling: () => void): Promise<void> {
@@ -243,7 +256,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const collector = digestCollector(store, logger);
   try {
     while (!stopping()) {
-      const due = await dueTargets(store, now, batchSize, platforms);
+      const due = await claimDueTargets(store, { now, limit: batchSize, platforms, owner: options.owner, leaseMs: TARGET_CLAIM_MS });
       if (due.length === 0) break;
       const subscriptions = await subscriptionsOfTargets(
         store,
@@ -275,6 +288,10 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   } finally {
     collector.close();
     await Promise.all([...inFlightOf.values()].flatMap((pool) => [...pool]));
+    // Targets taken but not advanced (a failure, a stop) are due again for whoever ticks next, at once.
+    await releaseTargetClaims(store, options.owner).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not let go of claimed targets; they free themselves when the claim ends'),
+    );
   }
   return report;
 

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../store/database.js';
 import { lastSucceededIngestAt } from '../store/ingest-runs-repository.js';
+import { databaseClock } from '../store/store-health.js';
 import type { Metrics } from './metrics.js';
 
 /** Ingestion counts as stalled when its last success is older than this many intervals (/readyz, papers doctor). */
@@ -19,32 +20,53 @@ export interface Readiness {
   now: () => Date;
 }
 
+/** Leases and schedules compare this process's clock with the others' through the database: they must agree. */
+export const MAX_CLOCK_SKEW_MS = 2000;
+
 export interface ReadyReport {
   ready: boolean;
   database: boolean;
   platforms: Record<string, boolean>;
   lastIngestAt: string | null;
   lastIngestAgeSeconds: number | null;
+  /** PostgreSQL: how far this process's clock is ahead of the database server's (negative: behind). */
+  clockSkewMs?: number;
+  /** Why it is not ready, when it is not. */
+  reason?: string;
 }
 
 export async function readiness(options: Readiness): Promise<ReadyReport> {
   let database = false;
   let lastIngestAt: string | null = null;
+  let skew: number | null = null;
+  const reasons: string[] = [];
   try {
     lastIngestAt = await lastSucceededIngestAt(options.store);
+    const serverClock = await databaseClock(options.store);
+    if (serverClock !== null) skew = options.now().getTime() - serverClock.getTime();
     database = true;
-  } catch {
-    database = false;
+  } catch (error) {
+    reasons.push(`the database cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
   }
   const platforms = options.platforms();
+  for (const [name, up] of Object.entries(platforms)) if (!up) reasons.push(`${name} is not connected`);
   const age = lastIngestAt === null ? null : Math.round((options.now().getTime() - new Date(lastIngestAt).getTime()) / 1000);
   const fresh = options.ingestStaleAfterMs <= 0 || (age !== null && age * 1000 <= options.ingestStaleAfterMs);
+  if (database && !fresh) reasons.push(age === null ? 'no ingest has succeeded yet' : `the last successful ingest was ${age} s ago`);
+  const clockOk = skew === null || Math.abs(skew) <= MAX_CLOCK_SKEW_MS;
+  if (!clockOk && skew !== null) {
+    reasons.push(
+      `this host's clock is ${(Math.abs(skew) / 1000).toFixed(1)} s ${skew > 0 ? 'ahead of' : 'behind'} the database server's (at most ${MAX_CLOCK_SKEW_MS / 1000} s): sync the clocks (NTP)`,
+    );
+  }
   return {
-    ready: database && Object.values(platforms).every(Boolean) && fresh,
+    ready: database && Object.values(platforms).every(Boolean) && fresh && clockOk,
     database,
     platforms,
     lastIngestAt,
     lastIngestAgeSeconds: age,
+    ...(skew === null ? {} : { clockSkewMs: Math.round(skew) }),
+    ...(reasons.length === 0 ? {} : { reason: reasons.join('; ') }),
   };
 }
 

@@ -188,7 +188,7 @@ export async function claimOpenDeliveries(
       .selectFrom('targets')
       .select('id')
       .where('platform', 'in', [...platforms]);
-    const candidates = await tx.db
+    const open = tx.db
       .selectFrom('deliveries')
       .select('id')
       .where('status', '=', 'pending')
@@ -196,8 +196,9 @@ export async function claimOpenDeliveries(
       .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<=', nowIso)]))
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
       .orderBy('id')
-      .limit(limit)
-      .execute();
+      .limit(limit);
+    // PostgreSQL: processes taking over together each lock and take different rows, none waiting for another's.
+    const candidates = await (tx.dialect === 'postgres' ? open.forUpdate().skipLocked() : open).execute();
     const claimed: Delivery[] = [];
     for (const { id } of candidates) {
       const row = await tx.db

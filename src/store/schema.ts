@@ -84,6 +84,9 @@ export interface TargetsTable {
   admin_user: string | null;
   next_run_at: string;
   window_start: string | null;
+  /** The process building its due digest, until claim_expires_at (see claimDueTargets). */
+  claimed_by: string | null;
+  claim_expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,16 @@
 // What the doctor asks of the database itself, beside what it holds: is the file sound, can a write start.
 import { type Store, sqliteOf } from './database.js';
+import { sqlRow } from './sql-runner.js';
+
+/**
+ * The database server's clock, read now: PostgreSQL's clock_timestamp(). Null on SQLite, whose clock is this
+ * machine's own.
+ */
+export async function databaseClock(store: Store): Promise<Date | null> {
+  if (store.dialect !== 'postgres') return null;
+  const row = await sqlRow<{ at: string }>(store, 'SELECT clock_timestamp() AS at');
+  return row === undefined ? null : new Date(row.at);
+}
 
 /** SQLite's quick_check: 'ok', or its description of the damage. Throws when the check cannot run. */
 export function quickCheck(store: Store): string {

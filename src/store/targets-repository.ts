@@ -3,6 +3,7 @@ import { nextRunAfter } from '../core/schedule/next-run.js';
 import type { Selectable } from 'kysely';
 import { defaultSettings, type DigestSettings, type Target, type TargetAddress } from '../core/targets/target.js';
 import type { Store } from './database.js';
+import { sqlRows, sqlRun, type SqlDialect, type SqlSession } from './sql-runner.js';
 
 import type { TargetsTable } from './schema.js';
 
@@ -120,6 +121,59 @@ export async function saveTargetSettings(
 
 export async function noteTargetAdmin(store: Store, targetId: number, adminUser: string, now: Date): Promise<void> {
   await store.db.updateTable('targets').set({ admin_user: adminUser, updated_at: now.toISOString() }).where('id', '=', targetId).execute();
+}
+
+const CLAIM_DUE: Record<SqlDialect, string> = {
+  // SQLite has one writer at a time: the statement itself is the claim.
+  sqlite: `UPDATE targets SET claimed_by = ?, claim_expires_at = ?
+    WHERE id IN (SELECT id FROM targets WHERE paused = 0 AND platform IN (SELECT value FROM json_each(?)) AND next_run_at <= ?
+                   AND (claim_expires_at IS NULL OR claim_expires_at <= ?) ORDER BY next_run_at, id LIMIT ?)
+    RETURNING *`,
+  // Processes claiming together each lock and take different rows, none waiting for another's.
+  postgres: `UPDATE targets SET claimed_by = ?, claim_expires_at = ?
+    WHERE id IN (SELECT id FROM targets WHERE paused = 0 AND platform = ANY(SELECT jsonb_array_elements_text(?::jsonb)) AND next_run_at <= ?
+                   AND (claim_expires_at IS NULL OR claim_expires_at <= ?) ORDER BY next_run_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+    RETURNING *`,
+};
+
+/**
+ * Claims up to `limit` due targets on these platforms for `owner` until `now + leaseMs`, oldest first: while the
+ * claim holds, no other process builds their digests. The claim is only a way to share the work: claimDigest's
+ * compare-and-set on next_run_at still decides who records each digest, and a claim left by a process that died
+ * ends with its lease.
+ */
+export async function claimDueTargets(
+  store: SqlSession,
+  claim: { now: Date; limit: number; platforms: readonly string[]; owner: string; leaseMs: number },
+): Promise<Target[]> {
+  if (claim.platforms.length === 0) return [];
+  const nowIso = claim.now.toISOString();
+  const rows = await sqlRows<TargetRow>(store, CLAIM_DUE[store.dialect], [
+    claim.owner,
+    new Date(claim.now.getTime() + claim.leaseMs).toISOString(),
+    JSON.stringify(claim.platforms),
+    nowIso,
+    nowIso,
+    claim.limit,
+  ]);
+  return rows.map((row) => targetFromRow(row)).sort((a, b) => a.nextRunAt.getTime() - b.nextRunAt.getTime() || a.id - b.id);
+}
+
+/**
+ * At start: due targets an earlier run of this same instance claimed and never built (it was killed) are let go
+ * at once instead of when their claims end. Owners are "instance:pid"; only another pid of this instance is touched.
+ */
+export async function releaseEarlierRunsTargetClaims(store: SqlSession, instance: string, owner: string): Promise<number> {
+  return sqlRun(
+    store,
+    'UPDATE targets SET claimed_by = NULL, claim_expires_at = NULL WHERE substr(claimed_by, 1, ?) = ? AND claimed_by <> ?',
+    [instance.length + 1, `${instance}:`, owner],
+  );
+}
+
+/** Lets go of the due targets `owner` claimed and has not built yet (a clean stop): others take them at once. */
+export async function releaseTargetClaims(store: SqlSession, owner: string): Promise<void> {
+  await store.db.updateTable('targets').set({ claimed_by: null, claim_expires_at: null }).where('claimed_by', '=', owner).execute();
 }
 
 /** Targets on these platforms whose next digest is due at `now`, oldest first. */

@@ -9,7 +9,8 @@ import { ensureTarget, listTargets } from '../../src/store/targets-repository.js
 import { startDiscordDouble, type DiscordDouble } from '../doubles/discord-double.js';
 import { startSlackDouble, type SlackDouble } from '../doubles/slack-double.js';
 import { startPapers, type CliResult } from '../helpers/run-cli.js';
-import { createTempStore, type TempStore } from '../helpers/temp-store.js';
+import { createStoreOf, type Dialect } from '../helpers/temp-store.js';
+import type { Store } from '../../src/store/database.js';
 import type { ChildProcess } from 'node:child_process';
 import { dailyScheduleAt, HOUR, startOfMinute, utcDayFrom, zoneWhereDayIsYoung } from '../helpers/test-clock.js';
 
@@ -20,7 +21,7 @@ const BOT_TOKEN = 'xoxb-fanout-bot';
 const APP_TOKEN = 'xapp-fanout-app';
 
 export interface FanoutBed {
-  temp: TempStore;
+  temp: { store: Store; path: string; cleanup(): Promise<void> };
   discord: DiscordDouble;
   slack: SlackDouble;
   /** Messages a complete fan-out posts (both platforms), once each. */
@@ -34,8 +35,8 @@ export interface FanoutBed {
    * has not after `withinMs`. A run killed after posting the last message leaves the ledger to the next run.
    */
   waitForLedger(withinMs: number): Promise<boolean>;
-  /** Starts the real bot process on the bed's store. */
-  start(): { child: ChildProcess; result: Promise<CliResult> };
+  /** Starts the real bot process on the bed's store (as INSTANCE_NAME `instance`, "fanout" by default). */
+  start(instance?: string): { child: ChildProcess; result: Promise<CliResult> };
   /**
    * Starts the bot, SIGKILLs it once `target` messages have been posted in all, and resolves with its end. A killed
    * run keeps posting until the signal lands, so the target is held below the last post: with nothing left to
@@ -71,9 +72,10 @@ function papersListedYesterday(now: Date): PaperInput[] {
   }));
 }
 
-export async function startFanoutBed(options: { discordChannels: number; slackChannels: number }): Promise<FanoutBed> {
+export async function startFanoutBed(options: { discordChannels: number; slackChannels: number; dialect?: Dialect }): Promise<FanoutBed> {
   const now = new Date();
-  const temp = await createTempStore();
+  const created = await createStoreOf(options.dialect ?? 'sqlite');
+  const temp = { store: created.store, path: created.url, cleanup: () => created.cleanup() };
   const discordChannels = Array.from({ length: options.discordChannels }, (_, i) => String(200_000_000_000_000_000n + BigInt(i)));
   const slackChannels = Array.from({ length: options.slackChannels }, (_, i) => `C0FAN${String(i).padStart(4, '0')}`);
   const discord = await startDiscordDouble({
@@ -169,7 +171,7 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
-    start: () => startPapers(['run'], env),
+    start: (instance = 'fanout') => startPapers(['run'], { ...env, INSTANCE_NAME: instance }),
     async killAfterPosts(target) {
       const reachable = Math.min(target, expectedPosts - 1);
       const { child, result } = startPapers(['run'], env);

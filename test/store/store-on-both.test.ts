@@ -31,7 +31,15 @@ import {
   removeSubscription,
   subscriptionsOfTargets,
 } from '../../src/store/subscriptions-repository.js';
-import { dueTargets, ensureTarget, findTargetById, pauseWorkspace, resumeWorkspace } from '../../src/store/targets-repository.js';
+import {
+  claimDueTargets,
+  dueTargets,
+  ensureTarget,
+  findTargetById,
+  pauseWorkspace,
+  releaseTargetClaims,
+  resumeWorkspace,
+} from '../../src/store/targets-repository.js';
 import { createStoreOf, DIALECTS, type Dialect } from '../helpers/temp-store.js';
 
 const T0 = '2026-11-20T08:00:00.000Z';
@@ -124,6 +132,22 @@ describe.each(DIALECTS)('the store on %s', (dialect: Dialect) => {
       expect((await subscriptionsOfTargets(store, [target.id])).get(target.id)?.length).toBe(1);
       expect(await removeSubscription(store, target.id, 'diffusion')).toBe(true);
       expect(await listSubscriptions(store, target.id)).toEqual([]);
+    });
+
+    it('shares due targets between processes claiming together, and frees a claim when it ends or is released', async () => {
+      const made = [];
+      for (let i = 0; i < 10; i += 1) made.push(await ensureTarget(store, channel(`c${i}`), NOW, null));
+      const at = new Date(Math.max(...made.map((t) => t.nextRunAt.getTime())));
+      const claim = (owner: string, now = at) => claimDueTargets(store, { now, limit: 6, platforms: ['console'], owner, leaseMs: MINUTE });
+      const [a, b] = await Promise.all([claim('a:1'), claim('b:2')]);
+      const ids = [...a, ...b].map((t) => t.id);
+      expect(ids.sort((x, y) => x - y)).toEqual(made.map((t) => t.id).sort((x, y) => x - y));
+      expect(new Set(ids).size).toBe(10);
+      expect(await claim('c:3')).toEqual([]);
+      expect(await claim('c:3', new Date(at.getTime() + MINUTE + 1))).toHaveLength(6);
+      await releaseTargetClaims(store, 'c:3');
+      expect(await claim('d:4', new Date(at.getTime() + MINUTE + 2))).toHaveLength(6);
+      expect(await claimDueTargets(store, { now: at, limit: 6, platforms: ['slack'], owner: 'e:5', leaseMs: MINUTE })).toEqual([]);
     });
 
     it('pauses and resumes a workspace', async () => {
