@@ -252,6 +252,7 @@ export async function runBot(config: Config): Promise<void> {
     owner,
     signal: stopping.signal,
     onOutcome: (platform: string, outcome: DigestOutcome) => metrics.digests.inc({ platform, outcome }),
+    onBuilt: (platform: string) => metrics.digestsBuilt.inc({ platform }),
   };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);

@@ -53,6 +53,8 @@ export interface DigestSchedulerOptions {
   concurrency?: number;
   /** Told of each digest's outcome, by platform (metrics). */
   onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'silent' | 'retrying') => void;
+  /** Told of each digest built for a due target, by platform (metrics). */
+  onBuilt?: (platform: string) => void;
 }
 
 export interface TickReport {
@@ -336,6 +338,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     }
     const window = plan.digestWindow(settings, scheduledFor, target.windowStart);
     const built = await collector.collect({ target, date, window, subscriptions });
+    options.onBuilt?.(target.platform);
     // Building it took a while: if the process was asked to stop meanwhile, the target stays due for the next one.
     if (stopping()) return false;
     const silent = built.digest.empty && settings.emptyDay === 'silent';

@@ -10,6 +10,7 @@ export type DigestOutcome = 'sent' | 'failed' | 'skipped' | 'silent' | 'retrying
 export interface Metrics {
   registry: Registry;
   digests: Counter<'platform' | 'outcome'>;
+  digestsBuilt: Counter<'platform'>;
   ingestRuns: Counter<'source' | 'status'>;
   ingestPapers: Counter<'source' | 'kind'>;
   commandSeconds: Histogram<'platform' | 'command'>;
@@ -23,6 +24,12 @@ export function createMetrics(store: Store): Metrics {
     name: 'papers_digests_total',
     help: 'Digest deliveries by platform and outcome (sent, failed, skipped, silent, retrying)',
     labelNames: ['platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  const digestsBuilt = new Counter({
+    name: 'papers_digests_built_total',
+    help: 'Digests built for due targets, by platform (processes sharing a store each build only the ones they claimed)',
+    labelNames: ['platform'] as const,
     registers: [registry],
   });
   const ingestRuns = new Counter({
@@ -58,5 +65,5 @@ export function createMetrics(store: Store): Metrics {
       this.set(await pendingDeliveryCount(store));
     },
   });
-  return { registry, digests, ingestRuns, ingestPapers, commandSeconds, rateLimitWaits };
+  return { registry, digests, digestsBuilt, ingestRuns, ingestPapers, commandSeconds, rateLimitWaits };
 }

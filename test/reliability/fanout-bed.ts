@@ -36,7 +36,7 @@ export interface FanoutBed {
    */
   waitForLedger(withinMs: number): Promise<boolean>;
   /** Starts the real bot process on the bed's store (as INSTANCE_NAME `instance`, "fanout" by default). */
-  start(instance?: string): { child: ChildProcess; result: Promise<CliResult> };
+  start(instance?: string, env?: Record<string, string>): { child: ChildProcess; result: Promise<CliResult> };
   /**
    * Starts the bot, SIGKILLs it once `target` messages have been posted in all, and resolves with its end. A killed
    * run keeps posting until the signal lands, so the target is held below the last post: with nothing left to
@@ -171,7 +171,7 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
-    start: (instance = 'fanout') => startPapers(['run'], { ...env, INSTANCE_NAME: instance }),
+    start: (instance = 'fanout', more = {}) => startPapers(['run'], { ...env, INSTANCE_NAME: instance, ...more }),
     async killAfterPosts(target) {
       const reachable = Math.min(target, expectedPosts - 1);
       const { child, result } = startPapers(['run'], env);
