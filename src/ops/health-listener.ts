@@ -1,6 +1,7 @@
 // Our own HTTP listener for the health paths, on HOST:PORT, when Slack's HTTP mode does not already listen there. A
 // port already taken is logged and the bot runs on without it: health checks are not worth stopping the bot for.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 
 export async function listenForHealth(
@@ -16,7 +17,9 @@ export async function listenForHealth(
       resolve(null);
     });
     server.listen(port, host, () => {
-      logger.info({ host, port, paths: ['/healthz', '/readyz', '/metrics'] }, 'health and metrics listening');
+      // The port bound, which PORT=0 leaves to the system to choose.
+      const bound = (server.address() as AddressInfo | null)?.port ?? port;
+      logger.info({ host, port: bound, paths: ['/healthz', '/readyz', '/metrics'] }, 'health and metrics listening');
       resolve(server);
     });
   });

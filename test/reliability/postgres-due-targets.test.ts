@@ -4,14 +4,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, expect, it } from 'vitest';
 import type { CliResult } from '../helpers/run-cli.js';
-import { freePort } from '../helpers/free-port.js';
 import { recordScenario } from '../helpers/reliability-record.js';
 import { startFanoutBed, type FanoutBed } from './fanout-bed.js';
 
 const PROCESSES = 4;
 const CHANNELS = 2000;
 let bed: FanoutBed | undefined;
-const running: { child: ChildProcess; result: Promise<CliResult>; port: number }[] = [];
+const running: { child: ChildProcess; result: Promise<CliResult> }[] = [];
 
 afterEach(async () => {
   for (const run of running) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
@@ -25,16 +24,30 @@ it(
   { timeout: 300_000 },
   async () => {
     bed = await startFanoutBed({ discordChannels: 0, slackChannels: CHANNELS, dialect: 'postgres' });
+    const ports: Promise<number>[] = [];
     for (let i = 1; i <= PROCESSES; i += 1) {
-      const port = await freePort();
-      running.push({ ...bed.start(`due-${i}`, { PORT: String(port) }), port });
+      // PORT=0: each process's health listener takes a port the system picks, and logs which (no race for one).
+      const run = bed.start(`due-${i}`, { PORT: '0', LOG_LEVEL: 'info' });
+      running.push(run);
+      let printed = '';
+      ports.push(
+        new Promise<number>((resolve, reject) => {
+          run.child.stderr?.on('data', (chunk: Buffer) => {
+            printed += chunk.toString();
+            const line = printed.split('\n').find((l) => l.includes('health and metrics listening'));
+            if (line !== undefined) resolve((JSON.parse(line) as { port: number }).port);
+          });
+          void run.result.then(() => reject(new Error(`due-${i} ended before it listened: ${printed.slice(-1000)}`)));
+        }),
+      );
     }
+    const listening = await Promise.all(ports);
     await bed.waitForPosts(bed.expectedPosts);
     expect(await bed.waitForLedger(120_000)).toBe(true);
 
     const built: number[] = [];
-    for (const run of running) {
-      const metrics = await (await fetch(`http://127.0.0.1:${run.port}/metrics`)).text();
+    for (const port of listening) {
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       built.push(Number(/^papers_digests_built_total\{platform="slack"\} (\d+)$/m.exec(metrics)?.[1] ?? 0));
     }
     for (const run of running) run.child.kill('SIGTERM');
