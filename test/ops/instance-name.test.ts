@@ -3,7 +3,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { freePort } from '../helpers/free-port.js';
 import { startPapers } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
@@ -12,14 +11,15 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-async function startBot(database: string, instance: string) {
+function startBot(database: string, instance: string) {
   const run = startPapers(['run'], {
     INGEST_INTERVAL_MINUTES: '0',
     LOG_LEVEL: 'info',
     LOG_FILE: '-',
     DATABASE_URL: database,
     INSTANCE_NAME: instance,
-    PORT: String(await freePort()),
+    // The system picks a free port (a port chosen beforehand could be taken by another test's process meanwhile).
+    PORT: '0',
   });
   started.push(run.child);
   let printed = '';
@@ -35,10 +35,10 @@ async function startBot(database: string, instance: string) {
 
 it('refuses a second live process with the same INSTANCE_NAME, and frees the name on stop or death', { timeout: 90_000 }, async () => {
   const database = join(tempDir(), 'papers.db');
-  const first = await startBot(database, 'alpha');
+  const first = startBot(database, 'alpha');
   expect(await first.ready).toBe(true);
 
-  const duplicate = await startBot(database, 'alpha');
+  const duplicate = startBot(database, 'alpha');
   const refused = await duplicate.result;
   expect(refused.code).toBe(1);
   const lines = refused.stderr.trim().split('\n');
@@ -47,19 +47,19 @@ it('refuses a second live process with the same INSTANCE_NAME, and frees the nam
     /^papers run: failed: INSTANCE_NAME "alpha" is in use by a running process \(pid \d+ on .+, last heartbeat \d+ s ago\)/,
   );
 
-  const other = await startBot(database, 'beta');
+  const other = startBot(database, 'beta');
   expect(await other.ready).toBe(true);
 
   // A clean stop gives the name up.
   first.child.kill('SIGTERM');
   expect((await first.result).code).toBe(0);
-  const second = await startBot(database, 'alpha');
+  const second = startBot(database, 'alpha');
   expect(await second.ready).toBe(true);
 
   // A killed holder on this host: its restart takes the name at once, without waiting out the lease.
   second.child.kill('SIGKILL');
   await second.result;
-  const restarted = await startBot(database, 'alpha');
+  const restarted = startBot(database, 'alpha');
   expect(await restarted.ready).toBe(true);
 
   for (const bot of [other, restarted]) bot.child.kill('SIGTERM');
