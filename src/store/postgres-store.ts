@@ -45,6 +45,13 @@ export function openPostgres(url: string, poolSize: number): PostgresParts {
   // An idle client that loses its server (a restart, a cut connection) emits 'error' on the pool; without a
   // listener that would end the process. The next query gets a fresh connection, or the error it should report.
   pool.on('error', () => undefined);
+  // The pool listens only while a client is idle. One checked out (inside a transaction, or between kysely's
+  // acquire and its query) also emits 'error' when its server goes away, and with no listener that ends the
+  // process. Its queries are already failed with the same error, which is what the caller sees; the pool drops
+  // the client when it comes back unusable.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }
