@@ -43,9 +43,25 @@ function platformCheckers(config: Config): PlatformChecker[] {
   return checkers;
 }
 
-/** Replaces every secret in the report by its harmless prefix, in case an upstream echoed one back. */
+/** The password of a postgres:// DATABASE_URL, as written and decoded (the lines show the URL without it). */
+function databasePasswords(url: string | undefined): string[] {
+  try {
+    const password = new URL(url ?? '').password;
+    return password === '' ? [] : [password, decodeURIComponent(password)];
+  } catch {
+    return [];
+  }
+}
+
+/** Replaces every secret in the report by its harmless prefix, in case an upstream or a server echoed one back. */
 function redact(text: string, config: Config | null): string {
-  const secrets = [config?.DISCORD_TOKEN, config?.SLACK_BOT_TOKEN, config?.SLACK_APP_TOKEN, config?.SLACK_SIGNING_SECRET];
+  const secrets = [
+    config?.DISCORD_TOKEN,
+    config?.SLACK_BOT_TOKEN,
+    config?.SLACK_APP_TOKEN,
+    config?.SLACK_SIGNING_SECRET,
+    ...databasePasswords(config?.DATABASE_URL),
+  ];
   let safe = text;
   for (const secret of secrets) {
     if (secret === undefined || secret.length < 8) continue;

@@ -60,3 +60,28 @@ export async function heartbeatInstance(store: SqlSession, claim: Omit<InstanceC
 export async function releaseInstanceName(store: SqlSession, name: string, host: string, pid: number): Promise<void> {
   await store.db.deleteFrom('instances').where('name', '=', name).where('host', '=', host).where('pid', '=', pid).execute();
 }
+
+/**
+ * The names held by a live process at `now` (its lease not ended), for the doctor's count of processes sharing
+ * the store; null when the database has no instances table yet (it comes with the migrations).
+ */
+export async function liveInstanceNames(store: SqlSession, now: Date): Promise<string[] | null> {
+  try {
+    const rows = await store.db
+      .selectFrom('instances')
+      .select('name')
+      .where('lease_expires_at', '>', now.toISOString())
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => r.name);
+  } catch (error) {
+    if (isMissingTable(error)) return null;
+    throw error;
+  }
+}
+
+/** PostgreSQL's undefined_table, or SQLite's "no such table". */
+function isMissingTable(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return code === '42P01' || (error instanceof Error && /^no such table/.test(error.message));
+}

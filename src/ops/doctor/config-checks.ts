@@ -1,7 +1,7 @@
 // Configuration as the doctor sees it: each invalid setting is a failed check (not an early exit), and a valid
 // configuration says which front ends and jobs it turns on.
 import { ConfigError, loadConfig, type Config } from '../../config.js';
-import { sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../store/database.js';
+import { isPostgresUrl, sqlitePathFromUrl, UnsupportedDatabaseUrlError } from '../../store/database.js';
 import { errorText, fail, ok, type CheckResult } from './check.js';
 
 export interface LoadedConfig {
@@ -21,12 +21,15 @@ export function checkedConfig(load: () => Config = () => loadConfig()): LoadedCo
     return { config: null, results: error.problems.map(problemCheck) };
   }
   try {
-    sqlitePathFromUrl(config.DATABASE_URL);
+    // A postgres:// URL is read by the database checks (which say what is wrong with it); anything else must be a file.
+    if (!isPostgresUrl(config.DATABASE_URL)) sqlitePathFromUrl(config.DATABASE_URL);
   } catch (error) {
     if (!(error instanceof UnsupportedDatabaseUrlError)) throw error;
     return {
       config: null,
-      results: [fail('config', 'DATABASE_URL', errorText(error), `set DATABASE_URL to a SQLite file path (${README})`)],
+      results: [
+        fail('config', 'DATABASE_URL', errorText(error), `set DATABASE_URL to a SQLite file path or a postgres:// URL (${README})`),
+      ],
     };
   }
   return { config, results: [ok('config', 'settings', 'every setting is valid'), ...frontEndChecks(config)] };

@@ -14,6 +14,8 @@ export interface DoctorOptions {
   /** The platform checkers this configuration turns on (the CLI builds them: platform code stays out of here). */
   platforms: PlatformChecker[];
   now: Date;
+  /** This machine's clock, read again when the database server's is (to compare them); the real one by default. */
+  clock?: () => Date;
   /** Checks that were already made (the configuration's, when the caller loaded it). */
   before?: CheckResult[];
 }
@@ -21,7 +23,7 @@ export interface DoctorOptions {
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const { config, now } = options;
   const upstreams = upstreamChecks(config, now);
-  const database = await databaseChecks(config, now, CHANNEL_CAP);
+  const database = await databaseChecks(config, now, CHANNEL_CAP, options.clock ?? (() => new Date()));
   const platforms = options.platforms.map((checker) =>
     checker.check(database.channels.get(checker.area) ?? { targets: [], notChecked: 0 }),
   );
