@@ -41,5 +41,16 @@ export function envExample(): string {
     'papers-bot configuration: copy to .env (docker compose reads it; elsewhere node --env-file=.env bin/papers.js run) and ' +
       'uncomment what you change. Generated from src/config.ts by npm run readme; the README explains each setting.',
   );
-  return `${[head.join('\n'), ...blocks].join('\n\n')}\n`;
+  // Not settings of the bot: docker-compose.yml's postgres profile makes its database with them, and its bots connect
+  // with them (test/ops/container.test.ts checks the defaults against the compose file's).
+  const compose = [
+    ...comment(
+      "docker compose's postgres profile (docs/postgresql.md): the PostgreSQL role, password and database it creates, and " +
+        'the bots use. Choose a password without @, : or /, which the URL would need percent-encoded.',
+    ),
+    '# POSTGRES_USER=papers',
+    '# POSTGRES_PASSWORD=papers',
+    '# POSTGRES_DB=papers',
+  ].join('\n');
+  return `${[head.join('\n'), ...blocks, compose].join('\n\n')}\n`;
 }

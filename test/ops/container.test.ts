@@ -1,6 +1,7 @@
 // The container image, checked without a container engine (none runs on our machines): what the Dockerfile and
 // docker-compose.yml say is compared with the repository it is built from, and the health check command is run
-// for real against a local server.
+// for real against a local server. The compose file is read as data (test/helpers/compose-yaml.ts): the default
+// SQLite bot, and the postgres profile's PostgreSQL and two bots sharing it.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -8,6 +9,9 @@ import { createServer } from 'node:http';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { isPostgresUrl } from '../../src/store/database.js';
+import { readComposeYaml, type YamlMap } from '../helpers/compose-yaml.js';
 import { freePort } from '../helpers/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -220,17 +224,103 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const compose = read('docker-compose.yml');
+  const file = readComposeYaml(compose);
+  const services = file.services as Record<string, YamlMap>;
+  const service = (name: string): YamlMap => {
+    expect(services, name).toHaveProperty(name);
+    return services[name] as YamlMap;
+  };
+  const bots = Object.keys(services).filter((name) => services[name]?.build === '.');
+  const environment = (name: string) => service(name).environment as Record<string, string>;
+  /** compose's `${NAME:-default}` with the defaults, as compose fills them in when .env leaves them out. */
+  const withDefaults = (text: string) => text.replace(/\$\{(\w+):-([^}]*)\}/g, (_, _name: string, fallback: string) => fallback);
 
   it('builds this Dockerfile and keeps the database on a volume at /data', () => {
     expect(compose).toMatch(/^\s+build: \.$/m);
     expect(compose).toMatch(/^\s+- [\w-]+:\/data$/m);
     expect(compose).toMatch(/DATABASE_URL: \/data\//);
+    expect(service('papers-bot').volumes).toEqual(['papers-data:/data']);
+    expect(environment('papers-bot').DATABASE_URL).toBe('/data/papers.db');
   });
 
-  it('runs as the same user with the same health check', () => {
+  it('runs every bot as the same user with the same health check', () => {
     expect(compose).toMatch(new RegExp(`^\\s+user: ${one(finalStage, 'USER').args}$`, 'm'));
     const [, ...args] = healthcheckCommand();
     // The same node -e script as the Dockerfile's, in the compose file's YAML quoting.
     expect(compose).toContain(JSON.stringify(args.at(-1)).slice(1, -1).replace(/\\"/g, '"'));
+    expect(bots).toEqual(['papers-bot', 'papers-bot-pg-1', 'papers-bot-pg-2']);
+    for (const bot of bots) {
+      expect(service(bot).user, bot).toBe(one(finalStage, 'USER').args);
+      expect((service(bot).healthcheck as YamlMap).test, bot).toEqual(['CMD', 'node', ...args]);
+    }
+  });
+
+  it('runs the one SQLite bot when no profile is chosen', () => {
+    const always = Object.keys(services).filter((name) => service(name).profiles === undefined);
+    expect(always).toEqual(['papers-bot']);
+    const bot = service('papers-bot');
+    expect(bot.ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(bot.depends_on).toBeUndefined();
+    expect(environment('papers-bot')).toEqual({ DATABASE_URL: '/data/papers.db', HOST: '0.0.0.0', PORT: '3000' });
+    expect(isPostgresUrl(environment('papers-bot').DATABASE_URL ?? '')).toBe(false);
+  });
+
+  it('has a postgres profile: PostgreSQL 16 on a volume, checked with pg_isready, its credentials from .env with defaults', () => {
+    const postgres = service('postgres');
+    expect(postgres.profiles).toEqual(['postgres']);
+    expect(postgres.image).toBe('postgres:16');
+    expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(file.volumes).toHaveProperty('postgres-data');
+    // Only the bots reach it, on the compose network.
+    expect(postgres.ports).toBeUndefined();
+    const test = (postgres.healthcheck as YamlMap).test as string[];
+    expect(test[0]).toBe('CMD-SHELL');
+    // $$: the container's own variables at check time, not compose's.
+    expect(test[1]).toBe('pg_isready -U "$${POSTGRES_USER}" -d "$${POSTGRES_DB}"');
+    // Each from .env, with the default .env.example shows commented out.
+    const example = read('.env.example');
+    for (const [name, value] of Object.entries(environment('postgres'))) {
+      expect(value, name).toMatch(new RegExp(`^\\$\\{${name}:-\\w+\\}$`));
+      expect(example).toContain(`\n# ${name}=${withDefaults(value)}\n`);
+    }
+  });
+
+  it('runs two bots on that PostgreSQL, each its own INSTANCE_NAME and port, once it is healthy', () => {
+    const replicas = bots.filter((name) => name !== 'papers-bot');
+    const database = environment('postgres');
+    for (const bot of replicas) {
+      expect(service(bot).profiles, bot).toEqual(['postgres']);
+      expect(service(bot).depends_on, bot).toEqual({ postgres: { condition: 'service_healthy' } });
+      // The URL is made of the same variables, with the same defaults, as the postgres service's own.
+      expect(environment(bot).DATABASE_URL, bot).toBe(
+        `postgres://${database.POSTGRES_USER}:${database.POSTGRES_PASSWORD}@postgres:5432/${database.POSTGRES_DB}`,
+      );
+      // Everything else as the SQLite bot has it; no /data volume, which only SQLite uses.
+      for (const key of ['build', 'image', 'restart', 'init', 'stop_grace_period', 'env_file', 'healthcheck']) {
+        expect(service(bot)[key], `${bot} ${key}`).toEqual(service('papers-bot')[key]);
+      }
+      expect(service(bot).volumes, bot).toBeUndefined();
+      // The configuration the bot starts with, once compose fills in the defaults, is valid and names PostgreSQL.
+      const config = loadConfig(Object.fromEntries(Object.entries(environment(bot)).map(([name, value]) => [name, withDefaults(value)])));
+      expect(isPostgresUrl(config.DATABASE_URL), bot).toBe(true);
+      expect(config).toMatchObject({ HOST: '0.0.0.0', PORT: 3000, INSTANCE_NAME: bot });
+    }
+    expect(replicas).toHaveLength(2);
+    // A second live process of a name is refused, so the two must differ.
+    expect(new Set(replicas.map((bot) => environment(bot).INSTANCE_NAME)).size).toBe(2);
+    // `--profile postgres up` without service names starts the SQLite bot too: no two may publish one host port.
+    const published = Object.keys(services).flatMap((name) =>
+      ((service(name).ports ?? []) as string[]).map((p) => p.split(':').slice(0, -1).join(':')),
+    );
+    expect(published).toEqual(['127.0.0.1:3000', '127.0.0.1:3001', '127.0.0.1:3002']);
+  });
+
+  it('reads only the YAML it understands', () => {
+    expect(readComposeYaml("a: &x\n  b: 'c'\nd:\n  <<: *x\n  e: [f, 'g h', \"i\"]\n")).toEqual({
+      a: { b: 'c' },
+      d: { b: 'c', e: ['f', 'g h', 'i'] },
+    });
+    expect(() => readComposeYaml('a: |\n  text\n')).toThrow(/not understood/);
+    expect(() => readComposeYaml('a: {b: c}\n')).toThrow(/not understood/);
   });
 });
