@@ -209,13 +209,21 @@ export async function runBot(config: Config): Promise<void> {
     logger.error({ event: 'process.unhandled_rejection', err: reason }, 'a promise failed with nobody to handle it; the bot runs on');
   process.on('unhandledRejection', unhandled);
 
-  await fillEmptyStore(app, ingest);
-  await prepareSearch(app);
+  // A start that fails from here on stops what it started first: the heartbeat and the pool would otherwise keep
+  // the process alive after it said it failed.
+  const abandonStart = async (error: unknown): Promise<never> => {
+    await ingest.stop();
+    await registration.stop();
+    await store.close();
+    throw error;
+  };
+  await fillEmptyStore(app, ingest).catch(abandonStart);
+  await prepareSearch(app).catch(abandonStart);
   // The console is a channel like any other: it gets the daily digest (Monday to Friday, 09:00 UTC by default).
-  await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you');
+  await ensureTarget(store, CONSOLE_CHANNEL, new Date(), 'you').catch(abandonStart);
   const screen = createConsoleScreen(process.stdout);
   const messengers: Messenger[] = [consoleMessenger(screen)];
-  const discord = await startDiscordIfConfigured(app, metrics, onHandled);
+  const discord = await startDiscordIfConfigured(app, metrics, onHandled).catch(abandonStart);
   if (discord !== null) messengers.push(discordMessenger(discord.client.rest));
   const health: Readiness = {
     store,
@@ -234,12 +242,15 @@ export async function runBot(config: Config): Promise<void> {
   // A Slack that refuses the token stops the start; what already runs is stopped first, or it would hold the process.
   const slack = await startSlackIfConfigured(app, metrics, onHandled, slackHttp ? healthRoutes : []).catch(async (error: unknown) => {
     await discord?.stop();
-    await ingest.stop();
-    await registration.stop();
-    await store.close();
-    throw error;
+    return abandonStart(error);
   });
-  const healthServer = slackHttp ? null : await listenForHealth(handleHealth, config.PORT, logger, config.HOST);
+  const healthServer = slackHttp
+    ? null
+    : await listenForHealth(handleHealth, config.PORT, logger, config.HOST).catch(async (error: unknown) => {
+        await discord?.stop();
+        await slack?.stop();
+        return abandonStart(error);
+      });
   if (slack !== null) messengers.push(slack.messenger);
   const owner = `${instance}:${process.pid}`;
   const released = await releaseEarlierRunsLeases(store, instance, owner);
@@ -253,6 +264,7 @@ export async function runBot(config: Config): Promise<void> {
     signal: stopping.signal,
     onOutcome: (platform: string, outcome: DigestOutcome) => metrics.digests.inc({ platform, outcome }),
     onBuilt: (platform: string) => metrics.digestsBuilt.inc({ platform }),
+    cutShortByStore: new Set<number>(),
   };
   const tick = startMinuteTick(logger, async (now) => {
     ingest.startIfDue(now);

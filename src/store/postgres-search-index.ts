@@ -273,9 +273,15 @@ export function vocabularyTerms(store: PostgresStore, terms: readonly string[]):
 
 const paperCounts = new WeakMap<object, number>();
 
+/** An arbitrary constant naming the vocabulary rebuild's advisory lock. */
+const SEARCH_VOCABULARY_LOCK = 160_002;
+
 export function refreshSearchVocabulary(store: PostgresStore): Promise<number> {
   paperCounts.delete(store);
   return inTransaction(store, async (tx) => {
+    // One rebuild at a time across processes (several starting together each find it missing): two at once would
+    // each delete what their snapshot holds and then insert the same terms, and the second would fail.
+    await sqlRun(tx, 'SELECT pg_advisory_xact_lock(?)', [SEARCH_VOCABULARY_LOCK]);
     await sqlRun(tx, 'DELETE FROM search_vocab');
     // ts_stat's ndoc: the papers holding each term. Terms with digits are names and numbers, not misspellings.
     return sqlRun(
