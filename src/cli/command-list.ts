@@ -62,6 +62,11 @@ export const cliCommands: readonly CliCommandEntry[] = [
     load: async () => (await import('./backup-command.js')).backupCommand,
   },
   {
+    name: 'migrate-data',
+    summary: 'copy a SQLite store into an empty PostgreSQL database, and check the counts',
+    load: async () => (await import('./migrate-data-command.js')).migrateDataCommand,
+  },
+  {
     name: 'register-commands',
     summary: 'register the /papers slash command with Discord',
     load: async () => (await import('./register-commands-command.js')).registerCommandsCommand,

@@ -278,17 +278,20 @@ const SEARCH_VOCABULARY_LOCK = 160_002;
 
 export function refreshSearchVocabulary(store: PostgresStore): Promise<number> {
   paperCounts.delete(store);
-  return inTransaction(store, async (tx) => {
-    // One rebuild at a time across processes (several starting together each find it missing): two at once would
-    // each delete what their snapshot holds and then insert the same terms, and the second would fail.
-    await sqlRun(tx, 'SELECT pg_advisory_xact_lock(?)', [SEARCH_VOCABULARY_LOCK]);
-    await sqlRun(tx, 'DELETE FROM search_vocab');
-    // ts_stat's ndoc: the papers holding each term. Terms with digits are names and numbers, not misspellings.
-    return sqlRun(
-      tx,
-      "INSERT INTO search_vocab (term, doc_count) SELECT word, ndoc FROM ts_stat('SELECT document FROM paper_search') WHERE word !~ '[0-9]'",
-    );
-  });
+  return inTransaction(store, writeSearchVocabulary);
+}
+
+/** Rebuilds search_vocab from paper_search inside the caller's transaction; answers how many terms it holds. */
+export async function writeSearchVocabulary(tx: SqlSession): Promise<number> {
+  // One rebuild at a time across processes (several starting together each find it missing): two at once would
+  // each delete what their snapshot holds and then insert the same terms, and the second would fail.
+  await sqlRun(tx, 'SELECT pg_advisory_xact_lock(?)', [SEARCH_VOCABULARY_LOCK]);
+  await sqlRun(tx, 'DELETE FROM search_vocab');
+  // ts_stat's ndoc: the papers holding each term. Terms with digits are names and numbers, not misspellings.
+  return sqlRun(
+    tx,
+    "INSERT INTO search_vocab (term, doc_count) SELECT word, ndoc FROM ts_stat('SELECT document FROM paper_search') WHERE word !~ '[0-9]'",
+  );
 }
 
 export async function hasSearchVocabulary(store: PostgresStore): Promise<boolean> {
@@ -304,19 +307,43 @@ export async function indexedPaperCount(store: PostgresStore): Promise<number> {
   return count;
 }
 
+const SEARCH_COLUMNS = 'doc_id, title, abstract, keywords, authors, organization, categories, summary, document';
+/** The weighted document of one paper's field vectors (named as in putSearchDocument), in RANK_WEIGHTS' order. */
+const WEIGHTED_DOCUMENT =
+  "setweight(t, 'A') || setweight(k, 'B') || setweight(o, 'B') || setweight(au, 'C') || setweight(su, 'C') || setweight(a, 'D') || setweight(c, 'D')";
+
 /** Writes (or rewrites) a paper's search vectors: each field's, and the weighted document of all of them. */
 export async function putSearchDocument(tx: SqlSession, docId: number, paper: Paper): Promise<void> {
   const [title, abstract, keywords, authors, organization, categories, summary] = indexedColumns(paper).map(tokenText);
   const v = `to_tsvector(${CONFIG}, ?)`;
   await sqlRun(
     tx,
-    `INSERT INTO paper_search (doc_id, title, abstract, keywords, authors, organization, categories, summary, document)
-     SELECT d, t, a, k, au, o, c, su,
-            setweight(t, 'A') || setweight(k, 'B') || setweight(o, 'B') || setweight(au, 'C') || setweight(su, 'C') || setweight(a, 'D') || setweight(c, 'D')
+    `INSERT INTO paper_search (${SEARCH_COLUMNS})
+     SELECT d, t, a, k, au, o, c, su, ${WEIGHTED_DOCUMENT}
        FROM (SELECT ?::bigint AS d, ${v} AS t, ${v} AS a, ${v} AS k, ${v} AS au, ${v} AS o, ${v} AS c, ${v} AS su) f
      ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, keywords = excluded.keywords,
        authors = excluded.authors, organization = excluded.organization, categories = excluded.categories,
        summary = excluded.summary, document = excluded.document`,
     [docId, title, abstract, keywords, authors, organization, categories, summary],
+  );
+}
+
+/**
+ * The search vectors of many new papers in one statement (`papers migrate-data` fills the index this way, a batch
+ * at a time): the same vectors putSearchDocument writes, from one array per field. MATERIALIZED computes each
+ * field's vector once; inlined, the planner would compute it again for the weighted document.
+ */
+export async function insertSearchDocuments(tx: SqlSession, papers: readonly { docId: number; paper: Paper }[]): Promise<void> {
+  if (papers.length === 0) return;
+  const fields: string[][] = [[], [], [], [], [], [], []];
+  for (const { paper } of papers) indexedColumns(paper).forEach((text, i) => fields[i]?.push(tokenText(text)));
+  const v = (field: string) => `to_tsvector(${CONFIG}, u.${field}) AS ${field}`;
+  await sqlRun(
+    tx,
+    `WITH f AS MATERIALIZED (
+       SELECT u.d, ${['t', 'a', 'k', 'au', 'o', 'c', 'su'].map(v).join(', ')}
+         FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(d, t, a, k, au, o, c, su))
+     INSERT INTO paper_search (${SEARCH_COLUMNS}) SELECT d, t, a, k, au, o, c, su, ${WEIGHTED_DOCUMENT} FROM f`,
+    [papers.map((p) => p.docId), ...fields],
   );
 }
