@@ -23,6 +23,7 @@ import {
 } from '../store/deliveries-repository.js';
 import { subscriptionsOfTargets } from '../store/subscriptions-repository.js';
 import { claimDueTargets, findTargetById, pauseTarget, releaseTargetClaims } from '../store/targets-repository.js';
+import { storeTroubleKind } from '../store/store-trouble.js';
 import { classifyDeliveryFailure } from './delivery-failure.js';
 import type { Messenger } from './messenger.js';
 
@@ -55,6 +56,12 @@ export interface DigestSchedulerOptions {
   onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'skipped' | 'silent' | 'retrying') => void;
   /** Told of each digest built for a due target, by platform (metrics). */
   onBuilt?: (platform: string) => void;
+  /**
+   * Deliveries whose send the store cut short (it could not record a part, or the outcome), kept from one tick to
+   * the next: each tick gives them back once the store answers, and whoever claims one next finds the parts
+   * already posted. Without it they wait for their lease to end.
+   */
+  cutShortByStore?: Set<number>;
 }
 
 export interface TickReport {
@@ -113,8 +120,14 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
   const maxAttempts = options.maxAttempts ?? 8;
   const messengers = new Map(options.messengers.map((m) => [m.platform, m]));
   const report: TickReport = { sent: 0, silent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const cutShortByStore = options.cutShortByStore ?? new Set<number>();
 
-  /** Sends a claimed digest; `failedBefore`: attempts the platform failed earlier (none for a fresh claim). */
+  /**
+   * Sends a claimed digest; `failedBefore`: attempts the platform failed earlier (none for a fresh claim). When
+   * the store fails on the way (it cannot be reached, say), the send is not an attempt: the delivery stays pending
+   * and ours until the store answers again, then it is given back (see cutShortByStore), and the next call finds
+   * the parts already posted.
+   */
   const send = async (
     target: Target,
     messenger: Messenger,
@@ -125,6 +138,31 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     calling: () => void,
   ) => {
     const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
+    const storeFailures: unknown[] = [];
+    try {
+      await sendOnce(target, messenger, deliveryId, failedBefore, digest, sent, calling, log, storeFailures);
+    } catch (error) {
+      if (storeFailures.length === 0 && storeTroubleKind(error) === null) throw error;
+      cutShortByStore.add(deliveryId);
+      log.warn(
+        { event: 'digest.store-failed', err: storeFailures[0] ?? error },
+        'the store failed during the send; the digest is finished once it answers again',
+      );
+    }
+  };
+
+  const sendOnce = async (
+    target: Target,
+    messenger: Messenger,
+    deliveryId: number,
+    failedBefore: number,
+    digest: Digest,
+    sent: readonly string[],
+    calling: () => void,
+    log: Logger,
+    /** Where a store failure is put, when a messenger may report it as its own. */
+    storeFailures: unknown[],
+  ) => {
     // Recorded before the platform hears of it: if this process dies during the call, the next one looks for the
     // parts it may have posted. Not an attempt yet: that takes the platform's answer.
     const call = await beginDeliveryCall(store, deliveryId);
@@ -144,15 +182,23 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       );
       return;
     }
+    const recordSent = async (messageId: string) => {
+      try {
+        await recordDeliveryMessage(store, deliveryId, messageId);
+      } catch (error) {
+        storeFailures.push(error);
+        throw error;
+      }
+    };
     try {
       calling();
-      const messageIds = await messenger.sendDigest(target, digest, {
-        id: deliveryId,
-        number: call,
-        sent,
-        recordSent: (messageId) => recordDeliveryMessage(store, deliveryId, messageId),
-      });
-      await markDeliverySent(store, deliveryId, messageIds, now);
+      const messageIds = await messenger.sendDigest(target, digest, { id: deliveryId, number: call, sent, recordSent });
+      try {
+        await markDeliverySent(store, deliveryId, messageIds, now);
+      } catch (error) {
+        storeFailures.push(error);
+        throw error;
+      }
       report.sent += 1;
       options.onOutcome?.(target.platform, 'sent');
       log.info(
@@ -164,6 +210,8 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         'digest sent',
       );
     } catch (error) {
+      // Not the platform's failure: see send.
+      if (storeFailures.length > 0) throw storeFailures[0];
       const failure = classifyDeliveryFailure(error);
       if (failure.kind === 'retry' && attempts < maxAttempts) {
         const retryAt = retryTime(now, attempts, failure.retryAfterMs);
@@ -214,6 +262,18 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
 
   const plan = schedulePlanner();
 
+  // 0. Sends the store cut short in an earlier tick: given back, now that it may answer (if not, next tick).
+  for (const id of [...cutShortByStore]) {
+    try {
+      await releaseDelivery(store, id, options.owner);
+      cutShortByStore.delete(id);
+    } catch (error) {
+      if (storeTroubleKind(error) === null) throw error;
+      logger.warn({ err: error, delivery: id }, 'the store is still failing; the digest is given back at the next tick');
+      break;
+    }
+  }
+
   // 1. Deliveries claimed earlier but not finished: a crashed sender's, or retries that are due. Each goes through
   // its platform's pool, like a fresh digest: after a restart, these are most of the work.
   const stopping = () => options.signal?.aborted === true;
@@ -223,7 +283,7 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     for (const delivery of batch) {
       // Claimed but not started: given back at once, for whoever runs next.
       if (stopping()) {
-        await releaseDelivery(store, delivery.id);
+        await releaseDelivery(store, delivery.id, options.owner);
         continue;
       }
       const target = await findTargetById(store, delivery.targetId);
@@ -232,7 +292,14 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
       if (target === null || messenger === undefined) continue;
       // A stop that comes while it waits for room in the pool gives it back untried as well.
       await launch(target.platform, (calling) =>
-        stopping() ? releaseDelivery(store, delivery.id) : resumeDelivery(delivery, target, messenger, calling),
+        stopping()
+          ? releaseDelivery(store, delivery.id, options.owner)
+          : resumeDelivery(delivery, target, messenger, calling).catch((error: unknown) => {
+              // Reading its digest or closing it failed in the store: given back once the store answers again.
+              if (storeTroubleKind(error) === null) throw error;
+              cutShortByStore.add(delivery.id);
+              logger.warn({ err: error, delivery: delivery.id }, 'the store failed while resuming a digest; it is given back later');
+            }),
       );
     }
     if (batch.length < batchSize) break;

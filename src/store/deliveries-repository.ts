@@ -141,13 +141,17 @@ export function claimDigest(store: SqlSession, claim: DigestClaim): Promise<Clai
   });
 }
 
-/** Gives a claimed delivery back without trying it (the process is stopping): anyone may take it at once. */
-export async function releaseDelivery(store: Store, id: number): Promise<void> {
+/**
+ * Gives back a delivery `owner` holds, so anyone may take it at once: one claimed but not tried (the process is
+ * stopping), or one whose send the store cut short. A lease that has passed to another process is left alone.
+ */
+export async function releaseDelivery(store: Store, id: number, owner: string): Promise<void> {
   await store.db
     .updateTable('deliveries')
     .set({ lease_owner: null, lease_expires_at: null })
     .where('id', '=', id)
     .where('status', '=', 'pending')
+    .where('lease_owner', '=', owner)
     .execute();
 }
 

@@ -38,6 +38,16 @@ export interface FanoutBed {
   /** Starts the real bot process on the bed's store (as INSTANCE_NAME `instance`, "fanout" by default). */
   start(instance?: string, env?: Record<string, string>): { child: ChildProcess; result: Promise<CliResult> };
   /**
+   * Starts the bot with its health listener on a port the system picks (PORT=0, so no other process can take it
+   * first), and resolves `port` with the one it logged; rejects if the process ends before it listens.
+   */
+  startListening(
+    instance: string,
+    env?: Record<string, string>,
+  ): { child: ChildProcess; result: Promise<CliResult>; port: Promise<number> };
+  /** Makes the later channels (see `laterSlackChannels`) due at `at`: their run moves forward, their schedule stays. */
+  makeLaterDue(at: Date): Promise<void>;
+  /**
    * Starts the bot, SIGKILLs it once `target` messages have been posted in all, and resolves with its end. A killed
    * run keeps posting until the signal lands, so the target is held below the last post: with nothing left to
    * post, the run is killed while it starts up. Rejects, with the run's output, if the run ends by itself first.
@@ -72,12 +82,24 @@ function papersListedYesterday(now: Date): PaperInput[] {
   }));
 }
 
-export async function startFanoutBed(options: { discordChannels: number; slackChannels: number; dialect?: Dialect }): Promise<FanoutBed> {
+export interface FanoutBedOptions {
+  discordChannels: number;
+  slackChannels: number;
+  /**
+   * Slack channels with the same schedule whose next run is tomorrow's, until `makeLaterDue` brings it forward: a
+   * test makes them fall due at a moment of its choosing (during an outage, say). Counted like the others.
+   */
+  laterSlackChannels?: number;
+  dialect?: Dialect;
+}
+
+export async function startFanoutBed(options: FanoutBedOptions): Promise<FanoutBed> {
   const now = new Date();
   const created = await createStoreOf(options.dialect ?? 'sqlite');
   const temp = { store: created.store, path: created.url, cleanup: () => created.cleanup() };
   const discordChannels = Array.from({ length: options.discordChannels }, (_, i) => String(200_000_000_000_000_000n + BigInt(i)));
   const slackChannels = Array.from({ length: options.slackChannels }, (_, i) => `C0FAN${String(i).padStart(4, '0')}`);
+  const laterChannels = Array.from({ length: options.laterSlackChannels ?? 0 }, (_, i) => `C0LATE${String(i).padStart(4, '0')}`);
   const discord = await startDiscordDouble({
     applicationId: APPLICATION_ID,
     guilds: [
@@ -89,7 +111,7 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
     botUserId: 'U0BOT',
     botToken: BOT_TOKEN,
     appToken: APP_TOKEN,
-    channels: slackChannels.map((id, i) => ({ id, name: `c${i}` })),
+    channels: [...slackChannels.map((id, i) => ({ id, name: `c${i}` })), ...laterChannels.map((id, i) => ({ id, name: `later${i}` }))],
     users: [{ id: 'U0ADMIN', isAdmin: true }],
   });
   await upsertPapers(temp.store, papersListedYesterday(startOfMinute(now)), now.toISOString());
@@ -130,6 +152,24 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       expectedPosts += platform === 'discord' ? size / 5 : thread ? 2 : 1;
     }
   }
+  const laterTargets: number[] = [];
+  for (const address of laterChannels) {
+    const target = await ensureTarget(temp.store, { platform: 'slack', workspace: TEAM, kind: 'channel', address }, now, null);
+    await temp.store.db
+      .updateTable('targets')
+      .set({
+        next_run_at: new Date(dueAt.getTime() + 24 * HOUR).toISOString(),
+        minute_of_day: minuteOfDay,
+        time_zone: zone,
+        weekdays: '[1,2,3,4,5,6,7]',
+        digest_size: 10,
+        layout: 'messages',
+      })
+      .where('id', '=', target.id)
+      .execute();
+    laterTargets.push(target.id);
+    expectedPosts += 1;
+  }
   const posted = () => discord.posted.length + slack.posted.length;
   const env = {
     DATABASE_URL: temp.path,
@@ -157,12 +197,14 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
     },
     async waitForLedger(withinMs) {
       const today = localDay(now, zone);
-      const channels = options.discordChannels + options.slackChannels;
+      const channels = options.discordChannels + options.slackChannels + laterChannels.length;
       const deadline = performance.now() + withinMs;
       for (;;) {
+        // Channels, not deliveries: a channel with two finished deliveries for the day must not stand in for another.
         const finished = await temp.store.db
           .selectFrom('deliveries')
-          .select('id')
+          .select('target_id')
+          .distinct()
           .where('digest_date', '=', today)
           .where('status', 'in', ['sent', 'failed', 'skipped'])
           .execute();
@@ -172,6 +214,31 @@ export async function startFanoutBed(options: { discordChannels: number; slackCh
       }
     },
     start: (instance = 'fanout', more = {}) => startPapers(['run'], { ...env, INSTANCE_NAME: instance, ...more }),
+    startListening(instance, more = {}) {
+      const run = startPapers(['run'], { ...env, INSTANCE_NAME: instance, LOG_LEVEL: 'info', ...more, PORT: '0' });
+      let printed = '';
+      const port = new Promise<number>((resolve, reject) => {
+        // A process that never gets as far as listening fails the test with what it printed, not at the test's timeout.
+        const stuck = setTimeout(() => reject(new Error(`${instance} did not listen within 90 s: ${printed.slice(-3000)}`)), 90_000);
+        run.child.stderr?.on('data', (chunk: Buffer) => {
+          printed += chunk.toString();
+          const line = printed.split('\n').find((l) => l.includes('health and metrics listening'));
+          if (line !== undefined) {
+            clearTimeout(stuck);
+            resolve((JSON.parse(line) as { port: number }).port);
+          }
+        });
+        void run.result.then(() => {
+          clearTimeout(stuck);
+          reject(new Error(`${instance} ended before it listened: ${printed.slice(-1000)}`));
+        });
+      });
+      return { ...run, port };
+    },
+    async makeLaterDue(at) {
+      if (laterTargets.length === 0) return;
+      await temp.store.db.updateTable('targets').set({ next_run_at: at.toISOString() }).where('id', 'in', laterTargets).execute();
+    },
     async killAfterPosts(target) {
       const reachable = Math.min(target, expectedPosts - 1);
       const { child, result } = startPapers(['run'], env);

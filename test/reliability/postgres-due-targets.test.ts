@@ -26,20 +26,9 @@ it(
     bed = await startFanoutBed({ discordChannels: 0, slackChannels: CHANNELS, dialect: 'postgres' });
     const ports: Promise<number>[] = [];
     for (let i = 1; i <= PROCESSES; i += 1) {
-      // PORT=0: each process's health listener takes a port the system picks, and logs which (no race for one).
-      const run = bed.start(`due-${i}`, { PORT: '0', LOG_LEVEL: 'info' });
+      const run = bed.startListening(`due-${i}`);
       running.push(run);
-      let printed = '';
-      ports.push(
-        new Promise<number>((resolve, reject) => {
-          run.child.stderr?.on('data', (chunk: Buffer) => {
-            printed += chunk.toString();
-            const line = printed.split('\n').find((l) => l.includes('health and metrics listening'));
-            if (line !== undefined) resolve((JSON.parse(line) as { port: number }).port);
-          });
-          void run.result.then(() => reject(new Error(`due-${i} ended before it listened: ${printed.slice(-1000)}`)));
-        }),
-      );
+      ports.push(run.port);
     }
     const listening = await Promise.all(ports);
     await bed.waitForPosts(bed.expectedPosts);
