@@ -15,7 +15,8 @@ export interface MergeResult {
 
 const SOURCE_ORDER: SourceName[] = ['arxiv', 'hf'];
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/** The same values in the same order (authors, categories, keywords are ordered lists). */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 

@@ -2,7 +2,7 @@
 // import are the hot path (tens of thousands of papers per second), and kysely would re-prepare every statement.
 import type SQLite from 'better-sqlite3';
 import { docIdForArxivId } from '../core/arxiv-id.js';
-import { mergePaper } from '../core/merge-paper.js';
+import { mergePaper, sameList } from '../core/merge-paper.js';
 import type { Paper, PaperInput } from '../core/paper.js';
 import type { Store } from './database.js';
 import { paperFromRow, rowFromPaper } from './paper-rows.js';
@@ -91,10 +91,6 @@ function updateValues(row: PapersTable): unknown[] {
   return [...UPDATABLE.map((c) => row[c]), row.doc_id];
 }
 
-function sameCategories(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /**
  * Merges each input into the store, in one transaction. Inputs for the same paper within a batch are applied
  * in order. Returns how many papers were created, changed, or already held exactly this information.
@@ -122,7 +118,7 @@ function upsertOnSqlite(sqlite: SQLite.Database, inputs: readonly PaperInput[], 
     } else if (changed) {
       const docId = existingRow.doc_id;
       s.update.run(updateValues(rowFromPaper(paper, docId)));
-      if (!sameCategories(paper.categories, existing?.categories ?? [])) {
+      if (!sameList(paper.categories, existing?.categories ?? [])) {
         s.clearCategories.run(docId);
         for (const category of paper.categories) s.addCategory.run(category.toLowerCase(), docId);
       }

@@ -3,14 +3,14 @@
 // advisory lock): two sources adding the same new paper at once would otherwise collide on its id.
 import { sql } from 'kysely';
 import { docIdForArxivId } from '../core/arxiv-id.js';
-import { mergePaper } from '../core/merge-paper.js';
+import { mergePaper, sameList } from '../core/merge-paper.js';
 import type { Paper, PaperInput } from '../core/paper.js';
 import { paperAliases } from '../core/search/paper-aliases.js';
 import { paperFromRow, rowFromPaper } from './paper-rows.js';
 import type { PapersTable } from './schema.js';
 import { inTransaction, type SqlSession } from './sql-runner.js';
 import { putPaperAliases } from './aliases-repository.js';
-import { putSearchDocument } from './postgres-search-index.js';
+import { putSearchDocuments } from './postgres-search-index.js';
 import type { UpsertCounts } from './papers-repository.js';
 
 /** An arbitrary constant naming the paper writers' advisory lock. */
@@ -73,10 +73,6 @@ export function upsertOnPostgres(store: SqlSession, inputs: readonly PaperInput[
   });
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** Only old-style arXiv ids ("hep-th/9901001") can collide (see docIdForArxivId). */
 async function freeDocId(tx: SqlSession, id: string, taken: ReadonlySet<number>): Promise<number> {
   let docId = docIdForArxivId(id);
@@ -114,8 +110,9 @@ async function writePending(tx: SqlSession, pending: readonly Pending[]): Promis
       .execute();
   }
   // Its search vectors, and the abbreviations a paper defines, written when its searchable text is (as on SQLite).
-  for (const p of pending.filter((q) => q.searchableChanged)) {
-    await putSearchDocument(tx, p.docId, p.paper);
+  const reindexed = pending.filter((q) => q.searchableChanged);
+  await putSearchDocuments(tx, reindexed);
+  for (const p of reindexed) {
     await putPaperAliases(tx, p.docId, paperAliases(p.paper.title, p.paper.abstract, p.paper.aiSummary), !p.isNew);
   }
 }

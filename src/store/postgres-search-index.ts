@@ -308,42 +308,35 @@ export async function indexedPaperCount(store: PostgresStore): Promise<number> {
 }
 
 const SEARCH_COLUMNS = 'doc_id, title, abstract, keywords, authors, organization, categories, summary, document';
-/** The weighted document of one paper's field vectors (named as in putSearchDocument), in RANK_WEIGHTS' order. */
+/** The weighted document of one paper's field vectors (named as in putSearchDocuments), in RANK_WEIGHTS' order. */
 const WEIGHTED_DOCUMENT =
   "setweight(t, 'A') || setweight(k, 'B') || setweight(o, 'B') || setweight(au, 'C') || setweight(su, 'C') || setweight(a, 'D') || setweight(c, 'D')";
 
-/** Writes (or rewrites) a paper's search vectors: each field's, and the weighted document of all of them. */
-export async function putSearchDocument(tx: SqlSession, docId: number, paper: Paper): Promise<void> {
-  const [title, abstract, keywords, authors, organization, categories, summary] = indexedColumns(paper).map(tokenText);
-  const v = `to_tsvector(${CONFIG}, ?)`;
-  await sqlRun(
-    tx,
-    `INSERT INTO paper_search (${SEARCH_COLUMNS})
-     SELECT d, t, a, k, au, o, c, su, ${WEIGHTED_DOCUMENT}
-       FROM (SELECT ?::bigint AS d, ${v} AS t, ${v} AS a, ${v} AS k, ${v} AS au, ${v} AS o, ${v} AS c, ${v} AS su) f
-     ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, keywords = excluded.keywords,
-       authors = excluded.authors, organization = excluded.organization, categories = excluded.categories,
-       summary = excluded.summary, document = excluded.document`,
-    [docId, title, abstract, keywords, authors, organization, categories, summary],
-  );
-}
+/** Rows per statement: seven text arrays of a few kilobytes a paper stay far below what a statement can carry. */
+const DOCUMENTS_PER_STATEMENT = 500;
+const FIELDS = ['t', 'a', 'k', 'au', 'o', 'c', 'su'] as const;
 
 /**
- * The search vectors of many new papers in one statement (`papers migrate-data` fills the index this way, a batch
- * at a time): the same vectors putSearchDocument writes, from one array per field. MATERIALIZED computes each
- * field's vector once; inlined, the planner would compute it again for the weighted document.
+ * Writes (or replaces) the search vectors of papers, a statement per DOCUMENTS_PER_STATEMENT: one array per field.
+ * MATERIALIZED computes each field's vector once; inlined, the planner computed it again for the weighted
+ * document, doubling the cost of every write.
  */
-export async function insertSearchDocuments(tx: SqlSession, papers: readonly { docId: number; paper: Paper }[]): Promise<void> {
-  if (papers.length === 0) return;
-  const fields: string[][] = [[], [], [], [], [], [], []];
-  for (const { paper } of papers) indexedColumns(paper).forEach((text, i) => fields[i]?.push(tokenText(text)));
-  const v = (field: string) => `to_tsvector(${CONFIG}, u.${field}) AS ${field}`;
-  await sqlRun(
-    tx,
-    `WITH f AS MATERIALIZED (
-       SELECT u.d, ${['t', 'a', 'k', 'au', 'o', 'c', 'su'].map(v).join(', ')}
-         FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(d, t, a, k, au, o, c, su))
-     INSERT INTO paper_search (${SEARCH_COLUMNS}) SELECT d, t, a, k, au, o, c, su, ${WEIGHTED_DOCUMENT} FROM f`,
-    [papers.map((p) => p.docId), ...fields],
-  );
+export async function putSearchDocuments(tx: SqlSession, papers: readonly { docId: number; paper: Paper }[]): Promise<void> {
+  for (let start = 0; start < papers.length; start += DOCUMENTS_PER_STATEMENT) {
+    const batch = papers.slice(start, start + DOCUMENTS_PER_STATEMENT);
+    const fields: string[][] = FIELDS.map(() => []);
+    for (const { paper } of batch) indexedColumns(paper).forEach((text, i) => fields[i]?.push(tokenText(text)));
+    const vector = (field: string) => `to_tsvector(${CONFIG}, u.${field}) AS ${field}`;
+    await sqlRun(
+      tx,
+      `WITH f AS MATERIALIZED (
+         SELECT u.d, ${FIELDS.map(vector).join(', ')}
+           FROM unnest(?::bigint[], ${FIELDS.map(() => '?::text[]').join(', ')}) AS u(d, ${FIELDS.join(', ')}))
+       INSERT INTO paper_search (${SEARCH_COLUMNS}) SELECT d, ${FIELDS.join(', ')}, ${WEIGHTED_DOCUMENT} FROM f
+       ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, keywords = excluded.keywords,
+         authors = excluded.authors, organization = excluded.organization, categories = excluded.categories,
+         summary = excluded.summary, document = excluded.document`,
+      [batch.map((p) => p.docId), ...fields],
+    );
+  }
 }

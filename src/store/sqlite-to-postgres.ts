@@ -12,7 +12,7 @@ import { verifyCopy, type TableCheck } from './copy-verification.js';
 import { isPostgresUrl, openStore, sqlitePathFromUrl, type PostgresStore } from './database.js';
 import { paperFromRow } from './paper-rows.js';
 import { postgresColumns, preparePostgresTarget, refuseUnlessEmpty, setSequencesPastIds } from './postgres-copy-target.js';
-import { insertSearchDocuments, writeSearchVocabulary } from './postgres-search-index.js';
+import { putSearchDocuments, writeSearchVocabulary } from './postgres-search-index.js';
 import { quoted } from './quoted-identifier.js';
 import type { PapersTable } from './schema.js';
 import { openSqliteSnapshot, type LiveInstance, type SqliteSnapshot } from './sqlite-snapshot.js';
@@ -115,7 +115,7 @@ async function copyTable(tx: SqlSession, snapshot: SqliteSnapshot, table: Copied
     const params = batch.flatMap((row) => columns.map((c) => (cleared.has(c) ? null : row[c])));
     await sqlRun(tx, insert + batch.map(() => rowPlaceholders).join(', '), params);
     if (table.name === 'papers') {
-      await insertSearchDocuments(
+      await putSearchDocuments(
         tx,
         batch.map((row) => ({ docId: Number(row.doc_id), paper: paperFromRow(row as unknown as PapersTable) })),
       );
