@@ -34,14 +34,20 @@ export function templateName(startedAtMs: number, pid: number): string {
   return `${PREFIX}${Math.floor(startedAtMs / 1000)}_${pid}_template`;
 }
 
-/** Drops databases left by runs that started more than STALE_AFTER_S ago. */
+/**
+ * Drops databases, and roles (a test may make one, named after its database), left by runs that started more
+ * than STALE_AFTER_S ago: a run that was killed never dropped them.
+ */
 export async function dropStaleTestDatabases(nowMs: number): Promise<void> {
+  const stale = (name: string) => {
+    const startedS = Number(name.slice(PREFIX.length).split('_')[0]);
+    return Number.isFinite(startedS) && nowMs / 1000 - startedS > STALE_AFTER_S;
+  };
   await withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
-    for (const { datname } of rows) {
-      const startedS = Number(datname.slice(PREFIX.length).split('_')[0]);
-      if (Number.isFinite(startedS) && nowMs / 1000 - startedS > STALE_AFTER_S) await dropDatabase(admin, datname);
-    }
+    for (const { datname } of rows) if (stale(datname)) await dropDatabase(admin, datname);
+    const roles = await admin.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname LIKE $1', [`${PREFIX}%`]);
+    for (const { rolname } of roles.rows) if (stale(rolname)) await admin.query(`DROP ROLE IF EXISTS ${quoted(rolname)}`);
   });
 }
 
