@@ -12,9 +12,8 @@ import { inTransaction, type SqlSession } from './sql-runner.js';
 import { putPaperAliases } from './aliases-repository.js';
 import { putSearchDocuments } from './postgres-search-index.js';
 import type { UpsertCounts } from './papers-repository.js';
+import { PAPER_WRITES_LOCK } from './advisory-locks.js';
 
-/** An arbitrary constant naming the paper writers' advisory lock. */
-const PAPER_WRITES_LOCK = 160_001;
 /** Rows per multi-row INSERT: 21 columns each stays far below PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 500;
 

@@ -10,6 +10,7 @@ import { parseMatchExpression, type MatchNode } from './match-expression.js';
 import type { Candidate, CandidateFilter, VocabularyTerm } from './search-index.js';
 import { indexedColumns } from './search-index-writer.js';
 import { inTransaction, sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-runner.js';
+import { SEARCH_VOCABULARY_LOCK } from './advisory-locks.js';
 
 const CONFIG = "'papers'";
 /** ts_rank's weights for D, C, B, A: abstract; authors and summary; keywords and organization; title. */
@@ -272,9 +273,6 @@ export function vocabularyTerms(store: PostgresStore, terms: readonly string[]):
 }
 
 const paperCounts = new WeakMap<object, number>();
-
-/** An arbitrary constant naming the vocabulary rebuild's advisory lock. */
-const SEARCH_VOCABULARY_LOCK = 160_002;
 
 export function refreshSearchVocabulary(store: PostgresStore): Promise<number> {
   paperCounts.delete(store);

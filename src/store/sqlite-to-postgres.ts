@@ -17,14 +17,12 @@ import { quoted } from './quoted-identifier.js';
 import type { PapersTable } from './schema.js';
 import { openSqliteSnapshot, type LiveInstance, type SqliteSnapshot } from './sqlite-snapshot.js';
 import { inTransaction, sqlRun, type SqlSession } from './sql-runner.js';
+import { COPY_LOCK } from './advisory-locks.js';
 
 /** Rows per INSERT: a few hundred kilobytes of papers per statement, far fewer round trips than rows. */
 const BATCH_ROWS = 1000;
 /** PostgreSQL's limit on one statement's parameters. */
 const MAX_PARAMETERS = 65_535;
-/** An arbitrary constant naming the copy's advisory lock (paper writes use 160_001). */
-const COPY_LOCK = 160_002;
-
 export interface CopyProgress {
   /** A copied table, or search_vocab once it is rebuilt. */
   table: string;
