@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/paper.js';
 import { findPaper, upsertPapers } from '../../src/store/papers-repository.js';
 import { countMatchesUpTo } from '../../src/store/search-index.js';
-import { createTempStore, type TempStore } from '../helpers/temp-store.js';
+import type { Store } from '../../src/store/database.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../helpers/temp-store.js';
 
 const T0 = '2026-01-05T00:00:00.000Z';
 const T1 = '2026-01-06T00:00:00.000Z';
@@ -17,15 +18,15 @@ const arxiv: PaperInput = {
   publishedAt: '2026-01-04T00:00:00.000Z',
 };
 
-let temp: TempStore;
-beforeEach(async () => {
-  temp = await createTempStore();
-});
-afterEach(async () => temp.cleanup());
+describe.each(DIALECTS)('upsertPapers on %s', (dialect: Dialect) => {
+  let temp: { store: Store; cleanup(): Promise<void> };
+  beforeEach(async () => {
+    temp = await createStoreOf(dialect);
+  });
+  afterEach(async () => temp.cleanup());
 
-const matches = (expression: string) => countMatchesUpTo(temp.store, expression, 10);
+  const matches = (expression: string) => countMatchesUpTo(temp.store, expression, 10);
 
-describe('upsertPapers', () => {
   it('counts new, unchanged, updated and reindexed papers', async () => {
     expect(await upsertPapers(temp.store, [arxiv], T0)).toEqual({ new: 1, updated: 0, unchanged: 0, reindexed: 1 });
     expect(await upsertPapers(temp.store, [arxiv], T1)).toEqual({ new: 0, updated: 0, unchanged: 1, reindexed: 0 });
@@ -67,7 +68,7 @@ describe('upsertPapers', () => {
     expect((await findPaper(temp.store, arxiv.id))?.categories).toEqual(['cs.CV']);
     expect(await matches('{categories} : "cscv"')).toBe(1);
     expect(await matches('{categories} : "cslg"')).toBe(0);
-    const rows = temp.store.sqlite.prepare('SELECT category FROM paper_categories ORDER BY category').all();
+    const rows = await temp.store.db.selectFrom('paper_categories').select('category').orderBy('category').execute();
     expect(rows).toEqual([{ category: 'cs.cv' }]);
   });
 
@@ -84,7 +85,7 @@ describe('upsertPapers', () => {
   it('gives old-style arXiv ids that would share a key distinct keys', async () => {
     const old = (id: string): PaperInput => ({ source: 'arxiv', id, title: `Old paper ${id}` });
     await upsertPapers(temp.store, [old('hep-th/9901001'), old('math/9901001'), old('cs/9901001')], T0);
-    const keys = temp.store.sqlite.prepare('SELECT doc_id FROM papers ORDER BY doc_id').all() as { doc_id: number }[];
+    const keys = await temp.store.db.selectFrom('papers').select('doc_id').orderBy('doc_id').execute();
     expect(new Set(keys.map((k) => k.doc_id)).size).toBe(3);
     expect(await findPaper(temp.store, 'math/9901001')).not.toBeNull();
   });
