@@ -16,7 +16,8 @@ import { listSubscriptions } from '../../../src/store/subscriptions-repository.j
 import { ensureTarget } from '../../../src/store/targets-repository.js';
 import { buildTopicIndex } from '../../../src/store/topic-index.js';
 import { findPapersByDocIds } from '../../../src/store/papers-repository.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import type { Store } from '../../../src/store/database.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 
 // A Wednesday 09:00 UTC digest; the papers were published the day before, inside its window.
 const SCHEDULED = new Date('2026-12-02T09:00:00Z');
@@ -44,66 +45,68 @@ function inputs(): PaperInput[] {
 
 const address: TargetAddress = { platform: 'console', workspace: 'local', kind: 'channel', address: 'compression' };
 
-let temp: TempStore;
-beforeEach(async () => {
-  temp = await createTempStore();
-  await upsertPapers(temp.store, inputs(), '2026-12-01T12:00:00.000Z');
-  await refreshSearchVocabulary(temp.store);
-});
-afterEach(async () => temp.cleanup());
-
-describe('a topic that understands', () => {
-  it('scores the words as typed fully, a kind of them less, and a kind only in the abstract under the threshold', async () => {
-    const { store } = temp;
-    const docIds = (store.sqlite.prepare('SELECT doc_id AS docId FROM papers').all() as { docId: number }[]).map((r) => r.docId);
-    const papers = await findPapersByDocIds(store, docIds);
-    const index = await buildTopicIndex(store, papers);
-    try {
-      const scores = Object.fromEntries(
-        (await scoreTopicMatches(await topicExpression(store, 'model compression'), (e) => index.matching(e), 0)).map(
-          (m): [string, { score: number; via: string[] }] => [
-            papers.get(m.docId)?.id ?? '',
-            { score: Number(m.score.toFixed(3)), via: m.via },
-          ],
-        ),
-      );
-      expect(scores).toEqual({
-        '2612.00001': { score: 1, via: [] },
-        '2612.00002': { score: NARROWER_WEIGHT, via: ['quantization'] },
-        '2612.00003': { score: NARROWER_WEIGHT, via: ['pruning'] },
-        '2612.00004': { score: ABSTRACT_ONLY, via: [] },
-        '2612.00005': { score: Number((NARROWER_WEIGHT * ABSTRACT_ONLY).toFixed(3)), via: ['quantization'] },
-      });
-      expect(NARROWER_WEIGHT * ABSTRACT_ONLY).toBeLessThan(TOPIC_MIN_SCORE);
-    } finally {
-      index.close();
-    }
+describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
+  let temp: { store: Store; cleanup(): Promise<void> };
+  beforeEach(async () => {
+    temp = await createStoreOf(dialect);
+    await upsertPapers(temp.store, inputs(), '2026-12-01T12:00:00.000Z');
+    await refreshSearchVocabulary(temp.store);
   });
+  afterEach(async () => temp.cleanup());
 
-  it('puts the new quantization and pruning papers in the digest, each saying what it matched through', async () => {
-    const { store } = temp;
-    const target = await ensureTarget(store, address, new Date('2026-11-25T00:00:00Z'), null);
-    const added = await subscribe(store, { address, topic: 'model compression', by: null, now: new Date('2026-11-25T00:00:00Z') });
-    expect(added.outcome).toBe('added');
-    const collector = digestCollector(store);
-    try {
-      const built = await collector.collect({
-        target: { ...target, settings: { ...target.settings, size: 0 } },
-        date: '2026-12-02',
-        window: digestWindow(target.settings, SCHEDULED, null),
-        subscriptions: await listSubscriptions(store, target.id),
-      });
-      const [section] = built.digest.topics;
-      expect(section?.topic).toBe('model compression');
-      const labels = Object.fromEntries((section?.items ?? []).map((item) => [item.id, item.topics]));
-      expect(labels).toEqual({
-        '2612.00001': ['model compression'],
-        '2612.00002': ['model compression (via quantization)'],
-        '2612.00003': ['model compression (via pruning)'],
-        '2612.00004': ['model compression'],
-      });
-    } finally {
-      collector.close();
-    }
+  describe('a topic that understands', () => {
+    it('scores the words as typed fully, a kind of them less, and a kind only in the abstract under the threshold', async () => {
+      const { store } = temp;
+      const docIds = (await store.db.selectFrom('papers').select('doc_id').execute()).map((r) => r.doc_id);
+      const papers = await findPapersByDocIds(store, docIds);
+      const index = await buildTopicIndex(store, papers);
+      try {
+        const scores = Object.fromEntries(
+          (await scoreTopicMatches(await topicExpression(store, 'model compression'), (e) => index.matching(e), 0)).map(
+            (m): [string, { score: number; via: string[] }] => [
+              papers.get(m.docId)?.id ?? '',
+              { score: Number(m.score.toFixed(3)), via: m.via },
+            ],
+          ),
+        );
+        expect(scores).toEqual({
+          '2612.00001': { score: 1, via: [] },
+          '2612.00002': { score: NARROWER_WEIGHT, via: ['quantization'] },
+          '2612.00003': { score: NARROWER_WEIGHT, via: ['pruning'] },
+          '2612.00004': { score: ABSTRACT_ONLY, via: [] },
+          '2612.00005': { score: Number((NARROWER_WEIGHT * ABSTRACT_ONLY).toFixed(3)), via: ['quantization'] },
+        });
+        expect(NARROWER_WEIGHT * ABSTRACT_ONLY).toBeLessThan(TOPIC_MIN_SCORE);
+      } finally {
+        index.close();
+      }
+    });
+
+    it('puts the new quantization and pruning papers in the digest, each saying what it matched through', async () => {
+      const { store } = temp;
+      const target = await ensureTarget(store, address, new Date('2026-11-25T00:00:00Z'), null);
+      const added = await subscribe(store, { address, topic: 'model compression', by: null, now: new Date('2026-11-25T00:00:00Z') });
+      expect(added.outcome).toBe('added');
+      const collector = digestCollector(store);
+      try {
+        const built = await collector.collect({
+          target: { ...target, settings: { ...target.settings, size: 0 } },
+          date: '2026-12-02',
+          window: digestWindow(target.settings, SCHEDULED, null),
+          subscriptions: await listSubscriptions(store, target.id),
+        });
+        const [section] = built.digest.topics;
+        expect(section?.topic).toBe('model compression');
+        const labels = Object.fromEntries((section?.items ?? []).map((item) => [item.id, item.topics]));
+        expect(labels).toEqual({
+          '2612.00001': ['model compression'],
+          '2612.00002': ['model compression (via quantization)'],
+          '2612.00003': ['model compression (via pruning)'],
+          '2612.00004': ['model compression'],
+        });
+      } finally {
+        collector.close();
+      }
+    });
   });
 });
