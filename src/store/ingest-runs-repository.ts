@@ -24,6 +24,12 @@ export interface IngestRun extends IngestRunCounts {
   skippedSamples: { ref: string; reason: string }[];
 }
 
+/**
+ * An arbitrary constant naming the ingest claims' advisory lock on PostgreSQL (paper writes use 160_001, the
+ * vocabulary rebuild and the SQLite copy 160_002).
+ */
+const INGEST_CLAIM_LOCK = 160_003;
+
 /** Starts a run unless another live one holds the source. Returns the run id, or null when busy. */
 export async function claimIngestRun(
   store: Store,
@@ -33,7 +39,11 @@ export async function claimIngestRun(
   // Check and insert under BEGIN IMMEDIATE on SQLite, which waits (busy_timeout) for another writer. With a
   // deferred transaction two connections (the bot and a CLI run) could both read "free", and SQLite then failed the
   // second one's write at once with "database is locked" instead of that run answering busy.
+  // PostgreSQL's transactions read committed rows and take no lock on a SELECT: two claims at once both read
+  // "free" and both inserted a run (two processes fetching the same source). A transaction-level advisory lock
+  // makes the claims take turns, as BEGIN IMMEDIATE does on SQLite; claims are rare, so one lock serves every source.
   return inTransaction(store, async (tx) => {
+    if (tx.dialect === 'postgres') await sqlRun(tx, 'SELECT pg_advisory_xact_lock(?)', [INGEST_CLAIM_LOCK]);
     const live = await tx.db
       .selectFrom('ingest_runs')
       .select('id')

@@ -1,4 +1,4 @@
-// An ingest test bed: a fresh SQLite file, both upstream doubles (Hugging Face and arXiv), and an IngestContext
+// An ingest test bed: a fresh store (SQLite by default, or PostgreSQL), both upstream doubles (Hugging Face and arXiv), and an IngestContext
 // wired to them by hand, with backoff sleeps recorded instead of waited and the arXiv gate on a fake clock.
 import pino from 'pino';
 import type { IngestContext } from '../../src/app/ingest.js';
@@ -7,7 +7,8 @@ import { recentIngestRuns, type IngestRun } from '../../src/store/ingest-runs-re
 import { startArxivDouble, type ArxivDouble, type ArxivEntry } from '../doubles/arxiv-double.js';
 import { createFakeClock } from '../doubles/fake-clock.js';
 import { startHfDouble, type HfDouble } from '../doubles/hf-double.js';
-import { createTempStore } from './temp-store.js';
+import { paperCount } from '../../src/store/papers-repository.js';
+import { createStoreOf, type Dialect } from './temp-store.js';
 
 export const INGEST_T0 = new Date('2026-01-08T06:00:00.000Z');
 
@@ -17,16 +18,20 @@ export interface IngestHarness {
   arxiv: ArxivDouble;
   /** Delays fetchText asked to sleep (backoff, Retry-After); none is actually waited. */
   retrySleeps: number[];
-  /** The SQLite file, for opening a second connection as another process would. */
+  /** The store's DATABASE_URL (a SQLite file or a PostgreSQL URL), for opening a second connection as another process would. */
   dbPath: string;
   setNow(date: Date): void;
   runs(): Promise<IngestRun[]>;
-  paperCount(): number;
+  paperCount(): Promise<number>;
 }
 
-/** A fresh SQLite file, both upstream doubles, and an IngestContext wired to them by hand. */
-export async function startIngestHarness(cleanups: (() => Promise<void>)[], arxivEntries: ArxivEntry[] = []): Promise<IngestHarness> {
-  const temp = await createTempStore();
+/** A fresh store, both upstream doubles, and an IngestContext wired to them by hand. */
+export async function startIngestHarness(
+  cleanups: (() => Promise<void>)[],
+  arxivEntries: ArxivEntry[] = [],
+  dialect: Dialect = 'sqlite',
+): Promise<IngestHarness> {
+  const temp = await createStoreOf(dialect);
   cleanups.push(() => temp.cleanup());
   const hf = await startHfDouble();
   cleanups.push(() => hf.close());
@@ -57,11 +62,11 @@ export async function startIngestHarness(cleanups: (() => Promise<void>)[], arxi
     hf,
     arxiv,
     retrySleeps,
-    dbPath: temp.path,
+    dbPath: temp.url,
     setNow: (date) => {
       now = date;
     },
     runs: async () => (await recentIngestRuns(temp.store, 50)).reverse(),
-    paperCount: () => (temp.store.sqlite.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n,
+    paperCount: () => paperCount(temp.store),
   };
 }

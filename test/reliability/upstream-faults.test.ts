@@ -62,17 +62,17 @@ describe('Hugging Face faults', () => {
     const h = await harness();
     h.hf.setDay('2026-01-05', hfItems(3, '2026-01-05', 20_000));
     expect((await runIngest(h.ctx, 'hf', { from: '2026-01-05', to: '2026-01-05' })).status).toBe('succeeded');
-    const before = h.paperCount();
+    const before = await h.paperCount();
     h.hf.setDay('2026-01-07', hfItems(2, '2026-01-07', 40_000));
     h.hf.script({ ...fault, date: '2026-01-07' });
     const broken = await runIngest(h.ctx, 'hf', WINDOW);
     expect(broken.status).toBe(status);
     if (status === 'failed') expect(broken.error).toMatch(/2026-01-07/);
-    expect(h.paperCount()).toBeGreaterThanOrEqual(before);
+    expect(await h.paperCount()).toBeGreaterThanOrEqual(before);
     h.hf.clearScript();
     const recovered = await runIngest(h.ctx, 'hf', WINDOW);
     expect(recovered.status).toBe('succeeded');
-    expect(h.paperCount()).toBe(before + 2);
+    expect(await h.paperCount()).toBe(before + 2);
     const runs = await h.runs();
     recordScenario({
       id: `upstream-hf-${name.replace(/\W+/g, '-')}`,
@@ -87,16 +87,16 @@ describe('arXiv faults', () => {
   it.each(ARXIV_FAULTS)('%s: recorded, nothing stored is lost, the next run recovers', async (name, fault) => {
     const h = await harness([ENTRY(1), ENTRY(2)]);
     expect((await runIngest(h.ctx, 'arxiv', WINDOW)).status).toBe('succeeded');
-    const before = h.paperCount();
+    const before = await h.paperCount();
     h.arxiv.script({ ...fault }, { ...fault }, { ...fault });
     const broken = await runIngest(h.ctx, 'arxiv', WINDOW);
     expect(broken.status).toBe('failed');
     expect(broken.error).not.toBeNull();
-    expect(h.paperCount()).toBe(before);
+    expect(await h.paperCount()).toBe(before);
     h.arxiv.clearScript();
     const recovered = await runIngest(h.ctx, 'arxiv', WINDOW);
     expect(recovered.status).toBe('succeeded');
-    expect(h.paperCount()).toBe(before);
+    expect(await h.paperCount()).toBe(before);
     recordScenario({
       id: `upstream-arxiv-${name.replace(/\W+/g, '-')}`,
       scenario: `arXiv serves ${name}`,
