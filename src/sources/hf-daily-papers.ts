@@ -7,10 +7,11 @@ import type { ParsedBatch, SkippedItem } from './source.js';
 
 const isoDateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date');
 const nonNegativeInt = z.number().int().nonnegative();
+// No whitespace and no control characters: a NUL byte, which PostgreSQL refuses in text, makes no URL either.
 const httpUrl = z
   .string()
   .trim()
-  .refine((v) => /^https?:\/\/\S+$/i.test(v), 'not an http(s) URL');
+  .refine((v) => /^https?:\/\/[^\s\p{Cc}]+$/iu.test(v), 'not an http(s) URL');
 const organizationSchema = z.looseObject({ name: z.string().trim().min(1), fullname: z.string().nullish() });
 
 // Upstream adds fields freely; we read what we need and ignore the rest. Optional fields may be absent or null.
@@ -67,7 +68,11 @@ function normalise(item: HfItem, dailyDateHint: string | undefined): PaperInput 
     dailyDate: dailyDateHint ?? (paper.submittedOnDailyAt ? dayOf(paper.submittedOnDailyAt) : undefined),
   };
   if (paper.publishedAt) input.publishedAt = new Date(paper.publishedAt).toISOString();
-  if (organization) input.organization = { name: organization.name.trim(), fullname: organization.fullname?.trim() || null };
+  // Cleaned like every other text (control characters dropped); a name that is nothing else is no organization.
+  const organizationName = organization ? cleanText(organization.name) : '';
+  if (organization && organizationName !== '') {
+    input.organization = { name: organizationName, fullname: cleanText(organization.fullname ?? '') || null };
+  }
   const summary = cleanText(paper.ai_summary ?? '');
   if (summary !== '') input.aiSummary = summary;
   if (keywords.length > 0) input.aiKeywords = keywords;

@@ -138,6 +138,48 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
       expect(await h.paperCount()).toBe(2);
     });
 
+    it('stores papers whose text carries NUL bytes, which PostgreSQL refuses in text, without them', async () => {
+      // Upstream text is bad input, not a reason to fail the day: NUL bytes are dropped (as every control character
+      // is), and a URL holding one is no URL. Before, one NUL in an organization or a URL failed the whole day's
+      // batch on PostgreSQL ('invalid byte sequence for encoding "UTF8": 0x00') on every run.
+      const h = await setup();
+      h.hf.setDay('2026-01-07', [
+        hfItem({
+          id: '2601.20001',
+          day: '2026-01-07',
+          title: 'Sparse\u0000 Routing',
+          summary: 'We route\u0000 tokens.',
+          authors: ['Ada\u0000 Lovelace'],
+          organization: { name: 'deep\u0000mind', fullname: 'Google\u0000 DeepMind' },
+          aiKeywords: ['load\u0000 balancing'],
+          aiSummary: 'Routing\u0000.',
+        }),
+        hfItem({
+          id: '2601.20002',
+          day: '2026-01-07',
+          githubRepo: 'https://github.com/example/a\u0000b',
+          projectPage: 'https://example.org/\u0000',
+        }),
+        hfItem({ id: '2601.20003', day: '2026-01-07', organization: { name: '\u0000', fullname: '\u0000' } }),
+      ]);
+
+      const report = await runIngest(h.ctx, 'hf', { from: '2026-01-07', to: '2026-01-07' });
+
+      expect(report.status).toBe('succeeded');
+      expect(report.counts).toEqual({ fetched: 3, new: 3, updated: 0, unchanged: 0, skipped: 0 });
+      expect(await findPaper(h.ctx.store, '2601.20001')).toMatchObject({
+        title: 'Sparse Routing',
+        abstract: 'We route tokens.',
+        authors: ['Ada Lovelace'],
+        organization: 'deepmind',
+        organizationName: 'Google DeepMind',
+        aiKeywords: ['load balancing'],
+        aiSummary: 'Routing.',
+      });
+      expect(await findPaper(h.ctx.store, '2601.20002')).toMatchObject({ githubRepo: null, projectPage: null });
+      expect(await findPaper(h.ctx.store, '2601.20003')).toMatchObject({ organization: null });
+    });
+
     it('keeps at most ten skipped samples but counts every skipped item', async () => {
       const h = await setup();
       const broken = hfItems(14, '2026-01-07').map((item) => patchPaper(item, { title: '' }));
