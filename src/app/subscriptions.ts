@@ -32,6 +32,8 @@ function owner(address: TargetAddress): { subject: string; possessive: string } 
   return address.kind === 'user' ? { subject: 'You', possessive: 'your' } : { subject: 'This channel', possessive: "this channel's" };
 }
 
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 export interface SubscribeResult {
   added: boolean;
   /** added; duplicate (already followed); invalid (not a usable topic); full (at the cap). */
@@ -49,6 +51,9 @@ export async function subscribe(
     return { added: false, outcome: 'invalid', message: 'Name a topic to follow, for example: /papers subscribe "diffusion models"' };
   if (topic.length > MAX_TOPIC_LENGTH)
     return { added: false, outcome: 'invalid', message: `A topic is at most ${MAX_TOPIC_LENGTH} characters.` };
+  // Stored as typed, so refused rather than cleaned: PostgreSQL's text cannot hold a NUL byte at all, and no topic
+  // needs a control character (line breaks and tabs are spaces by now).
+  if (CONTROL_CHARACTER.test(topic)) return { added: false, outcome: 'invalid', message: 'A topic cannot contain control characters.' };
   let expression: string;
   try {
     expression = (await topicExpression(store, topic)).expression;

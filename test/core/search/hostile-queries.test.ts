@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryError } from '../../../src/core/search/query-parser.js';
 import { searchPapers } from '../../../src/app/search/search.js';
+import { subscribe, unsubscribe } from '../../../src/app/subscriptions.js';
+import type { TargetAddress } from '../../../src/core/targets/target.js';
 import type { Store } from '../../../src/store/database.js';
 import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 import { loadSearchCorpus } from '../../helpers/search-corpus.js';
@@ -125,6 +127,37 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
     await loadSearchCorpus(temp.store);
   });
   afterAll(async () => temp.cleanup());
+
+  describe('hostile topics never break subscribing', () => {
+    // A topic is a saved search, stored as typed: it is followed, or refused with a short reason, and never fails
+    // in the database (PostgreSQL refuses NUL bytes in text). One channel per topic, so no cap is reached.
+    const NOW = new Date('2026-12-01T00:00:00Z');
+    const channel = (i: number): TargetAddress => ({ platform: 'console', workspace: 'local', kind: 'channel', address: `hostile-${i}` });
+
+    it.each(HOSTILE.map((q, i) => [JSON.stringify(q).slice(0, 60), q, i] as const))('%s', async (_label, topic, i) => {
+      const added = await subscribe(temp.store, { address: channel(i), topic, by: null, now: NOW });
+      expect(['added', 'invalid']).toContain(added.outcome);
+      expect(added.message.length).toBeLessThan(500);
+      expect(added.message).not.toMatch(/sqlite|fts5|syntax error|postgres|tsquery|invalid byte sequence|0x00/i);
+      const removed = await unsubscribe(temp.store, { address: channel(i), topic });
+      expect(removed.removed).toBe(added.outcome === 'added');
+    });
+
+    it('refuses a topic with a NUL byte or another control character, and unfollowing one finds nothing to remove', async () => {
+      const address = channel(-1);
+      expect(await subscribe(temp.store, { address, topic: 'robots', by: null, now: NOW })).toMatchObject({ outcome: 'added' });
+      for (const topic of ['diffusion\u0000models', 'model\u0000', '\u0000', 'bell\u0007 curve']) {
+        const added = await subscribe(temp.store, { address, topic, by: null, now: NOW });
+        expect(added, JSON.stringify(topic)).toEqual({
+          added: false,
+          outcome: 'invalid',
+          message: 'A topic cannot contain control characters.',
+        });
+        expect((await unsubscribe(temp.store, { address, topic })).removed).toBe(false);
+      }
+      expect((await unsubscribe(temp.store, { address, topic: 'robots' })).removed).toBe(true);
+    });
+  });
 
   describe('hostile queries never break search', () => {
     it.each(HOSTILE.map((q) => [JSON.stringify(q).slice(0, 60), q]))('%s', async (_label, query) => {
