@@ -7,3 +7,7 @@ export const PAPER_WRITES_LOCK = 160_001;
 export const SEARCH_VOCABULARY_LOCK = 160_002;
 /** `papers migrate-data` into one database: two runs at once copy once. */
 export const COPY_LOCK = 160_003;
+/** Claiming an ingest run: two claims at once would both read "no live run" (claims are rare: one lock for all sources). */
+export const INGEST_CLAIM_LOCK = 160_004;
+/** Refitting the semantic model: one refit at a time across processes. */
+export const SEMANTIC_REFIT_LOCK = 160_010;

@@ -3,6 +3,7 @@
 import type { Store } from './database.js';
 import { inTransaction, sqlRow, sqlRun, type SqlSession } from './sql-runner.js';
 import type { IngestRunsTable } from './schema.js';
+import { INGEST_CLAIM_LOCK } from './advisory-locks.js';
 
 export interface IngestRunCounts {
   fetched: number;
@@ -23,12 +24,6 @@ export interface IngestRun extends IngestRunCounts {
   error: string | null;
   skippedSamples: { ref: string; reason: string }[];
 }
-
-/**
- * An arbitrary constant naming the ingest claims' advisory lock on PostgreSQL (paper writes use 160_001, the
- * vocabulary rebuild and the SQLite copy 160_002).
- */
-const INGEST_CLAIM_LOCK = 160_003;
 
 /** Starts a run unless another live one holds the source. Returns the run id, or null when busy. */
 export async function claimIngestRun(
