@@ -94,7 +94,7 @@ async function measureQueries(path: string, seed: number, queries: number): Prom
   const rssBefore = process.memoryUsage.rss();
   const store = openStore(path);
   const t0 = performance.now();
-  const index = semanticIndexOf(store);
+  const index = await semanticIndexOf(store);
   if (index === null) throw new Error('no semantic model in the bench store');
   const loadMs = performance.now() - t0;
   const rssWithIndex = process.memoryUsage.rss();

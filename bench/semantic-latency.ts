@@ -41,7 +41,7 @@ export async function measureSemanticSearch(
   const refresh = await refreshSemantic(store, { waitForRefit: true });
   const refitSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const index = semanticIndexOf(store);
+  const index = await semanticIndexOf(store);
   const indexLoadSeconds = (performance.now() - t) / 1000;
   if (index === null) throw new Error('no semantic model after the refit');
   log(`  refit ${refitSeconds.toFixed(1)} s, index load ${indexLoadSeconds.toFixed(2)} s, ${(indexBytes(index) / 2 ** 20).toFixed(0)} MB`);

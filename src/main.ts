@@ -79,7 +79,7 @@ async function prepareSearch(app: AppContext): Promise<void> {
     onRefitError: (error) => app.logger.warn({ err: error }, 'fitting the semantic model failed; the next ingest tries again'),
     onRefitDone: (result) => app.logger.info({ refit: result }, 'semantic model refitted'),
   });
-  semanticIndexOf(app.store);
+  await semanticIndexOf(app.store);
   app.logger.info({ ...report, ms: Math.round(performance.now() - started) }, 'search knowledge ready');
 }
 

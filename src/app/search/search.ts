@@ -138,7 +138,7 @@ async function fusedRanking(
   candidates: readonly Candidate[],
   now: Date,
 ): Promise<{ docId: number; score: number }[] | null> {
-  if (semanticIndexOf(store) === null) return null;
+  if ((await semanticIndexOf(store)) === null) return null;
   // The words typed, and the other names the store and the vocabulary gave them: "PTQ" means its long form.
   const text = [...concepts.map((c) => c.label), ...concepts.flatMap((c) => c.related.slice(0, 3))].join(' ');
   const similarity = await semanticSimilarities(

@@ -1,11 +1,10 @@
 // Folding papers into a fitted model: embed, quantize, pick the IVF list, write in one transaction per batch.
-import { type Store, sqliteOf } from '../../store/database.js';
-import { inTransaction } from '../../store/sql-runner.js';
 import { quantize, vectorBlob } from '../../core/semantic/int8-vectors.js';
 import { assignList } from '../../core/semantic/ivf.js';
 import { embedCounts, type LsaModel } from '../../core/semantic/lsa-model.js';
 import { paperTermCounts } from '../../core/semantic/paper-text.js';
-import { paperText, pendingTexts, writeVectors, type TextRow, type VectorWrite } from '../../store/semantic-rows.js';
+import { paperText } from '../../store/semantic-rows.js';
+import type { SemanticStore, TextRow, VectorWrite } from '../../store/semantic-store.js';
 
 export function vectorWrites(model: LsaModel, rows: readonly TextRow[]): VectorWrite[] {
   const scratch = new Float32Array(model.dimensions);
@@ -20,7 +19,7 @@ export function vectorWrites(model: LsaModel, rows: readonly TextRow[]): VectorW
  * each batch once it is stored (the loaded index takes the vectors in).
  */
 export async function foldPending(
-  store: Store,
+  semantic: SemanticStore,
   model: LsaModel,
   version: number,
   batch: number,
@@ -28,13 +27,10 @@ export async function foldPending(
 ): Promise<number> {
   let folded = 0;
   for (;;) {
-    const rows = pendingTexts(sqliteOf(store), batch);
-    if (rows.length === 0) return folded;
-    const writes = vectorWrites(model, rows);
-    // On the connection the transaction holds, which waited for the refit worker's write lock on a timer.
-    await inTransaction(store, () => Promise.resolve(writeVectors(sqliteOf(store), version, writes)));
+    const writes = await semantic.foldPendingBatch(version, batch, (rows) => vectorWrites(model, rows));
+    if (writes.length === 0) return folded;
     written?.(writes);
-    folded += rows.length;
+    folded += writes.length;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -1,14 +1,12 @@
 // A full refit: learn a model from (a sample of) the store's papers, fold every paper in with it, then publish
-// it. Runs in the refit worker on its own connection, or inline for a ':memory:' store; synchronous either way.
-import type SQLite from 'better-sqlite3';
+// it. Runs in the refit worker on its own connection (SQLite or PostgreSQL), or inline for a ':memory:' store.
 import { vectorWrites } from './fold-in.js';
 import { trainIvf } from '../../core/semantic/ivf.js';
 import { fitLsa } from '../../core/semantic/lsa-fit.js';
 import { embedCounts } from '../../core/semantic/lsa-model.js';
 import { encodeModel } from '../../core/semantic/model-codec.js';
 import { paperTermCounts } from '../../core/semantic/paper-text.js';
-import { countPapers } from '../../store/papers-repository.js';
-import { docIdPage, nextModelVersion, publishModel, sampleCorpus, textPage, writeVectors } from '../../store/semantic-rows.js';
+import type { SemanticStore } from '../../store/semantic-store.js';
 import { seededRandom } from '../../core/semantic/seeded-random.js';
 
 export interface RefitOptions {
@@ -47,10 +45,26 @@ export const listsFor = (papers: number): number => Math.min(1024, Math.round(Ma
 
 const PAGE = 5000;
 
-export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}): RefitResult | null {
+/**
+ * Refits unless another refit holds the store's refit lock, or (with `basedOn`, the model version current when
+ * the refit was found due) a newer model was published since: another process refitted first. Null then.
+ */
+export async function refitModel(
+  semantic: SemanticStore,
+  options: RefitOptions = {},
+  basedOn?: number | null,
+): Promise<RefitResult | null> {
+  const outcome = await semantic.exclusively(async () => {
+    if (basedOn !== undefined && ((await semantic.currentModel())?.version ?? null) !== basedOn) return null;
+    return fit(semantic, options);
+  });
+  return outcome ?? null;
+}
+
+async function fit(semantic: SemanticStore, options: RefitOptions): Promise<RefitResult | null> {
   const o = { ...REFIT_DEFAULTS, ...options };
   const t0 = performance.now();
-  const papers = countPapers(sqlite);
+  const papers = await semantic.countPapers();
   if (papers < 2) return null;
   const random = seededRandom(o.seed);
   // Every paper whose rank crosses a multiple of papers/sampleCap: an even spread over time (doc ids are dates).
@@ -58,7 +72,7 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
   const sampleIds: number[] = [];
   let rank = 0;
   for (let after = -1; ;) {
-    const ids = docIdPage(sqlite, after, PAGE);
+    const ids = await semantic.docIdPage(after, PAGE);
     if (ids.length === 0) break;
     for (const id of ids) {
       if (Math.floor(((rank + 1) * o.sampleCap) / papers) > Math.floor((rank * o.sampleCap) / papers)) sampleIds.push(id);
@@ -66,7 +80,7 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
     }
     after = ids[ids.length - 1] ?? after;
   }
-  const sample = sampleCorpus(sqlite, Float64Array.from(sampleIds));
+  const sample = await semantic.sampleCorpus(Float64Array.from(sampleIds));
   sampleIds.length = 0;
   const t1 = performance.now();
   const model = fitLsa(sample, { dimensions: o.dimensions, maxVocabulary: o.maxVocabulary, random });
@@ -90,14 +104,14 @@ export function refitModel(sqlite: SQLite.Database, options: RefitOptions = {}):
     model.ivf = trainIvf(points, taken, k, lists, random);
   }
   const t3 = performance.now();
-  const version = nextModelVersion(sqlite);
+  const version = await semantic.nextModelVersion();
   for (let after = -1; ;) {
-    const rows = textPage(sqlite, after, o.batch);
+    const rows = await semantic.textPage(after, o.batch);
     if (rows.length === 0) break;
-    writeVectors(sqlite, version, vectorWrites(model, rows));
+    await semantic.writeVectors(version, vectorWrites(model, rows));
     after = rows[rows.length - 1]?.doc_id ?? after;
   }
-  publishModel(sqlite, version, k, papers, encodeModel(model));
+  await semantic.publishModel(version, k, papers, encodeModel(model));
   const t4 = performance.now();
   const s = (ms: number): number => Math.round(ms) / 1000;
   return {

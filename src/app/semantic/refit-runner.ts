@@ -1,8 +1,16 @@
-// Starts a refit: in a worker thread for a store file, inline for ':memory:' (a worker cannot open that database).
+// Starts a refit: in a worker thread for a store file or a PostgreSQL store, inline for ':memory:' (a worker
+// cannot open that database).
+//
+// On PostgreSQL too the refit runs in a worker, with a connection pool of its own (pg is plain JavaScript, so a
+// worker can open one): the fit and the IVF training are seconds of synchronous arithmetic at 60k sampled
+// papers, and building a million-vector index is more; in the main process those would stall every command,
+// however the reads and writes between them yielded. The same worker code then serves both databases.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type Store, sqliteOf } from '../../store/database.js';
+import type { Store } from '../../store/database.js';
+import { semanticStoreOf } from '../../store/semantic-store-of.js';
+import type { RefitJob } from './refit-worker.js';
 import { refitModel, type RefitOptions, type RefitResult } from './refit-model.js';
 import type { SemanticIndex } from '../../core/semantic/semantic-index.js';
 
@@ -26,8 +34,16 @@ export interface RefitOutcome {
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
-function refitWorker(path: string, options: RefitOptions): Worker {
-  const workerData = { path, options };
+/** What the worker is to open: the file, or the server (with its password: store.path has it redacted). */
+function jobFor(store: Store, options: RefitOptions, basedOn: number | null | undefined): RefitJob {
+  const target =
+    store.dialect === 'postgres'
+      ? { dialect: 'postgres' as const, url: store.pool.options.connectionString ?? '' }
+      : { dialect: 'sqlite' as const, path: store.path };
+  return { target, options, basedOn };
+}
+
+function refitWorker(workerData: RefitJob): Worker {
   const resourceLimits = WORKER_LIMITS;
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./refit-worker.js', import.meta.url), { workerData, resourceLimits });
   const require = createRequire(import.meta.url);
@@ -42,23 +58,27 @@ type WorkerMessage =
   { kind: 'published' } | { kind: 'done'; ok: boolean; result?: RefitResult | null; index?: SemanticIndex | null; error?: string };
 
 /**
- * `background`: nobody waits for this refit, so it must not keep the process alive (a bot told to stop exits; the
+ * `basedOn`: the model version current when the refit was found due (see refitModel). `background`: nobody waits for this refit, so it must not keep the process alive (a bot told to stop exits; the
  * worker's open transaction is rolled back and the next refresh starts the refit again). `release`: called once
  * the new model is published, before the worker builds its index; returns the memory of the index the caller
  * stops using now (see loadIndex's `spare`), or null.
  */
-export function runRefit(
+/** A ':memory:' store is refitted inline: its refit is over by the time anyone could use the store again. */
+export const refitsInline = (store: Store): boolean => store.dialect === 'sqlite' && store.path === ':memory:';
+
+export async function runRefit(
   store: Store,
   options: RefitOptions,
   background = false,
   release: () => ArrayBuffer | null = () => null,
+  basedOn?: number | null,
 ): Promise<RefitOutcome | null> {
-  if (store.path === ':memory:') {
-    const result = refitModel(sqliteOf(store), options);
-    return Promise.resolve(result === null ? null : { result, index: null });
+  if (refitsInline(store)) {
+    const result = await refitModel(semanticStoreOf(store), options, basedOn);
+    return result === null ? null : { result, index: null };
   }
   return new Promise((resolve, reject) => {
-    const worker = refitWorker(store.path, options);
+    const worker = refitWorker(jobFor(store, options, basedOn));
     if (background) worker.unref();
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {

@@ -1,14 +1,15 @@
 // The semantic layer's public API: papers near a text or near a paper by meaning (LSA concepts learned from the
 // store), exact similarities of given papers, and the refresh every ingest runs. Each store object caches its
 // model and in-memory index; both are dropped when a new model or new vectors are written, and the current model
-// version is checked (one indexed row) on every call, so a refit by another process is picked up too.
-import { type Store, sqliteOf } from '../../store/database.js';
+// version is checked (one indexed row) on every call, so a refit by another process is picked up too. The same on
+// SQLite and PostgreSQL: the store is reached through its semantic store (src/store/semantic-store.ts).
+import type { Store } from '../../store/database.js';
 import { foldPending } from './fold-in.js';
 import { embedCounts, normalize, type LsaModel } from '../../core/semantic/lsa-model.js';
 import { decodeModel } from '../../core/semantic/model-codec.js';
 import { paperTermCounts, queryTermCounts } from '../../core/semantic/paper-text.js';
 import type { RefitOptions, RefitResult } from './refit-model.js';
-import { runRefit, type RefitOutcome } from './refit-runner.js';
+import { refitsInline, runRefit, type RefitOutcome } from './refit-runner.js';
 import {
   addVectors,
   nearest,
@@ -20,8 +21,9 @@ import {
 } from '../../core/semantic/semantic-index.js';
 import { loadIndex } from './load-index.js';
 import { paperCount } from '../../store/papers-repository.js';
-import { inTransaction } from '../../store/sql-runner.js';
-import { currentModelRow, modelBlob, paperText, pendOlderVectors, type TextRow } from '../../store/semantic-rows.js';
+import { paperText } from '../../store/semantic-rows.js';
+import type { VectorWrite } from '../../store/semantic-store.js';
+import { semanticStoreOf } from '../../store/semantic-store-of.js';
 
 export type { Neighbour } from '../../core/semantic/semantic-index.js';
 
@@ -41,6 +43,10 @@ interface Loaded {
   version: number;
   model: LsaModel;
   index: SemanticIndex | null;
+  /** The index being read from the store (on PostgreSQL, pages awaited one by one); one read for every caller. */
+  indexLoading?: Promise<SemanticIndex>;
+  /** Vectors folded while the index was being read: its snapshot may predate them, so they are added after. */
+  foldedWhileLoading?: VectorWrite[];
   /**
    * A refit's worker is building the next index in this one's memory (see startRefit): for those few seconds
    * the semantic layer answers nothing and search ranks by its words alone.
@@ -49,7 +55,10 @@ interface Loaded {
 }
 
 const loaded = new WeakMap<Store, Loaded>();
-/** Running refits by database file: two Store objects on one file must not fit twice at once. */
+/**
+ * Running refits by database (file path, or server URL): two Store objects on one database in one process must
+ * not fit twice at once. Between processes sharing a PostgreSQL store, the refit lock sees to it (refitModel).
+ */
 const refits = new Map<string, Promise<RefitResult | null>>();
 let refitOptions: RefitOptions = {};
 
@@ -58,29 +67,52 @@ export function setRefitOptions(options: RefitOptions): void {
   refitOptions = options;
 }
 
-function currentModel(store: Store): Loaded | null {
-  // The semantic layer keeps its vectors in SQLite only so far: on PostgreSQL, search is lexical.
-  if (store.dialect === 'postgres') return null;
-  const row = currentModelRow(sqliteOf(store));
+async function currentModel(store: Store): Promise<Loaded | null> {
+  const semantic = semanticStoreOf(store);
+  const row = await semantic.currentModel();
   if (row === undefined) {
     loaded.delete(store);
     return null;
   }
-  let state = loaded.get(store);
+  const state = loaded.get(store);
   // While this process refits, it keeps the model it has: the worker hands over the new one with its index
   // (see startRefit), which loading here would duplicate, stalling commands for seconds at a million papers.
   if (state !== undefined && state.version !== row.version && refits.has(store.path)) return state;
-  if (state === undefined || state.version !== row.version) {
-    state = { version: row.version, model: decodeModel(modelBlob(sqliteOf(store), row.version)), index: null };
-    loaded.set(store, state);
-  }
-  return state;
+  if (state !== undefined && state.version >= row.version) return state;
+  const model = decodeModel(await semantic.modelBlob(row.version));
+  // Another call may have loaded this model, or a refit installed a newer one, while the blob was read.
+  const now = loaded.get(store);
+  if (now !== undefined && now.version >= row.version) return now;
+  const fresh: Loaded = { version: row.version, model, index: null };
+  loaded.set(store, fresh);
+  return fresh;
 }
 
-function indexOf(store: Store, state: Loaded): SemanticIndex | null {
+const handingOver = (state: Loaded): boolean => state.handingOver === true;
+
+async function indexOf(store: Store, state: Loaded): Promise<SemanticIndex | null> {
   if (state.handingOver === true) return null;
-  state.index ??= loadIndex(sqliteOf(store), state.version, state.model.dimensions, state.model.ivf);
-  return state.index;
+  if (state.index !== null) return state.index;
+  if (state.indexLoading === undefined) {
+    state.foldedWhileLoading = [];
+    state.indexLoading = loadIndex(semanticStoreOf(store), state.version, state.model.dimensions, state.model.ivf).then(
+      (index) => {
+        const late = state.foldedWhileLoading ?? [];
+        state.foldedWhileLoading = undefined;
+        state.indexLoading = undefined;
+        state.index = late.length === 0 ? index : addVectors(index, late);
+        return state.index;
+      },
+      (error: unknown) => {
+        state.foldedWhileLoading = undefined;
+        state.indexLoading = undefined;
+        throw error;
+      },
+    );
+  }
+  const index = await state.indexLoading;
+  // A refit may have taken the memory over while the index was read.
+  return handingOver(state) ? null : index;
 }
 
 /** Drops the store's cached model and index; the next call reloads them. */
@@ -89,8 +121,8 @@ export function invalidateSemantic(store: Store): void {
 }
 
 /** The loaded index of a store (loading it if needed), or null with no model: for the bench's memory figures. */
-export function semanticIndexOf(store: Store): SemanticIndex | null {
-  const state = currentModel(store);
+export async function semanticIndexOf(store: Store): Promise<SemanticIndex | null> {
+  const state = await currentModel(store);
   return state === null ? null : indexOf(store, state);
 }
 
@@ -108,43 +140,41 @@ function isZero(v: Float32Array): boolean {
   return v.every((x) => x === 0);
 }
 
-export function semanticNeighboursOfText(store: Store, text: string, k: number): Promise<Neighbour[]> {
-  const state = currentModel(store);
-  if (state === null) return Promise.resolve([]);
+export async function semanticNeighboursOfText(store: Store, text: string, k: number): Promise<Neighbour[]> {
+  const state = await currentModel(store);
+  if (state === null) return [];
   const query = embedCounts(state.model, queryTermCounts(text));
-  const index = indexOf(store, state);
-  if (index === null || isZero(query)) return Promise.resolve([]);
-  return Promise.resolve(nearest(index, query, k, { probes: PROBES }));
+  const index = await indexOf(store, state);
+  if (index === null || isZero(query)) return [];
+  return nearest(index, query, k, { probes: PROBES });
 }
 
-export function semanticNeighboursOfPaper(store: Store, docId: number, k: number): Promise<Neighbour[]> {
-  const state = currentModel(store);
-  if (state === null) return Promise.resolve([]);
-  const index = indexOf(store, state);
-  if (index === null) return Promise.resolve([]);
+export async function semanticNeighboursOfPaper(store: Store, docId: number, k: number): Promise<Neighbour[]> {
+  const state = await currentModel(store);
+  if (state === null) return [];
+  const index = await indexOf(store, state);
+  if (index === null) return [];
   const own = vectorOf(index, docId);
   let query: Float32Array;
   if (own !== null) query = normalize(own);
   else {
     // Not folded in yet (written since the last refresh): embed its text now.
-    const row = sqliteOf(store)
-      .prepare('SELECT doc_id, title, abstract, ai_keywords, ai_summary FROM papers WHERE doc_id = ?')
-      .get(docId) as TextRow | undefined;
-    if (row === undefined) return Promise.resolve([]);
+    const row = await semanticStoreOf(store).paperTextOf(docId);
+    if (row === undefined) return [];
     query = embedCounts(state.model, paperTermCounts(paperText(row)));
   }
-  if (isZero(query)) return Promise.resolve([]);
-  return Promise.resolve(nearest(index, query, k, { probes: PROBES, exclude: docId }));
+  if (isZero(query)) return [];
+  return nearest(index, query, k, { probes: PROBES, exclude: docId });
 }
 
-export function semanticSimilarities(store: Store, text: string, docIds: readonly number[]): Promise<Map<number, number>> {
-  const state = currentModel(store);
-  if (state === null || docIds.length === 0) return Promise.resolve(new Map<number, number>());
+export async function semanticSimilarities(store: Store, text: string, docIds: readonly number[]): Promise<Map<number, number>> {
+  const state = await currentModel(store);
+  if (state === null || docIds.length === 0) return new Map<number, number>();
   const query = embedCounts(state.model, queryTermCounts(text));
-  const index = indexOf(store, state);
-  if (index === null) return Promise.resolve(new Map<number, number>());
-  if (isZero(query)) return Promise.resolve(new Map(docIds.map((d) => [d, 0])));
-  return Promise.resolve(similarities(index, query, docIds));
+  const index = await indexOf(store, state);
+  if (index === null) return new Map<number, number>();
+  if (isZero(query)) return new Map(docIds.map((d) => [d, 0]));
+  return similarities(index, query, docIds);
 }
 
 export interface RefreshOptions {
@@ -161,17 +191,19 @@ export interface RefreshOptions {
  * the worker published the new one go back on the pending list for the next fold.
  */
 async function install(store: Store, outcome: RefitOutcome | null): Promise<void> {
-  const row = currentModelRow(sqliteOf(store));
+  const semantic = semanticStoreOf(store);
+  const row = await semantic.currentModel();
   if (outcome === null || outcome.index === null || row?.version !== outcome.result.version) {
     loaded.delete(store);
     return;
   }
-  loaded.set(store, { version: row.version, model: decodeModel(modelBlob(sqliteOf(store), row.version)), index: outcome.index });
-  await inTransaction(store, () => Promise.resolve(pendOlderVectors(sqliteOf(store), row.version)));
+  loaded.set(store, { version: row.version, model: decodeModel(await semantic.modelBlob(row.version)), index: outcome.index });
+  await semantic.pendOlderVectors(row.version);
 }
 
-function startRefit(store: Store, background: boolean): Promise<RefitResult | null> {
-  const running = runRefit(store, refitOptions, background, () => releaseIndex(store)).then(
+/** `basedOn`: the model version the refit was found due against; another process may have refitted since. */
+function startRefit(store: Store, background: boolean, basedOn: number | null): Promise<RefitResult | null> {
+  const running = runRefit(store, refitOptions, background, () => releaseIndex(store), basedOn).then(
     async (outcome) => {
       refits.delete(store.path);
       await install(store, outcome);
@@ -188,11 +220,12 @@ function startRefit(store: Store, background: boolean): Promise<RefitResult | nu
 }
 
 async function foldCurrent(store: Store): Promise<number> {
-  const state = currentModel(store);
+  const state = await currentModel(store);
   if (state === null) return 0;
   // A loaded index takes the new vectors in as they are written: reloading a million vectors would stall commands.
-  return foldPending(store, state.model, state.version, FOLD_BATCH, (writes) => {
+  return foldPending(semanticStoreOf(store), state.model, state.version, FOLD_BATCH, (writes) => {
     if (state.index !== null) state.index = addVectors(state.index, writes);
+    else state.foldedWhileLoading?.push(...writes);
   });
 }
 
@@ -201,19 +234,20 @@ async function foldCurrent(store: Store): Promise<number> {
  * when there is no model yet (at MIN_PAPERS_TO_FIT papers) or the store has grown REFIT_GROWTH× since the fit.
  */
 export async function refreshSemantic(store: Store, options: RefreshOptions = {}): Promise<{ folded: number; refitted: boolean }> {
-  if (store.dialect === 'postgres') return { folded: 0, refitted: false };
+  // An inline refit blocks this process as long whether it is awaited or not; awaited, it is in place on return.
+  const wait = options.waitForRefit === true || refitsInline(store);
   let folded = await foldCurrent(store);
-  const row = currentModelRow(sqliteOf(store));
+  const row = await semanticStoreOf(store).currentModel();
   const papers = await paperCount(store);
   const due = row === undefined ? papers >= MIN_PAPERS_TO_FIT : papers >= REFIT_GROWTH * row.docs_fitted;
   let running = refits.get(store.path);
   let refitted = false;
   if (running === undefined && due) {
-    running = startRefit(store, options.waitForRefit !== true);
+    running = startRefit(store, !wait, row?.version ?? null);
     refitted = true;
   }
   if (running === undefined) return { folded, refitted };
-  if (!options.waitForRefit) {
+  if (!wait) {
     running.then(
       (result) => {
         if (refitted && result !== null) options.onRefitDone?.(result);

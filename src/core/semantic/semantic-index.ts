@@ -72,19 +72,50 @@ export function buildIndex(
   ivf: IvfCentroids | null,
   spare: ArrayBuffer | null = null,
 ): SemanticIndex {
+  const builder = indexBuilder(expected, dimensions, ivf, spare);
+  for (const row of rows) builder.add(row);
+  return builder.finish();
+}
+
+/** Takes the rows of buildIndex one at a time, for a store that hands them over in pages it awaits. */
+export interface IndexBuilder {
+  add(row: VectorRow): void;
+  finish(): SemanticIndex;
+}
+
+export function indexBuilder(
+  expected: number,
+  dimensions: number,
+  ivf: IvfCentroids | null,
+  spare: ArrayBuffer | null = null,
+): IndexBuilder {
   const lists = ivf?.lists ?? 0;
   const raw = vectorSpace(expected, dimensions, spare);
   const rawIds = new Float64Array(expected);
   const rawLists = new Uint16Array(expected);
   let count = 0;
-  for (const row of rows) {
-    const [docId, list, blob] = row;
-    if (count >= expected || blob.length !== dimensions) continue;
-    raw.set(new Int8Array(blob.buffer, blob.byteOffset, dimensions), count * dimensions);
-    rawIds[count] = docId;
-    rawLists[count] = lists > 0 ? Math.min(list, lists - 1) : 0;
-    count += 1;
-  }
+  return {
+    add([docId, list, blob]: VectorRow): void {
+      if (count >= expected || blob.length !== dimensions) return;
+      raw.set(new Int8Array(blob.buffer, blob.byteOffset, dimensions), count * dimensions);
+      rawIds[count] = docId;
+      rawLists[count] = lists > 0 ? Math.min(list, lists - 1) : 0;
+      count += 1;
+    },
+    finish: () => arrangeIndex(raw, rawIds, rawLists, count, expected, dimensions, ivf),
+  };
+}
+
+function arrangeIndex(
+  raw: Int8Array,
+  rawIds: Float64Array,
+  rawLists: Uint16Array,
+  count: number,
+  expected: number,
+  dimensions: number,
+  ivf: IvfCentroids | null,
+): SemanticIndex {
+  const lists = ivf?.lists ?? 0;
   let vectors = raw;
   let docIds = rawIds;
   let listOffsets: Uint32Array | null = null;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
 import { mergeRecent, nearest, vectorCount, vectorMemory } from '../../../src/core/semantic/semantic-index.js';
 import { loadIndex } from '../../../src/app/semantic/load-index.js';
+import { semanticStoreOf } from '../../../src/store/semantic-store-of.js';
 import {
   refreshSemantic,
   semanticIndexOf,
@@ -34,13 +35,13 @@ afterEach(async () => temp.cleanup());
 
 describe('vectors folded in after the index was loaded', () => {
   it('join the loaded index in memory, superseding the old vector of an edited paper', async () => {
-    const loaded = semanticIndexOf(temp.store);
+    const loaded = await semanticIndexOf(temp.store);
     expect(loaded).not.toBeNull();
     const before = vectorCount(loaded ?? (null as never));
     const fresh = [paperInput('engine brake fuel', 'engine brake fuel road wheel'), paperInput('kitten leash', 'kitten leash fur')];
     await upsertPapers(temp.store, fresh, NOW);
     expect((await refreshSemantic(temp.store)).folded).toBe(2);
-    const after = semanticIndexOf(temp.store);
+    const after = await semanticIndexOf(temp.store);
     // The same index object, not a reload, now with the two new papers.
     expect(after).toBe(loaded);
     expect(vectorCount(after ?? (null as never))).toBe(before + 2);
@@ -67,9 +68,9 @@ describe('vectors folded in after the index was loaded', () => {
       topicPapers(6, 8).map((c) => c.input),
       NOW,
     );
-    semanticIndexOf(temp.store);
+    await semanticIndexOf(temp.store);
     expect((await refreshSemantic(temp.store)).folded).toBe(18);
-    const index = semanticIndexOf(temp.store);
+    const index = await semanticIndexOf(temp.store);
     if (index === null) throw new Error('no index');
     expect(index.recent.docIds).toHaveLength(18);
     const merged = mergeRecent(index);
@@ -79,7 +80,7 @@ describe('vectors folded in after the index was loaded', () => {
       model: Buffer;
     };
     const model = decodeModel(row.model);
-    const fromDisk = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf);
+    const fromDisk = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf);
     expect(merged.count).toBe(fromDisk.count);
     for (const words of ['engine wheel', 'kitten fur', 'stock bond']) {
       const query = embedCounts(model, queryTermCounts(words));
@@ -89,22 +90,22 @@ describe('vectors folded in after the index was loaded', () => {
     }
   });
 
-  it("loaded into an old index's memory (a refit's handover), answer as a fresh load does", () => {
+  it("loaded into an old index's memory (a refit's handover), answer as a fresh load does", async () => {
     const row = temp.store.sqlite.prepare('SELECT version, model FROM semantic_models ORDER BY version DESC LIMIT 1').get() as {
       version: number;
       model: Buffer;
     };
     const model = decodeModel(row.model);
-    const fresh = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf);
+    const fresh = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf);
     // Every index leaves room behind its vectors for the papers folded in after it, so the next one fits.
     const spare = vectorMemory(fresh);
     expect(spare?.byteLength).toBeGreaterThan(fresh.count * model.dimensions);
-    const reference = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf);
-    const reused = loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf, spare);
+    const reference = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf);
+    const reused = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf, spare);
     expect(reused.vectors.buffer).toBe(spare);
     // Too small a spare is not written over.
     const small = new ArrayBuffer(model.dimensions);
-    expect(loadIndex(temp.store.sqlite, row.version, model.dimensions, model.ivf, small).vectors.buffer).not.toBe(small);
+    expect((await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf, small)).vectors.buffer).not.toBe(small);
     for (const words of ['engine wheel', 'kitten fur', 'stock bond']) {
       const query = embedCounts(model, queryTermCounts(words));
       expect(nearest(reused, query, 8, { probes: 1_000_000 })).toEqual(nearest(reference, query, 8, { probes: 1_000_000 }));

@@ -1,5 +1,6 @@
 // refreshSemantic after ingests: the first fit once there are enough papers (in the worker, without blocking),
-// new papers folded in with the current model, and a refit with a new model version once the store has grown.
+// new papers folded in with the current model, and a refit with a new model version once the store has grown. The
+// same on SQLite and on PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
 import {
@@ -9,31 +10,35 @@ import {
   semanticNeighboursOfText,
 } from '../../../src/app/semantic/semantic-search.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import { sqlRow, sqlRows, sqlRun } from '../../../src/store/sql-runner.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 import { paperInput, topicPapers } from './semantic-corpus.js';
 
 const NOW = '2026-01-12T06:00:00.000Z';
-let temp: TempStore;
+type Temp = Awaited<ReturnType<typeof createStoreOf>>;
 
-const modelVersions = (t: TempStore): number[] =>
-  (t.store.sqlite.prepare('SELECT version FROM semantic_models ORDER BY version').all() as { version: number }[]).map((r) => r.version);
-const vectorVersions = (t: TempStore): Record<number, number> =>
+const modelVersions = async (t: Temp): Promise<number[]> =>
+  (await sqlRows<{ version: number }>(t.store, 'SELECT version FROM semantic_models ORDER BY version')).map((r) => r.version);
+const vectorVersions = async (t: Temp): Promise<Record<number, number>> =>
   Object.fromEntries(
-    (
-      t.store.sqlite.prepare('SELECT model_version AS v, count(*) AS n FROM paper_vectors GROUP BY 1').all() as { v: number; n: number }[]
-    ).map((r) => [r.v, r.n]),
+    (await sqlRows<{ v: number; n: number }>(t.store, 'SELECT model_version AS v, count(*) AS n FROM paper_vectors GROUP BY 1')).map(
+      (r) => [r.v, Number(r.n)],
+    ),
   );
-const pending = (t: TempStore): number => (t.store.sqlite.prepare('SELECT count(*) AS n FROM semantic_pending').get() as { n: number }).n;
+const pending = async (t: Temp): Promise<number> =>
+  Number((await sqlRow<{ n: number }>(t.store, 'SELECT count(*) AS n FROM semantic_pending'))?.n ?? -1);
 
-beforeEach(async () => {
-  temp = await createTempStore();
-});
+describe.each(DIALECTS)('refreshSemantic on %s', (dialect: Dialect) => {
+  let temp: Temp;
 
-afterEach(async () => {
-  await temp.cleanup();
-});
+  beforeEach(async () => {
+    temp = await createStoreOf(dialect);
+  });
 
-describe('refreshSemantic', () => {
+  afterEach(async () => {
+    await temp.cleanup();
+  });
+
   it('fits nothing below the minimum, and answers nothing without a model', async () => {
     await upsertPapers(
       temp.store,
@@ -43,7 +48,7 @@ describe('refreshSemantic', () => {
     expect(await refreshSemantic(temp.store, { waitForRefit: true })).toEqual({ folded: 0, refitted: false });
     expect(await semanticNeighboursOfText(temp.store, 'engine wheel', 5)).toEqual([]);
     expect(await semanticNeighboursOfPaper(temp.store, docIdForArxivId('2601.10001'), 5)).toEqual([]);
-    expect(modelVersions(temp)).toEqual([]);
+    expect(await modelVersions(temp)).toEqual([]);
   });
 
   it('fits in the worker without blocking, then folds new papers in without a refit', async () => {
@@ -53,18 +58,18 @@ describe('refreshSemantic', () => {
     const started = await refreshSemantic(temp.store);
     expect(started).toEqual({ folded: 0, refitted: true });
     // The call returned while the worker fits: no model is published yet.
-    expect(modelVersions(temp)).toEqual([]);
+    expect(await modelVersions(temp)).toEqual([]);
     await refreshSemantic(temp.store, { waitForRefit: true });
-    expect(modelVersions(temp)).toEqual([1]);
-    expect(vectorVersions(temp)).toEqual({ 1: corpus.length });
-    expect(pending(temp)).toBe(0);
+    expect(await modelVersions(temp)).toEqual([1]);
+    expect(await vectorVersions(temp)).toEqual({ 1: corpus.length });
+    expect(await pending(temp)).toBe(0);
 
     const fresh = [paperInput('engine brake fuel', 'engine brake fuel road'), paperInput('kitten leash', 'kitten leash fur')];
     await upsertPapers(temp.store, fresh, NOW);
-    expect(pending(temp)).toBe(2);
+    expect(await pending(temp)).toBe(2);
     expect(await refreshSemantic(temp.store, { waitForRefit: true })).toEqual({ folded: 2, refitted: false });
-    expect(modelVersions(temp)).toEqual([1]);
-    expect(vectorVersions(temp)).toEqual({ 1: corpus.length + 2 });
+    expect(await modelVersions(temp)).toEqual([1]);
+    expect(await vectorVersions(temp)).toEqual({ 1: corpus.length + 2 });
     // The folded paper is in the (reloaded) index.
     const hits = await semanticNeighboursOfText(temp.store, 'engine brake fuel', corpus.length + 2);
     expect(hits.map((h) => h.docId)).toContain(docIdForArxivId(fresh[0]?.id ?? ''));
@@ -73,7 +78,7 @@ describe('refreshSemantic', () => {
 
     // An edited text drops the vector; the next refresh folds the new text.
     await upsertPapers(temp.store, [{ ...(fresh[1] ?? paperInput('', '')), abstract: 'kitten leash fur litter puppy' }], NOW);
-    expect(pending(temp)).toBe(1);
+    expect(await pending(temp)).toBe(1);
     expect((await refreshSemantic(temp.store)).folded).toBe(1);
   });
 
@@ -81,8 +86,8 @@ describe('refreshSemantic', () => {
     const first = topicPapers(8, 3).map((c) => c.input);
     await upsertPapers(temp.store, first, NOW);
     await refreshSemantic(temp.store, { waitForRefit: true });
-    expect(modelVersions(temp)).toEqual([1]);
-    const docsFitted = (temp.store.sqlite.prepare('SELECT docs_fitted AS n FROM semantic_models').get() as { n: number }).n;
+    expect(await modelVersions(temp)).toEqual([1]);
+    const docsFitted = (await sqlRow<{ n: number }>(temp.store, 'SELECT docs_fitted AS n FROM semantic_models'))?.n;
     expect(docsFitted).toBe(first.length);
 
     // Just under 1.5×: folded, no refit.
@@ -94,9 +99,9 @@ describe('refreshSemantic', () => {
     await upsertPapers(temp.store, more.slice(under.length), NOW);
     const result = await refreshSemantic(temp.store, { waitForRefit: true });
     expect(result.refitted).toBe(true);
-    expect(modelVersions(temp)).toEqual([2]);
-    expect(vectorVersions(temp)).toEqual({ 2: first.length + more.length });
-    expect(pending(temp)).toBe(0);
+    expect(await modelVersions(temp)).toEqual([2]);
+    expect(await vectorVersions(temp)).toEqual({ 2: first.length + more.length });
+    expect(await pending(temp)).toBe(0);
     const hits = await semanticNeighboursOfText(temp.store, 'stock market', 3);
     expect(hits).toHaveLength(3);
   });
@@ -116,17 +121,19 @@ describe('refreshSemantic', () => {
     await upsertPapers(temp.store, [late], NOW);
     expect((await refreshSemantic(temp.store)).folded).toBe(1);
     await refreshSemantic(temp.store, { waitForRefit: true });
-    expect(modelVersions(temp)).toEqual([2]);
+    expect(await modelVersions(temp)).toEqual([2]);
     // Every paper ends with a vector of the new model, the late one too.
-    expect(vectorVersions(temp)).toEqual({ 2: first.length + more.length + 1 });
-    expect(pending(temp)).toBe(0);
+    expect(await vectorVersions(temp)).toEqual({ 2: first.length + more.length + 1 });
+    expect(await pending(temp)).toBe(0);
     // The index in use is the one the worker handed over: the stored vectors are no longer read.
-    temp.store.sqlite.prepare('DELETE FROM paper_vectors').run();
+    await sqlRun(temp.store, 'DELETE FROM paper_vectors');
     const hits = await semanticNeighboursOfText(temp.store, 'engine brake fuel', 3);
     expect(hits.map((h) => h.docId)).toContain(docIdForArxivId(late.id));
   });
+});
 
-  it('fits inline for an in-memory store', async () => {
+describe('refreshSemantic on an in-memory SQLite store', () => {
+  it('fits inline', async () => {
     const { openStore } = await import('../../../src/store/database.js');
     const { migrateToLatest } = await import('../../../src/store/migrate.js');
     const memory = openStore(':memory:');
