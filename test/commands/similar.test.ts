@@ -1,32 +1,45 @@
 // /papers similar through the console (answerConsoleLine, as the terminal front end runs it) and as Discord sends
 // it (structured options): the papers most like one paper, never that paper itself, and a sentence for input that
-// names nothing.
+// names nothing. On SQLite and on PostgreSQL, with the semantic model fitted: its nearest papers are among those listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/command.js';
 import { runCommand } from '../../commands/dispatch.js';
 import { findCommand } from '../../commands/index.js';
 import { answerConsoleLine, CONSOLE_CALLER } from '../../src/platforms/console/console-bot.js';
+import { docIdForArxivId } from '../../src/core/arxiv-id.js';
+import { semanticIndexOf, semanticNeighboursOfPaper } from '../../src/app/semantic/semantic-search.js';
 import { loadSearchCorpus } from '../helpers/search-corpus.js';
-import { createTempStore, type TempStore } from '../helpers/temp-store.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../helpers/temp-store.js';
 
 /** "Fine-tuning Quantized Neural Networks with Zeroth-order Optimization" in the made-up sample. */
 const PAPER = '2505.90014';
 const NOW = new Date('2026-12-02T12:00:00Z');
 
-let temp: TempStore;
-let ctx: CommandContext;
-beforeAll(async () => {
-  temp = await createTempStore();
-  await loadSearchCorpus(temp.store);
-  ctx = { store: temp.store, now: () => NOW, caller: CONSOLE_CALLER };
-});
-afterAll(async () => temp.cleanup());
-
-const say = async (line: string) => (await answerConsoleLine(line, ctx)) ?? '';
 /** The ids of the papers an answer lists, from their Hugging Face links. */
 const listed = (text: string) => [...text.matchAll(/huggingface\.co\/papers\/(\S+)/g)].map((m) => m[1]);
 
-describe('/papers similar', () => {
+describe.each(DIALECTS)('/papers similar on %s', (dialect: Dialect) => {
+  let temp: Awaited<ReturnType<typeof createStoreOf>>;
+  let ctx: CommandContext;
+  beforeAll(async () => {
+    temp = await createStoreOf(dialect);
+    await loadSearchCorpus(temp.store);
+    // Importing fitted the model already (refreshSearchKnowledge waits for the refit).
+    expect(await semanticIndexOf(temp.store)).not.toBeNull();
+    ctx = { store: temp.store, now: () => NOW, caller: CONSOLE_CALLER };
+  });
+  afterAll(async () => temp.cleanup());
+
+  const say = async (line: string) => (await answerConsoleLine(line, ctx)) ?? '';
+
+  it('lists the semantic nearest paper among the similar ones', async () => {
+    const nearest = await semanticNeighboursOfPaper(temp.store, docIdForArxivId(PAPER), 3);
+    expect(nearest).toHaveLength(3);
+    const text = await say(`/papers similar ${PAPER}`);
+    const ids = listed(text).map((id) => docIdForArxivId(id ?? ''));
+    expect(ids).toContain(nearest[0]?.docId);
+  });
+
   it.each([PAPER, `https://huggingface.co/papers/${PAPER}`, `https://arxiv.org/abs/${PAPER}v2`, `arxiv.org/pdf/${PAPER}.pdf`])(
     'lists the papers most like %s, without the paper itself',
     async (input) => {

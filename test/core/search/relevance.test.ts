@@ -2,6 +2,8 @@
 // same behaviour on SQLite (FTS5) and on PostgreSQL (tsvector).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchPapers } from '../../../src/app/search/search.js';
+import { semanticIndexOf, semanticSimilarities } from '../../../src/app/semantic/semantic-search.js';
+import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
 import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 import { loadSearchCorpus } from '../../helpers/search-corpus.js';
 
@@ -144,6 +146,16 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
     it('a title match outranks an abstract-only match', async () => {
       const found = await ids('transformer', 10);
       expect(found[0]).toBe('2308.90018');
+    });
+    it('fuses the semantic layer in: the model fitted on import scores the papers found', async () => {
+      expect(await semanticIndexOf(temp.store)).not.toBeNull();
+      const response = await searchPapers(temp.store, 'quantization', { limit: 5, now: NOW });
+      const scores = await semanticSimilarities(
+        temp.store,
+        'quantization',
+        response.hits.map((h) => docIdForArxivId(h.paper.id)),
+      );
+      expect(Math.max(...scores.values())).toBeGreaterThan(0.3);
     });
   });
 });

@@ -16,24 +16,32 @@ import { embedCounts } from '../../../src/core/semantic/lsa-model.js';
 import { decodeModel } from '../../../src/core/semantic/model-codec.js';
 import { queryTermCounts } from '../../../src/core/semantic/paper-text.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 import { paperInput, topicPapers } from './semantic-corpus.js';
 
 const NOW = '2026-01-12T06:00:00.000Z';
-let temp: TempStore;
 
-beforeEach(async () => {
-  temp = await createTempStore();
-  await upsertPapers(
-    temp.store,
-    topicPapers(10, 7).map((c) => c.input),
-    NOW,
-  );
-  await refreshSemantic(temp.store, { waitForRefit: true });
-});
-afterEach(async () => temp.cleanup());
+describe.each(DIALECTS)('vectors folded in after the index was loaded, on %s', (dialect: Dialect) => {
+  let temp: Awaited<ReturnType<typeof createStoreOf>>;
 
-describe('vectors folded in after the index was loaded', () => {
+  beforeEach(async () => {
+    temp = await createStoreOf(dialect);
+    await upsertPapers(
+      temp.store,
+      topicPapers(10, 7).map((c) => c.input),
+      NOW,
+    );
+    await refreshSemantic(temp.store, { waitForRefit: true });
+  });
+  afterEach(async () => temp.cleanup());
+
+  /** The current model's version and blob. */
+  const currentRow = async (): Promise<{ version: number; model: Buffer }> => {
+    const semantic = semanticStoreOf(temp.store);
+    const version = (await semantic.currentModel())?.version ?? 0;
+    return { version, model: await semantic.modelBlob(version) };
+  };
+
   it('join the loaded index in memory, superseding the old vector of an edited paper', async () => {
     const loaded = await semanticIndexOf(temp.store);
     expect(loaded).not.toBeNull();
@@ -75,10 +83,7 @@ describe('vectors folded in after the index was loaded', () => {
     expect(index.recent.docIds).toHaveLength(18);
     const merged = mergeRecent(index);
     expect(merged.recent.docIds).toHaveLength(0);
-    const row = temp.store.sqlite.prepare('SELECT version, model FROM semantic_models ORDER BY version DESC LIMIT 1').get() as {
-      version: number;
-      model: Buffer;
-    };
+    const row = await currentRow();
     const model = decodeModel(row.model);
     const fromDisk = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf);
     expect(merged.count).toBe(fromDisk.count);
@@ -91,10 +96,7 @@ describe('vectors folded in after the index was loaded', () => {
   });
 
   it("loaded into an old index's memory (a refit's handover), answer as a fresh load does", async () => {
-    const row = temp.store.sqlite.prepare('SELECT version, model FROM semantic_models ORDER BY version DESC LIMIT 1').get() as {
-      version: number;
-      model: Buffer;
-    };
+    const row = await currentRow();
     const model = decodeModel(row.model);
     const fresh = await loadIndex(semanticStoreOf(temp.store), row.version, model.dimensions, model.ivf);
     // Every index leaves room behind its vectors for the papers folded in after it, so the next one fits.

@@ -1,6 +1,6 @@
 // On the 53 real papers of the seed fixture: a model fitted in the refit worker ranks the optimizer-memory papers
 // near "8-bit Optimizers via Block-wise Quantization" (2110.02861) and unrelated ones (CUDA kernels written by
-// LLMs, Verilog generation) far from it.
+// LLMs, Verilog generation) far from it. On SQLite and on PostgreSQL, which fit the same model from the same papers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docIdForArxivId } from '../../../src/core/arxiv-id.js';
 import { importFile } from '../../../src/app/import-files.js';
@@ -10,7 +10,10 @@ import {
   semanticNeighboursOfText,
   semanticSimilarities,
 } from '../../../src/app/semantic/semantic-search.js';
-import { createTempStore, type TempStore } from '../../helpers/temp-store.js';
+import type { Store } from '../../../src/store/database.js';
+import { semanticStoreOf } from '../../../src/store/semantic-store-of.js';
+import { sqlRows } from '../../../src/store/sql-runner.js';
+import { createStoreOf, DIALECTS, type Dialect } from '../../helpers/temp-store.js';
 
 const SEED = new URL('../../fixtures/hf-daily-papers-seed.json', import.meta.url).pathname;
 const EIGHT_BIT = docIdForArxivId('2110.02861');
@@ -19,20 +22,51 @@ const OPTIMIZER_MEMORY = ['2410.19313', '2411.07837', '2410.21316', '2412.13148'
 /** LLMs writing CUDA kernels or RTL, and an alignment loss: nothing about optimizers or quantization. */
 const UNRELATED = ['2506.09092', '2504.15804', '2507.04736', '2603.07169', '2409.10571'].map(docIdForArxivId);
 
-let temp: TempStore;
+type Temp = Awaited<ReturnType<typeof createStoreOf>>;
+const temps = new Map<Dialect, Temp>();
 
-beforeAll(async () => {
-  temp = await createTempStore();
+async function fitted(dialect: Dialect): Promise<Temp> {
+  const temp = await createStoreOf(dialect);
+  temps.set(dialect, temp);
   await importFile(temp.store, SEED, new Date('2026-03-30T00:00:00Z'));
   const result = await refreshSemantic(temp.store, { waitForRefit: true });
   expect(result.refitted).toBe(true);
-});
+  return temp;
+}
 
 afterAll(async () => {
-  await temp.cleanup();
+  for (const temp of temps.values()) await temp.cleanup();
 });
 
-describe('semantic neighbours on the seed papers', () => {
+const vectors = async (store: Store) =>
+  (await sqlRows<{ doc_id: number; vector: Buffer }>(store, 'SELECT doc_id, vector FROM paper_vectors ORDER BY doc_id')).map(
+    (r) => [r.doc_id, r.vector.toString('hex')] as const,
+  );
+
+describe('the model fitted from the seed papers', () => {
+  it('is the same on SQLite and on PostgreSQL, byte for byte, and so are the vectors', async () => {
+    const [sqlite, postgres] = await Promise.all(DIALECTS.map(fitted));
+    if (sqlite === undefined || postgres === undefined) throw new Error('two stores expected');
+    const models = await Promise.all(
+      [sqlite, postgres].map(async (t) => {
+        const semantic = semanticStoreOf(t.store);
+        return semantic.modelBlob((await semantic.currentModel())?.version ?? 0);
+      }),
+    );
+    expect(models[0]?.length).toBeGreaterThan(0);
+    expect(models[1]?.equals(models[0] ?? Buffer.alloc(0))).toBe(true);
+    const stored = await vectors(sqlite.store);
+    expect(stored).toHaveLength(53);
+    expect(await vectors(postgres.store)).toEqual(stored);
+  });
+});
+
+describe.each(DIALECTS)('semantic neighbours on the seed papers, on %s', (dialect: Dialect) => {
+  let temp: Temp;
+  beforeAll(async () => {
+    temp = temps.get(dialect) ?? (await fitted(dialect));
+  });
+
   it('ranks every optimizer-memory paper above every unrelated one', async () => {
     const neighbours = await semanticNeighboursOfPaper(temp.store, EIGHT_BIT, 100);
     expect(neighbours).toHaveLength(52);
