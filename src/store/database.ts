@@ -39,8 +39,8 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
- * The SQLite connection of a store, for the parts that have no PostgreSQL version yet (the FTS5 search index and
- * the semantic vectors); on PostgreSQL they refuse with a plain reason instead of failing somewhere deeper.
+ * The SQLite connection of a store, for the SQLite-only parts (the FTS5 search index, health checks, backups); on
+ * PostgreSQL they refuse with a plain reason instead of failing somewhere deeper.
  */
 export function sqliteOf(store: Store): SQLite.Database {
   if (store.dialect !== 'sqlite') throw new NotOnPostgresError();

@@ -1,5 +1,5 @@
-// The semantic tables through a raw better-sqlite3 connection: the main thread and the refit worker (which has a
-// connection of its own and no kysely) share these statements.
+// The semantic tables through a raw better-sqlite3 connection: the refit worker (which has a connection of its own
+// and no kysely) calls these statements directly, the main thread through sqlite-semantic-store.ts.
 import type SQLite from 'better-sqlite3';
 import type { PaperText } from '../core/semantic/paper-text.js';
 import type { VectorRow } from '../core/semantic/semantic-index.js';
