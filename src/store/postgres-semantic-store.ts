@@ -91,6 +91,11 @@ export function postgresSemanticStore(store: SqlSession): SemanticStore {
     sampleCorpus: (docIds) => readSample(store, docIds),
     foldPendingBatch: (version, limit, embed) =>
       inTransaction(store, async (tx) => {
+        // The model must stay current until this commits: another process publishing a newer one deletes this
+        // model's row, which waits for the share lock, and only then puts older vectors (these too) back on the
+        // pending list. Once it is gone, nothing is folded with it: the caller loads the new one next time.
+        const model = await sqlRow(tx, 'SELECT version FROM semantic_models WHERE version = ? FOR SHARE', [version]);
+        if (model === undefined) return [];
         // Claimed: another process folding at the same moment skips these rows and takes the next ones. An edit
         // of a claimed paper waits for this transaction, then puts the paper back on the pending list.
         const rows = await sqlRows<TextRow>(
@@ -115,9 +120,11 @@ export function postgresSemanticStore(store: SqlSession): SemanticStore {
           new Date().toISOString(),
           model,
         ]);
-        await pendOlderOn(tx, version);
-        // Old models are never read again; their blobs are megabytes each.
+        // Old models are never read again; their blobs are megabytes each. Deleted before the older vectors are
+        // pended: the delete waits for folds still writing with an old model (see foldPendingBatch), and the
+        // statement after it, with a snapshot of its own, sees what they wrote.
         await sqlRun(tx, 'DELETE FROM semantic_models WHERE version < ?', [version]);
+        await pendOlderOn(tx, version);
       }),
     pendOlderVectors: (version) => pendOlderOn(store, version),
     buildFromVectors: (version, start: (expected: number) => IndexBuilder): Promise<SemanticIndex> =>

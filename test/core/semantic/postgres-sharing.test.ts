@@ -12,6 +12,7 @@ import { openStore, type Store } from '../../../src/store/database.js';
 import { upsertPapers } from '../../../src/store/papers-repository.js';
 import { REFIT_LOCK_KEY } from '../../../src/store/postgres-semantic-store.js';
 import { semanticStoreOf } from '../../../src/store/semantic-store-of.js';
+import type { TextRow, VectorWrite } from '../../../src/store/semantic-store.js';
 import { sqlRow, sqlRows } from '../../../src/store/sql-runner.js';
 import { createTempPostgresStore, type TempPostgresStore } from '../../helpers/temp-store.js';
 import { paperInput, topicPapers } from './semantic-corpus.js';
@@ -79,6 +80,25 @@ describe('one PostgreSQL store shared by several processes', () => {
       'SELECT model_version AS v, count(*) AS n FROM paper_vectors GROUP BY 1',
     );
     expect(versions).toEqual([{ v: 1, n: 24 + fresh.length }]);
+  });
+
+  it('folds nothing with a model another process has replaced', async () => {
+    await refreshSemantic(temp.store, { waitForRefit: true });
+    // A newer model is published by another process (version 2), after this one loaded version 1.
+    expect((await refitModel(semanticStoreOf(other)))?.version).toBe(2);
+    const late = paperInput('engine brake', 'engine brake fuel');
+    await upsertPapers(temp.store, [late], NOW);
+    let embedded = 0;
+    const embed = (rows: readonly TextRow[]): VectorWrite[] => {
+      embedded += rows.length;
+      return rows.map((r) => ({ docId: r.doc_id, list: 0, vector: Buffer.alloc(128) }));
+    };
+    expect(await semanticStoreOf(temp.store).foldPendingBatch(1, 100, embed)).toEqual([]);
+    expect(embedded).toBe(0);
+    expect(await pending()).toBe(1);
+    // The current model folds it.
+    expect(await semanticStoreOf(temp.store).foldPendingBatch(2, 100, embed)).toHaveLength(1);
+    expect(await pending()).toBe(0);
   });
 
   it('a process that did not refit picks up the newer model on its next call', async () => {
