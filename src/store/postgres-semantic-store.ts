@@ -10,8 +10,11 @@ import { inTransaction, sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-r
 import type { SampleCorpus, SemanticStore } from './semantic-store.js';
 import { paperText, type ModelRow, type TextRow, type VectorWrite } from './semantic-rows.js';
 
-/** The advisory lock key of refits (an arbitrary constant: "semantic refit" in this database). */
-export const REFIT_LOCK_KEY = 0x5e_7a_4f_17;
+/**
+ * An arbitrary constant naming the refit's advisory lock, apart from the store's other locks (paper writes
+ * 160_001, the vocabulary rebuild and the SQLite copy 160_002).
+ */
+export const REFIT_LOCK_KEY = 160_010;
 
 const TEXT_COLUMNS = 'doc_id, title, abstract, ai_keywords, ai_summary';
 const SAMPLE_READ = 500;
