@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { PaperInput } from '../src/core/paper.js';
 import { type Store, sqliteOf } from '../src/store/database.js';
-import { upsertPapers } from '../src/store/papers-repository.js';
+import { paperCount, upsertPapers } from '../src/store/papers-repository.js';
 import { refreshSearchVocabulary } from '../src/store/search-index.js';
 import { CORPUS_NOW, generateCorpus } from './corpus-generator.js';
 
@@ -65,7 +65,7 @@ export async function importCorpus(
   const t = performance.now();
   await refreshSearchVocabulary(store);
   importMs += performance.now() - t;
-  const papers = (sqliteOf(store).prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+  const papers = await paperCount(store);
   const importSeconds = importMs / 1000;
   return {
     papers,

@@ -7,6 +7,6 @@ export class MigrationError extends Error {}
 /** A feature asked of a PostgreSQL store that so far only SQLite has. */
 export class NotOnPostgresError extends Error {
   constructor() {
-    super('This part of papers-bot (full-text and semantic search) runs on SQLite only so far; use a SQLite DATABASE_URL for it.');
+    super('This part of papers-bot works on a SQLite file only; use a SQLite DATABASE_URL for it.');
   }
 }
