@@ -7,14 +7,12 @@ import type { PaperText } from '../core/semantic/paper-text.js';
 import type { IndexBuilder, SemanticIndex } from '../core/semantic/semantic-index.js';
 import { paperCount } from './papers-repository.js';
 import { inTransaction, sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-runner.js';
+import { SEMANTIC_REFIT_LOCK } from './advisory-locks.js';
 import type { SampleCorpus, SemanticStore } from './semantic-store.js';
 import { paperText, type ModelRow, type TextRow, type VectorWrite } from './semantic-rows.js';
 
-/**
- * An arbitrary constant naming the refit's advisory lock, apart from the store's other locks (paper writes
- * 160_001, the vocabulary rebuild and the SQLite copy 160_002).
- */
-export const REFIT_LOCK_KEY = 160_010;
+/** The refit's advisory lock (see advisory-locks.ts), held by the refitting worker's session for the whole refit. */
+export const REFIT_LOCK_KEY = SEMANTIC_REFIT_LOCK;
 
 const TEXT_COLUMNS = 'doc_id, title, abstract, ai_keywords, ai_summary';
 const SAMPLE_READ = 500;
