@@ -84,7 +84,8 @@ async function serverLimits(): Promise<{ version: string; max: number; reserved:
   return { ...row, allowed: row.max - row.reserved };
 }
 
-describe('papers doctor on PostgreSQL', () => {
+// Each test runs the CLI once or twice (a second or two each); on a loaded machine a run took over 30 s.
+describe('papers doctor on PostgreSQL', { timeout: 90_000 }, () => {
   it('passes a migrated database with papers and fresh ingests: the server checks, then the store checks, exit 0', async () => {
     const temp = await migratedStore();
     const now = new Date();
