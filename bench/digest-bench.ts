@@ -8,7 +8,8 @@ import { utcDay } from '../src/core/days.js';
 import { schedulePlanner } from '../src/core/schedule/schedule-planner.js';
 import { runDigestTick, type TickReport } from '../src/delivery/digest-scheduler.js';
 import type { Messenger } from '../src/delivery/messenger.js';
-import { type Store, sqliteOf } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
+import { sqlRow } from '../src/store/sql-runner.js';
 import { papersArrivedBetween } from '../src/store/digest-candidates.js';
 import { subscriptionsOfTargets } from '../src/store/subscriptions-repository.js';
 import { dueTargets } from '../src/store/targets-repository.js';
@@ -67,7 +68,7 @@ function itemsOf({ digest }: BuiltDigest): { trending: number; topics: number; s
   };
 }
 
-async function measureBuild(store: Store, now: Date, expected: number) {
+export async function measureBuild(store: Store, now: Date, expected: number) {
   const logger = pino({ level: 'silent' });
   const started = performance.now();
   const due = await dueTargets(store, now, expected + 1, [BENCH_PLATFORM]);
@@ -147,14 +148,18 @@ async function measureBuild(store: Store, now: Date, expected: number) {
 }
 
 /** A platform that accepts every digest at once: the tick's own cost, without a network. */
-const noopMessenger: Messenger = {
+export const noopMessenger: Messenger = {
   platform: BENCH_PLATFORM,
   sendDigest: () => Promise.resolve(['m']),
   notifyPaused: () => Promise.resolve(),
 };
 
+/** Rows in a ledger table; through the SQL runner, so the PostgreSQL phase reads its ledger the same way. */
+export async function countRows(store: Store, table: 'deliveries' | 'delivered_papers'): Promise<number> {
+  return (await sqlRow<{ n: number }>(store, `SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+}
+
 async function measureTick(store: Store, now: Date, targets: number) {
-  const count = (sql: string): number => (sqliteOf(store).prepare(sql).get() as { n: number }).n;
   const started = performance.now();
   const report = await runDigestTick({ store, logger: pino({ level: 'silent' }), messengers: [noopMessenger], owner: 'bench' }, now);
   const ms = performance.now() - started;
@@ -162,8 +167,8 @@ async function measureTick(store: Store, now: Date, targets: number) {
     totalSeconds: seconds(ms),
     report,
     msPerTarget: round2(ms / Math.max(1, targets)),
-    deliveries: count('SELECT count(*) AS n FROM deliveries'),
-    deliveredPapers: count('SELECT count(*) AS n FROM delivered_papers'),
+    deliveries: await countRows(store, 'deliveries'),
+    deliveredPapers: await countRows(store, 'delivered_papers'),
   };
 }
 

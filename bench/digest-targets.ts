@@ -1,7 +1,8 @@
 // The digest bench's audience: N channel targets on platform "bench", spread over a few time zones and schedules
 // but all due at one instant, each following topics from the Zipf-popular pool. Created through the same
 // repositories the bot uses (ensureTarget, saveTargetSettings, addSubscription).
-import { type Store, sqliteOf } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
+import { sqlRow, sqlRun } from '../src/store/sql-runner.js';
 import { topicKey } from '../src/app/subscriptions.js';
 import { topicExpression } from '../src/app/search/topic-expression.js';
 import type { DigestSettings } from '../src/core/targets/target.js';
@@ -75,9 +76,12 @@ export interface BenchAudience {
   setupSeconds: number;
 }
 
-/** Empties the digest tables of the bench store, so a kept corpus can be measured again. */
-export function resetDigestTables(store: Store): void {
-  sqliteOf(store).exec('DELETE FROM delivered_papers; DELETE FROM deliveries; DELETE FROM subscriptions; DELETE FROM targets;');
+/**
+ * Empties the digest tables of the bench store, so a kept corpus can be measured again (and the PostgreSQL phase
+ * can run its ticks twice on the same targets). One statement at a time, through the SQL runner, on either store.
+ */
+export async function resetDigestTables(store: Store): Promise<void> {
+  for (const table of ['delivered_papers', 'deliveries', 'subscriptions', 'targets']) await sqlRun(store, `DELETE FROM ${table}`);
 }
 
 export async function createAudience(
@@ -85,7 +89,7 @@ export async function createAudience(
   options: { seed: number; targets: number; subscriptionsPerTarget: number },
 ): Promise<BenchAudience> {
   const started = performance.now();
-  resetDigestTables(store);
+  await resetDigestTables(store);
   const pool = buildTopicPool(options.seed);
   const drawTopics = topicDrawer(options.seed, pool);
   const rng = streamFor(options.seed, 'digest-targets');
@@ -93,13 +97,14 @@ export async function createAudience(
   const queries = new Set<string>();
   const followers = new Map<string, number>();
   let subscriptions = 0;
-  // One transaction around the async repository calls (one connection): creating 10,000 targets one commit each
-  // would measure fsync, not the bench.
-  sqliteOf(store).exec('BEGIN');
-  try {
+  // One transaction around the async repository calls: creating 10,000 targets one commit each would measure
+  // fsync, not the bench. A kysely transaction rather than BEGIN on the raw connection, so it holds one connection
+  // on PostgreSQL too; the repositories only use `db`, so they run inside it when handed a store whose db is it.
+  await store.db.transaction().execute(async (trx) => {
+    const tx: Store = { ...store, db: trx };
     for (let i = 0; i < options.targets; i += 1) {
       const address = { platform: BENCH_PLATFORM, workspace: 'w', kind: 'channel' as const, address: `c${i}` };
-      const created = await ensureTarget(store, address, configuredAt, 'u');
+      const created = await ensureTarget(tx, address, configuredAt, 'u');
       const zone = weighted(rng, ZONES);
       const settings: DigestSettings = {
         ...created.settings,
@@ -110,9 +115,9 @@ export async function createAudience(
         minUpvotes: weighted(rng, MIN_UPVOTES).value,
         emptyDay: rng() < 0.2 ? 'silent' : 'note',
       };
-      const target = await saveTargetSettings(store, created, settings, configuredAt, 'u');
+      const target = await saveTargetSettings(tx, created, settings, configuredAt, 'u');
       for (const query of drawTopics(options.subscriptionsPerTarget)) {
-        const added = await addSubscription(store, {
+        const added = await addSubscription(tx, {
           targetId: target.id,
           query,
           queryKey: topicKey(query),
@@ -124,15 +129,13 @@ export async function createAudience(
         followers.set(topicKey(query), (followers.get(topicKey(query)) ?? 0) + 1);
       }
     }
-    sqliteOf(store).exec('COMMIT');
-  } catch (error) {
-    sqliteOf(store).exec('ROLLBACK');
-    throw error;
-  }
-  const due = sqliteOf(store)
-    .prepare('SELECT count(*) AS n FROM targets WHERE platform = ? AND next_run_at = ? AND paused = 0')
-    .get(BENCH_PLATFORM, DIGEST_AT) as { n: number };
-  if (due.n !== options.targets) throw new Error(`only ${due.n} of ${options.targets} bench targets are due at ${DIGEST_AT}`);
+  });
+  const due = await sqlRow<{ n: number }>(
+    store,
+    'SELECT count(*) AS n FROM targets WHERE platform = ? AND next_run_at = ? AND paused = 0',
+    [BENCH_PLATFORM, DIGEST_AT],
+  );
+  if (due?.n !== options.targets) throw new Error(`only ${due?.n ?? 0} of ${options.targets} bench targets are due at ${DIGEST_AT}`);
 
   const invalidTopics: string[] = [];
   for (const { query } of pool) {

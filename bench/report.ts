@@ -91,7 +91,8 @@ export interface Measurements {
 
 const ratio = (like: number, fts: number): number | null => (fts > 0 ? Math.round((like / fts) * 10) / 10 : null);
 
-function summarizeSearch(
+/** Also used by the PostgreSQL phase (postgres-bench.ts), with no LIKE measurements. */
+export function summarizeSearch(
   search: QueryMeasurement[],
   like: LikeMeasurement[],
   repeats: number,

@@ -7,6 +7,7 @@
 //   npm run bench -- --sizes 1000000 --only digest --reuse     # digests on the corpus an earlier --keep run left
 //   npm run bench -- --only relevance                         # ranking quality on the 53 real seed papers only
 //   npm run bench -- --only startup                           # papers --help, search --json, npm start to the prompt
+//   npm run bench -- --only postgres --sizes 100000            # SQLite and PostgreSQL side by side (needs the server)
 import { createRequire } from 'node:module';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +29,8 @@ import { printFanout, printSize, summarize, TARGETS, type Measurements, type Siz
 import { measureLike, measureSearch } from './search-latency.js';
 import { measureSemanticSearch, printSemanticSearch } from './semantic-latency.js';
 import { measureStartup, type StartupResult } from './startup-bench.js';
+import { measurePostgresSideBySide, type PostgresSideBySide } from './postgres-bench.js';
+import { printPostgresSideBySide } from './postgres-report.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const log = (line: string): void => console.log(line);
@@ -62,7 +65,7 @@ const fullMix = buildQueryMix(seed);
 const queries = values.queries === undefined ? fullMix : fullMix.slice(0, positive('queries', values.queries));
 const likeQueries = queries.slice(0, positive('like', values.like));
 const outPath = resolve(values.out ?? join(benchDir, 'results.json'));
-const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout', 'relevance', 'startup'] as const;
+const PHASES = ['search', 'digest', 'discord', 'slack', 'fanout', 'relevance', 'startup', 'postgres'] as const;
 if (values.only !== undefined && !(PHASES as readonly string[]).includes(values.only)) {
   throw new Error(`--only must be one of ${PHASES.join(', ')}, got ${values.only}`);
 }
@@ -76,7 +79,9 @@ const runFanout = values.only === undefined || values.only === 'fanout';
 const runRelevance = values.only === undefined || values.only === 'relevance';
 // Start-up times need no corpus: they run the compiled code on the bundled sample.
 const runStartup = values.only === undefined || values.only === 'startup';
-const sizesToRun = values.only === 'fanout' || values.only === 'relevance' || values.only === 'startup' ? [] : sizes;
+// PostgreSQL runs only when asked for (it needs the server): its sizes go to its own loop, below.
+const runPostgres = values.only === 'postgres';
+const sizesToRun = values.only === 'fanout' || values.only === 'relevance' || values.only === 'startup' || runPostgres ? [] : sizes;
 const digestTargets = positive('digest-targets', values['digest-targets']);
 // --reuse measures a database an earlier --keep run left behind, so it must be kept again.
 const keep = values.keep || values.reuse;
@@ -233,5 +238,30 @@ if (runStartup) {
   // Alone, it merges into the file under its Node's major version, so Node 20 and Node 24 figures sit side by side.
   if (values.only === 'startup') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), [key]: startup }, null, 2)}\n`);
   else writeResults();
+}
+if (runPostgres) {
+  const postgres: PostgresSideBySide[] = [];
+  for (const size of sizes) {
+    const result = await measurePostgresSideBySide({
+      size,
+      seed,
+      batchSize,
+      queries,
+      repeats,
+      digestTargets,
+      subscriptionsPerTarget: SUBSCRIPTIONS_PER_TARGET,
+      sqlitePath: join(benchDir, 'corpora', `pg-side-sqlite-${size}.db`),
+      keep: values.keep,
+      reuse: values.reuse,
+      log,
+    });
+    printPostgresSideBySide(result, log);
+    postgres.push(result);
+    // Merged under its own key after each size, so the SQLite-only figures stay and a long run keeps what finished.
+    writeFileSync(
+      outPath,
+      `${JSON.stringify({ ...previousResults(), postgres: { code, options: { seed, repeats, queries: queries.length, digestTargets }, sizes: postgres } }, null, 2)}\n`,
+    );
+  }
 }
 log(`\nwrote ${outPath}`);
