@@ -30,14 +30,22 @@ const WORKER = join(benchDir, 'postgres-bench-worker.ts');
 /** Loading the TypeScript sources with tsx takes a few seconds per process on a busy 2-core machine. */
 const READY_TIMEOUT_MS = 180_000;
 
-function once<T extends WorkerMessage['type']>(child: ChildProcess, ...types: T[]): Promise<Extract<WorkerMessage, { type: T }>> {
+/** The next message of one of these types; rejects on 'failed', on an early exit, or after timeoutMs (0: no limit). */
+function once<T extends WorkerMessage['type']>(
+  child: ChildProcess,
+  timeoutMs: number,
+  ...types: T[]
+): Promise<Extract<WorkerMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
       if (message.type === 'failed') finish(() => reject(new Error(message.error)));
       else if ((types as string[]).includes(message.type)) finish(() => resolve(message as Extract<WorkerMessage, { type: T }>));
     };
     const onExit = (code: number | null): void => finish(() => reject(new Error(`bench worker exited (${code ?? 'signal'}) early`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`bench worker sent no ${types.join('/')} in time`))), READY_TIMEOUT_MS);
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => finish(() => reject(new Error(`bench worker sent no ${types.join('/')} in time`))), timeoutMs)
+        : undefined;
     const finish = (then: () => void): void => {
       clearTimeout(timer);
       child.off('message', onMessage);
@@ -71,8 +79,9 @@ export async function runTickProcesses(store: Store, url: string, processes: num
   const perProcess: TickProcessesResult['perProcess'] = [];
   let wallSeconds = 0;
   try {
-    await Promise.all(children.map((child) => once(child, 'ready')));
-    const done = children.map((child) => once(child, 'done'));
+    await Promise.all(children.map((child) => once(child, READY_TIMEOUT_MS, 'ready')));
+    // No time limit on the tick itself: at 10,000 targets on a busy machine it can take minutes, and it is the figure.
+    const done = children.map((child) => once(child, 0, 'done'));
     const started = performance.now();
     for (const child of children) child.send('go');
     const outcomes = await Promise.allSettled(
