@@ -13,7 +13,24 @@ import { startFanoutBed, type FanoutBed } from './fanout-bed.js';
 const PROCESSES = 4;
 const KILLS = 20;
 let bed: FanoutBed | undefined;
-const running = new Map<string, { child: ChildProcess; result: Promise<CliResult> }>();
+const running = new Map<string, { child: ChildProcess; result: Promise<CliResult>; started: Promise<boolean> }>();
+
+/**
+ * Starts a process under `name`; `started` says whether it got as far as listening (its signal handlers are in
+ * place by then). A SIGTERM sent while node is still loading ends it by the signal, with no exit code.
+ */
+function start(name: string) {
+  const run = bed?.startListening(name);
+  if (run === undefined) throw new Error('no bed');
+  running.set(name, {
+    child: run.child,
+    result: run.result,
+    started: run.port.then(
+      () => true,
+      () => false,
+    ),
+  });
+}
 
 afterEach(async () => {
   for (const run of running.values()) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
@@ -28,7 +45,7 @@ describe('four processes on PostgreSQL', () => {
     const seed = Date.now() % 1_000_000;
     const next = seededRandom(seed);
     const names = Array.from({ length: PROCESSES }, (_, i) => `fanout-${i + 1}`);
-    for (const name of names) running.set(name, bed.start(name));
+    for (const name of names) start(name);
 
     /** For each kill: when, and the digests its process held then (pending, leased to it). */
     const kills: { at: number; name: string; held: number[] }[] = [];
@@ -49,10 +66,12 @@ describe('four processes on PostgreSQL', () => {
         .where('lease_owner', '=', `${name}:${String(victim.child.pid)}`)
         .execute();
       kills.push({ at: Date.now(), name, held: held.map((d) => d.id) });
-      running.set(name, bed.start(name));
+      start(name);
     }
     await bed.waitForPosts(bed.expectedPosts);
     expect(await bed.waitForLedger(120_000), `seed ${seed}: the processes should finish every digest`).toBe(true);
+    // Each process up (a fan-out can end while the last restart is still loading), then asked to stop.
+    expect(await Promise.all([...running.values()].map((run) => run.started))).toEqual(names.map(() => true));
     for (const run of running.values()) run.child.kill('SIGTERM');
     const ends = await Promise.all([...running.values()].map((run) => run.result));
     running.clear();
