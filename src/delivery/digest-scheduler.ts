@@ -138,9 +138,67 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
     calling: () => void,
   ) => {
     const log = logger.child({ target: target.id, platform: target.platform, delivery: deliveryId, date: digest.date });
+    // Where a store failure is put, when a messenger may report it as its own.
     const storeFailures: unknown[] = [];
+    const attempt = async () => {
+      // Recorded before the platform hears of it: if this process dies during the call, the next one looks for the
+      // parts it may have posted. Not an attempt yet: that takes the platform's answer.
+      const call = await beginDeliveryCall(store, deliveryId);
+      if (call === null) {
+        log.warn('delivery no longer pending; not sending it');
+        return;
+      }
+      const attempts = failedBefore + 1;
+      const cutShort = call - 1 - failedBefore;
+      if (cutShort >= MAX_CALLS_CUT_SHORT) {
+        await giveUp(
+          target,
+          messenger,
+          deliveryId,
+          `gave up after ${cutShort} sends cut short by the bot stopping (does this digest crash it?)`,
+          log,
+        );
+        return;
+      }
+      /** A store write during the send: its failure is remembered, then passed on. */
+      const storeWrite = (write: Promise<void>) =>
+        write.catch((error: unknown) => {
+          storeFailures.push(error);
+          throw error;
+        });
+      const recordSent = (messageId: string) => storeWrite(recordDeliveryMessage(store, deliveryId, messageId));
+      try {
+        calling();
+        const messageIds = await messenger.sendDigest(target, digest, { id: deliveryId, number: call, sent, recordSent });
+        await storeWrite(markDeliverySent(store, deliveryId, messageIds, now));
+        report.sent += 1;
+        options.onOutcome?.(target.platform, 'sent');
+        log.info(
+          {
+            event: 'digest.sent',
+            messages: messageIds.length,
+            papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0),
+          },
+          'digest sent',
+        );
+      } catch (error) {
+        // Not the platform's failure: see send.
+        if (storeFailures.length > 0) throw storeFailures[0];
+        const failure = classifyDeliveryFailure(error);
+        if (failure.kind === 'retry' && attempts < maxAttempts) {
+          const retryAt = retryTime(now, attempts, failure.retryAfterMs);
+          await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
+          report.retrying += 1;
+          options.onOutcome?.(target.platform, 'retrying');
+          log.warn({ event: 'digest.retry', reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
+          return;
+        }
+        const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
+        await giveUp(target, messenger, deliveryId, reason, log, failure.reason);
+      }
+    };
     try {
-      await sendOnce(target, messenger, deliveryId, failedBefore, digest, sent, calling, log, storeFailures);
+      await attempt();
     } catch (error) {
       if (storeFailures.length === 0 && storeTroubleKind(error) === null) throw error;
       cutShortByStore.add(deliveryId);
@@ -148,81 +206,6 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         { event: 'digest.store-failed', err: storeFailures[0] ?? error },
         'the store failed during the send; the digest is finished once it answers again',
       );
-    }
-  };
-
-  const sendOnce = async (
-    target: Target,
-    messenger: Messenger,
-    deliveryId: number,
-    failedBefore: number,
-    digest: Digest,
-    sent: readonly string[],
-    calling: () => void,
-    log: Logger,
-    /** Where a store failure is put, when a messenger may report it as its own. */
-    storeFailures: unknown[],
-  ) => {
-    // Recorded before the platform hears of it: if this process dies during the call, the next one looks for the
-    // parts it may have posted. Not an attempt yet: that takes the platform's answer.
-    const call = await beginDeliveryCall(store, deliveryId);
-    if (call === null) {
-      log.warn('delivery no longer pending; not sending it');
-      return;
-    }
-    const attempts = failedBefore + 1;
-    const cutShort = call - 1 - failedBefore;
-    if (cutShort >= MAX_CALLS_CUT_SHORT) {
-      await giveUp(
-        target,
-        messenger,
-        deliveryId,
-        `gave up after ${cutShort} sends cut short by the bot stopping (does this digest crash it?)`,
-        log,
-      );
-      return;
-    }
-    const recordSent = async (messageId: string) => {
-      try {
-        await recordDeliveryMessage(store, deliveryId, messageId);
-      } catch (error) {
-        storeFailures.push(error);
-        throw error;
-      }
-    };
-    try {
-      calling();
-      const messageIds = await messenger.sendDigest(target, digest, { id: deliveryId, number: call, sent, recordSent });
-      try {
-        await markDeliverySent(store, deliveryId, messageIds, now);
-      } catch (error) {
-        storeFailures.push(error);
-        throw error;
-      }
-      report.sent += 1;
-      options.onOutcome?.(target.platform, 'sent');
-      log.info(
-        {
-          event: 'digest.sent',
-          messages: messageIds.length,
-          papers: digest.trending.length + digest.topics.reduce((n, t) => n + t.items.length, 0),
-        },
-        'digest sent',
-      );
-    } catch (error) {
-      // Not the platform's failure: see send.
-      if (storeFailures.length > 0) throw storeFailures[0];
-      const failure = classifyDeliveryFailure(error);
-      if (failure.kind === 'retry' && attempts < maxAttempts) {
-        const retryAt = retryTime(now, attempts, failure.retryAfterMs);
-        await scheduleDeliveryRetry(store, deliveryId, failure.reason, retryAt);
-        report.retrying += 1;
-        options.onOutcome?.(target.platform, 'retrying');
-        log.warn({ event: 'digest.retry', reason: failure.reason, attempts, retryAt }, 'digest send failed; will retry');
-        return;
-      }
-      const reason = failure.kind === 'stop' ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`;
-      await giveUp(target, messenger, deliveryId, reason, log, failure.reason);
     }
   };
 
