@@ -36,7 +36,7 @@ export interface DigestResult {
     /** Reading the due targets and their subscriptions, collecting every digest, closing the collector. */
     totalSeconds: number;
     readSeconds: number;
-    /** collector.prepare: the shared topic indexes of the windows, built before the first collect. */
+    /** collector.prepare: the shared topic indexes of the windows and the compiled topics, before the first collect. */
     prepareSeconds: number;
     /** The sum of the timed collect calls. */
     collectSeconds: number;
@@ -91,7 +91,13 @@ export async function measureBuild(store: Store, now: Date, expected: number) {
   try {
     // As the scheduler does: windows ending together share one topic index.
     const preparing = performance.now();
-    await collector.prepare(due.map((t) => plan.digestWindow(t.settings, t.nextRunAt, t.windowStart)));
+    await collector.prepare(
+      due.map((t) => plan.digestWindow(t.settings, t.nextRunAt, t.windowStart)),
+      {
+        topics: due.flatMap((t) => (subscriptions.get(t.id) ?? []).map((s) => s.query)),
+        targets: due.map((target) => ({ target, window: plan.digestWindow(target.settings, target.nextRunAt, target.windowStart) })),
+      },
+    );
     prepared = performance.now() - preparing;
     for (const target of due) {
       const date = plan.localDay(target.nextRunAt, target.settings.timeZone);

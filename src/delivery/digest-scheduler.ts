@@ -314,13 +314,18 @@ export async function runDigestTick(options: DigestSchedulerOptions, now: Date):
         store,
         due.map((t) => t.id),
       );
-      // Windows ending together share one topic index: build it for the earliest of them first.
+      // Windows ending together share one topic index: build it for the earliest of them first. The batch's
+      // topics are compiled together too.
+      const collectingToday = due.filter(
+        (t) => subscriptions.has(t.id) && plan.localDay(now, t.settings.timeZone) === plan.localDay(t.nextRunAt, t.settings.timeZone),
+      );
+      const windowsDue = due.map((target) => ({
+        target,
+        window: plan.digestWindow(target.settings, target.nextRunAt, target.windowStart),
+      }));
       await collector.prepare(
-        due
-          .filter(
-            (t) => subscriptions.has(t.id) && plan.localDay(now, t.settings.timeZone) === plan.localDay(t.nextRunAt, t.settings.timeZone),
-          )
-          .map((t) => plan.digestWindow(t.settings, t.nextRunAt, t.windowStart)),
+        collectingToday.map((t) => plan.digestWindow(t.settings, t.nextRunAt, t.windowStart)),
+        { topics: collectingToday.flatMap((t) => (subscriptions.get(t.id) ?? []).map((s) => s.query)), targets: windowsDue },
       );
       let progressed = false;
       for (const target of due) {

@@ -2,6 +2,7 @@
 // counted per pair by triggers (see migration 2026_12_02_0100_search_aliases).
 import type SQLite from 'better-sqlite3';
 import { sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-runner.js';
+import { cachedLookup } from './postgres-lookup-cache.js';
 import type { KeyedAlias } from '../core/search/paper-aliases.js';
 
 export interface AliasRow {
@@ -41,24 +42,32 @@ export async function putPaperAliases(tx: SqlSession, docId: number, aliases: re
   }
 }
 
+/** On PostgreSQL a lookup is a round trip, kept a minute (postgres-lookup-cache.ts); SQLite answers in microseconds. */
+function keptOnPostgres<T>(store: SqlSession, key: string, load: () => Promise<T>): Promise<T> {
+  return store.dialect === 'postgres' ? cachedLookup(store, key, load) : load();
+}
+
 // Quoted aliases: PostgreSQL folds unquoted names to lower case.
 const COLUMNS = 'short_key AS "shortKey", long_key AS "longKey", short_form AS "shortForm", long_form AS "longForm", papers';
 
 /** Long forms defined for a short form, most papers first. */
 export function longFormsOf(store: SqlSession, shortKey: string, minPapers: number): Promise<AliasRow[]> {
-  return sqlRows<AliasRow>(
-    store,
-    `SELECT ${COLUMNS} FROM search_aliases WHERE short_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`,
-    [shortKey, minPapers],
+  return keptOnPostgres(store, `long\u0000${minPapers}\u0000${shortKey}`, () =>
+    sqlRows<AliasRow>(store, `SELECT ${COLUMNS} FROM search_aliases WHERE short_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`, [
+      shortKey,
+      minPapers,
+    ]),
   );
 }
 
 /** Short forms defined for a long form, most papers first. */
 export function shortFormsOf(store: SqlSession, longKey: string, minPapers: number): Promise<AliasRow[]> {
-  return sqlRows<AliasRow>(store, `SELECT ${COLUMNS} FROM search_aliases WHERE long_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`, [
-    longKey,
-    minPapers,
-  ]);
+  return keptOnPostgres(store, `short\u0000${minPapers}\u0000${longKey}`, () =>
+    sqlRows<AliasRow>(store, `SELECT ${COLUMNS} FROM search_aliases WHERE long_key = ? AND papers >= ? ORDER BY papers DESC LIMIT 5`, [
+      longKey,
+      minPapers,
+    ]),
+  );
 }
 
 /** The version of a part of search knowledge the store was last brought to (0 when never). */

@@ -74,6 +74,25 @@ export async function deliveredFrom(store: SqlSession, targetId: number, floor: 
   return new Set(rows.map((row) => Number(row.docId)));
 }
 
+/**
+ * deliveredFrom for many targets in one statement: each target's papers from the smallest floor asked (the
+ * caller keeps those at or above its own). A batch of targets due together reads its records at once.
+ */
+export async function deliveredFromMany(store: Store, targetIds: readonly number[], floor: number): Promise<Map<number, Set<number>>> {
+  const delivered = new Map<number, Set<number>>(targetIds.map((id) => [id, new Set<number>()]));
+  // In slices: a statement's parameters are bounded (SQLite's 32,766).
+  for (let i = 0; i < targetIds.length; i += 5000) {
+    const rows = await store.db
+      .selectFrom('delivered_papers')
+      .select(['target_id', 'doc_id'])
+      .where('target_id', 'in', targetIds.slice(i, i + 5000))
+      .where('doc_id', '>=', floor)
+      .execute();
+    for (const row of rows) delivered.get(row.target_id)?.add(row.doc_id);
+  }
+  return delivered;
+}
+
 /** Which of these papers the target has already been sent. */
 export async function deliveredAmong(store: Store, targetId: number, docIds: readonly number[]): Promise<Set<number>> {
   const delivered = new Set<number>();

@@ -10,6 +10,7 @@ import type { PapersTable } from './schema.js';
 import { searchIndexWriter, type SearchIndexWriter } from './search-index-writer.js';
 import { inTransaction, sqlRow, type SqlSession } from './sql-runner.js';
 import { upsertOnPostgres } from './postgres-paper-writes.js';
+import { forgetLookups } from './postgres-lookup-cache.js';
 
 export interface UpsertCounts {
   new: number;
@@ -96,7 +97,8 @@ function updateValues(row: PapersTable): unknown[] {
  * in order. Returns how many papers were created, changed, or already held exactly this information.
  */
 export function upsertPapers(store: Store, inputs: readonly PaperInput[], now: string): Promise<UpsertCounts> {
-  if (store.dialect === 'postgres') return upsertOnPostgres(store, inputs, now);
+  // What search's lookups kept (postgres-lookup-cache.ts) may have changed with these papers.
+  if (store.dialect === 'postgres') return upsertOnPostgres(store, inputs, now).finally(forgetLookups);
   // The batch is written synchronously on the raw connection, inside the transaction that holds it.
   return inTransaction(store, () => Promise.resolve(upsertOnSqlite(store.sqlite, inputs, now)));
 }

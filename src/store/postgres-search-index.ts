@@ -11,6 +11,7 @@ import type { Candidate, CandidateFilter, VocabularyTerm } from './search-index.
 import { indexedColumns } from './search-index-writer.js';
 import { inTransaction, sqlRow, sqlRows, sqlRun, type SqlSession } from './sql-runner.js';
 import { SEARCH_VOCABULARY_LOCK } from './advisory-locks.js';
+import { cachedLookup, forgetLookups } from './postgres-lookup-cache.js';
 
 const CONFIG = "'papers'";
 /** ts_rank's weights for D, C, B, A: abstract; authors and summary; keywords and organization; title. */
@@ -28,7 +29,8 @@ interface Rendered {
   params: unknown[];
 }
 
-function leafQuery(node: Extract<MatchNode, { kind: 'text' }>): Rendered {
+/** One quoted word, phrase or prefix as a tsquery expression (its SQL and parameters). */
+export function leafTsquery(node: Extract<MatchNode, { kind: 'text' }>): Rendered {
   const text = tokenText(node.text);
   if (node.prefix) {
     const word = text.split(' ').at(-1) ?? '';
@@ -49,7 +51,7 @@ const hasColumns = (node: MatchNode): boolean =>
 function tsquery(node: MatchNode): Rendered {
   switch (node.kind) {
     case 'text':
-      return leafQuery(node);
+      return leafTsquery(node);
     case 'and':
     case 'or': {
       const parts = node.children.map(tsquery);
@@ -110,13 +112,17 @@ function withoutColumns(node: MatchNode): MatchNode {
   }
 }
 
-export async function countMatchesUpTo(store: PostgresStore, expression: string, cap: number): Promise<number> {
-  const { where } = compile(expression);
-  const row = await sqlRow<{ n: number }>(store, `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search s WHERE ${where.sql} LIMIT ?) m`, [
-    ...where.params,
-    cap,
-  ]);
-  return Number(row?.n ?? 0);
+/** Kept a minute (postgres-lookup-cache.ts): a phrase of common words costs up to a second to count. */
+export function countMatchesUpTo(store: PostgresStore, expression: string, cap: number): Promise<number> {
+  return cachedLookup(store, `count\u0000${cap}\u0000${expression}`, async () => {
+    const { where } = compile(expression);
+    const row = await sqlRow<{ n: number }>(
+      store,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM paper_search s WHERE ${where.sql} LIMIT ?) m`,
+      [...where.params, cap],
+    );
+    return Number(row?.n ?? 0);
+  });
 }
 
 function filterSql(filter: CandidateFilter): Rendered {
@@ -233,6 +239,23 @@ export async function indexStem(store: PostgresStore, word: string): Promise<str
   return stem;
 }
 
+/** Stems of many words in one statement, kept as indexStem keeps them (a digest tick's topics hold hundreds). */
+export async function learnIndexStems(store: PostgresStore, words: readonly string[]): Promise<void> {
+  const unknown = [...new Set(words)].filter((word) => !stemCache.has(word));
+  if (unknown.length === 0) return;
+  const rows = await sqlRows<{ i: number; lexeme: string | null }>(
+    store,
+    `SELECT w.i, (SELECT lexeme FROM unnest(to_tsvector(${CONFIG}, w.t)) ORDER BY positions[1] LIMIT 1) AS lexeme
+       FROM unnest(?::text[]) WITH ORDINALITY AS w(t, i)`,
+    [unknown.map(tokenText)],
+  );
+  if (stemCache.size + unknown.length >= STEM_CACHE_LIMIT) stemCache.clear();
+  for (const row of rows) {
+    const word = unknown[Number(row.i) - 1];
+    if (word !== undefined) stemCache.set(word, row.lexeme);
+  }
+}
+
 export async function indexStemCounts(store: PostgresStore, text: string): Promise<Map<string, number>> {
   const rows = await sqlRows<{ lexeme: string; n: number }>(
     store,
@@ -267,16 +290,30 @@ export function vocabularyWithPrefix(store: PostgresStore, prefix: string, limit
   );
 }
 
-export function vocabularyTerms(store: PostgresStore, terms: readonly string[]): Promise<VocabularyTerm[]> {
-  if (terms.length === 0) return Promise.resolve([]);
-  return sqlRows<VocabularyTerm>(store, 'SELECT term, doc_count AS "docCount" FROM search_vocab WHERE term = ANY(?::text[])', [[...terms]]);
+/** Each term's answer is kept a minute (postgres-lookup-cache.ts); the terms not kept are read in one statement. */
+export async function vocabularyTerms(store: PostgresStore, terms: readonly string[]): Promise<VocabularyTerm[]> {
+  const unique = [...new Set(terms)];
+  if (unique.length === 0) return [];
+  const keyOf = (term: string) => `vocab\u0000${term}`;
+  let read: Promise<Map<string, VocabularyTerm>> | null = null;
+  const answers = unique.map((term) =>
+    cachedLookup(store, keyOf(term), () => {
+      read ??= sqlRows<VocabularyTerm>(store, 'SELECT term, doc_count AS "docCount" FROM search_vocab WHERE term = ANY(?::text[])', [
+        unique,
+      ]).then((rows) => new Map(rows.map((row) => [row.term, { term: row.term, docCount: Number(row.docCount) }])));
+      return read.then((found) => found.get(term) ?? null);
+    }),
+  );
+  return (await Promise.all(answers)).filter((found): found is VocabularyTerm => found !== null);
 }
 
-const paperCounts = new WeakMap<object, number>();
+const paperCounts = new WeakMap<object, Promise<number>>();
 
-export function refreshSearchVocabulary(store: PostgresStore): Promise<number> {
+export async function refreshSearchVocabulary(store: PostgresStore): Promise<number> {
   paperCounts.delete(store);
-  return inTransaction(store, writeSearchVocabulary);
+  const terms = await inTransaction(store, writeSearchVocabulary);
+  forgetLookups();
+  return terms;
 }
 
 /** Rebuilds search_vocab from paper_search inside the caller's transaction; answers how many terms it holds. */
@@ -296,11 +333,25 @@ export async function hasSearchVocabulary(store: PostgresStore): Promise<boolean
   return (await sqlRow(store, 'SELECT 1 AS one FROM search_vocab LIMIT 1')) !== undefined;
 }
 
-export async function indexedPaperCount(store: PostgresStore): Promise<number> {
+/** Below this many papers (by the planner's estimate) they are counted; above it, the estimate is the answer. */
+const COUNTED_BELOW = 10_000;
+
+/**
+ * How many papers there are, for weighing words by rarity. count(*) reads the whole table (0.35 s at 100k
+ * papers); the planner's estimate (pg_class.reltuples, kept by autovacuum and ANALYZE) is close enough for a
+ * logarithm's argument. A small or never analyzed table (-1) is counted. Asked once per store and kept, as on
+ * SQLite, until the vocabulary is rebuilt.
+ */
+export function indexedPaperCount(store: PostgresStore): Promise<number> {
   let count = paperCounts.get(store);
   if (count === undefined) {
-    count = Number((await sqlRow<{ n: number }>(store, 'SELECT count(*) AS n FROM papers'))?.n ?? 0);
+    count = sqlRow<{ n: number }>(store, "SELECT reltuples AS n FROM pg_class WHERE oid = 'papers'::regclass").then(async (estimate) => {
+      const n = Number(estimate?.n ?? -1);
+      if (n >= COUNTED_BELOW) return Math.round(n);
+      return Number((await sqlRow<{ n: number }>(store, 'SELECT count(*) AS n FROM papers'))?.n ?? 0);
+    });
     paperCounts.set(store, count);
+    count.catch(() => paperCounts.delete(store));
   }
   return count;
 }
@@ -309,6 +360,17 @@ const SEARCH_COLUMNS = 'doc_id, title, abstract, keywords, authors, organization
 /** The weighted document of one paper's field vectors (named as in putSearchDocuments), in RANK_WEIGHTS' order. */
 const WEIGHTED_DOCUMENT =
   "setweight(t, 'A') || setweight(k, 'B') || setweight(o, 'B') || setweight(au, 'C') || setweight(su, 'C') || setweight(a, 'D') || setweight(c, 'D')";
+
+/** The columns `document` holds, in the order putSearchDocuments lays them end to end (WEIGHTED_DOCUMENT). */
+export const DOCUMENT_COLUMNS: readonly IndexColumn[] = [
+  'title',
+  'keywords',
+  'organization',
+  'authors',
+  'summary',
+  'abstract',
+  'categories',
+];
 
 /** Rows per statement: seven text arrays of a few kilobytes a paper stay far below what a statement can carry. */
 const DOCUMENTS_PER_STATEMENT = 500;

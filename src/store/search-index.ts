@@ -65,6 +65,15 @@ export function indexStem(store: Store, word: string): Promise<string | null> {
   return Promise.resolve(onSqlite.indexStem(store, word));
 }
 
+/**
+ * Looks up the stems of many words at once, so the indexStem calls that follow are answered from memory (on
+ * PostgreSQL each would be a round trip; SQLite answers them in microseconds and has nothing to learn).
+ */
+export function learnIndexStems(store: Store, words: readonly string[]): Promise<void> {
+  if (store.dialect === 'postgres') return onPostgres.learnIndexStems(store, words);
+  return Promise.resolve();
+}
+
 /** The index's stems of a whole text, with how often each occurs. */
 export function indexStemCounts(store: Store, text: string): Promise<Map<string, number>> {
   if (store.dialect === 'postgres') return onPostgres.indexStemCounts(store, text);

@@ -1,9 +1,10 @@
 // Matching many saved topics against the few papers of a digest window. Each topic's MATCH expression runs
-// against a small FTS5 index of just those papers (in the connection's temp schema), built once per window:
-// microseconds per topic, however common its words are in the whole store.
+// against a small index of just those papers, built once per window: on SQLite an FTS5 table in the connection's
+// temp schema, on PostgreSQL an inverted index in memory of the papers' stored vectors. Microseconds per topic,
+// however common its words are in the whole store.
 import { type Store, sqliteOf } from './database.js';
 import { indexedColumns } from './search-index-writer.js';
-import { matchingAmong } from './postgres-search-index.js';
+import { postgresWindowIndex } from './postgres-window-index.js';
 import type { Paper } from '../core/paper.js';
 
 export interface TopicIndex {
@@ -17,9 +18,12 @@ let nextIndexNumber = 0;
 /** Builds the index over these papers (doc id, paper). Call close() when done: it drops the temp table. */
 export function buildTopicIndex(store: Store, papers: Iterable<readonly [number, Paper]>): Promise<TopicIndex> {
   if (store.dialect === 'postgres') {
-    // The window's papers are already in paper_search: their topics are matched there, among their doc ids.
+    // The window's papers' stored vectors, indexed in memory (see postgres-window-index.ts).
     const docIds = [...papers].map(([docId]) => docId);
-    return Promise.resolve({ matching: (expression) => matchingAmong(store, expression, docIds), close: () => undefined });
+    return postgresWindowIndex(store, docIds).then((index) => ({
+      matching: (expression) => index.matching(expression),
+      close: () => undefined,
+    }));
   }
   return Promise.resolve(buildOnSqlite(store, papers));
 }

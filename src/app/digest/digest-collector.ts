@@ -4,18 +4,31 @@
 // sent are read, with one range scan of its own delivery record.
 import type { Logger } from 'pino';
 import type { Store } from '../../store/database.js';
-import { dailyDayCounts, deliveredAmong, deliveredFrom, papersArrivedBetween, papersOnDailyDays } from '../../store/digest-candidates.js';
+import {
+  dailyDayCounts,
+  deliveredAmong,
+  deliveredFrom,
+  deliveredFromMany,
+  papersArrivedBetween,
+  papersOnDailyDays,
+} from '../../store/digest-candidates.js';
 import type { Subscription } from '../../store/subscriptions-repository.js';
 import { buildTopicIndex, type TopicIndex } from '../../store/topic-index.js';
 import { docIdLowerBoundForDate } from '../../core/arxiv-id.js';
 import { addDays, utcDay } from '../../core/days.js';
 import type { Paper } from '../../core/paper.js';
 import { QueryError } from '../../core/search/query-parser.js';
-import { topicExpression, type TopicExpression } from '../search/topic-expression.js';
+import { learnTopicWords, topicExpression, type TopicExpression } from '../search/topic-expression.js';
 import { scoreTopicMatches, type TopicPaperMatch } from '../search/topic-match.js';
 import type { Target } from '../../core/targets/target.js';
 import { buildDigest, byUpvotesThenNewest, type BuiltDigest } from '../../core/digest/digest.js';
 import type { DigestWindow } from '../../core/digest/digest-window.js';
+
+/**
+ * Topics compiled at once by prepare: each waits on the store for a few statements in turn, so several in flight
+ * keep it busy; fewer than a pool's connections, so commands answered meanwhile still find one free.
+ */
+const TOPIC_COMPILES_AT_ONCE = 4;
 
 /** Trending candidates read per window: enough for the largest digest plus papers already sent. */
 const TRENDING_POOL = 200;
@@ -39,6 +52,12 @@ export interface DigestRequest {
   subscriptions: readonly Subscription[];
 }
 
+/** What prepare can do ahead for a batch: the topics it will match, the targets (and windows) it will collect. */
+export interface PreparedBatch {
+  topics?: readonly string[];
+  targets?: readonly { target: Target; window: DigestWindow }[];
+}
+
 export interface CollectedDigest extends BuiltDigest {
   /** The store's doc ids of `paperIds`, in the same order. */
   docIds: number[];
@@ -46,8 +65,13 @@ export interface CollectedDigest extends BuiltDigest {
 
 export interface DigestCollector {
   collect(request: DigestRequest): Promise<CollectedDigest>;
-  /** Optional: builds the topic indexes for these windows at once, so windows ending together share them. */
-  prepare(windows: readonly DigestWindow[]): Promise<void>;
+  /**
+   * Optional, before collecting a batch: builds the topic indexes of these windows at once, so windows ending
+   * together share them, compiles the batch's topics a few at a time and reads its targets' delivery records in
+   * one statement. A topic that cannot be compiled fails the collects of the digests holding it, as it would
+   * have without this.
+   */
+  prepare(windows: readonly DigestWindow[], batch?: PreparedBatch): Promise<void>;
   /** Drops the per-window topic indexes. */
   close(): void;
 }
@@ -195,7 +219,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
    * Prepares the topic indexes for windows about to be collected: the earliest start of the windows ending at
    * each instant is indexed first, so one set of segments serves them all.
    */
-  const prepare = async (requests: readonly DigestWindow[]): Promise<void> => {
+  const prepare = async (requests: readonly DigestWindow[], batch: PreparedBatch = {}): Promise<void> => {
     const earliest = new Map<string, DigestWindow>();
     for (const window of requests) {
       const key = window.end.toISOString();
@@ -203,6 +227,44 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
       if (seen === undefined || window.topicsFrom < seen.topicsFrom) earliest.set(key, window);
     }
     for (const window of earliest.values()) await segmentsReaching(window.topicsFrom, window.end);
+    await compileTopics(batch.topics ?? []);
+    await readDeliveredAhead(batch.targets ?? []);
+  };
+
+  /**
+   * Each target's recent delivery record, read ahead for the batch in one statement. Kept for that target's
+   * next collect only: a target collected again in the same tick (a catch-up after a send) reads it afresh.
+   */
+  const deliveredAhead = new Map<number, { floor: number; docIds: Set<number> }>();
+  const readDeliveredAhead = async (targets: readonly { target: Target; window: DigestWindow }[]): Promise<void> => {
+    const floors = new Map(
+      targets.filter(({ target }) => target.id > 0).map(({ target, window }) => [target.id, scanFloor(window.topicsFrom)]),
+    );
+    if (floors.size === 0) return;
+    const read = await deliveredFromMany(store, [...floors.keys()], Math.min(...floors.values()));
+    for (const [targetId, docIds] of read) deliveredAhead.set(targetId, { floor: floors.get(targetId) ?? 0, docIds });
+  };
+
+  /** Compiles topics not compiled yet, TOPIC_COMPILES_AT_ONCE at a time, their words looked up together first. */
+  const compileTopics = async (topics: readonly string[]): Promise<void> => {
+    const fresh = [...new Set(topics)].filter((query) => !expressions.has(query));
+    if (fresh.length === 0) return;
+    try {
+      await learnTopicWords(store, fresh);
+    } catch (error) {
+      // Only a head start: each compile asks for what it needs.
+      logger?.warn({ err: error }, 'could not look up the words of the topics due; each topic looks them up itself');
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < fresh.length) {
+        const query = fresh[next] as string;
+        next += 1;
+        // A failure stays in `expressions`: the collects of the digests holding the topic meet it there.
+        await expressionOf(query).catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(TOPIC_COMPILES_AT_ONCE, fresh.length) }, worker));
   };
 
   const expressionOf = (query: string): Promise<TopicExpression | null> => {
@@ -260,7 +322,13 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
    */
   const alreadyDelivered = async (target: Target, window: DigestWindow, older: readonly number[]): Promise<Set<string>> => {
     if (target.id <= 0) return new Set();
-    const delivered = await deliveredFrom(store, target.id, scanFloor(window.topicsFrom));
+    const floor = scanFloor(window.topicsFrom);
+    const ahead = deliveredAhead.get(target.id);
+    deliveredAhead.delete(target.id);
+    const delivered =
+      ahead !== undefined && ahead.floor <= floor
+        ? new Set([...ahead.docIds].filter((docId) => docId >= floor))
+        : await deliveredFrom(store, target.id, floor);
     if (older.length > 0) for (const docId of await deliveredAmong(store, target.id, older)) delivered.add(docId);
     const ids = new Set<string>();
     for (const docId of delivered) {
@@ -304,6 +372,7 @@ export function digestCollector(store: Store, logger?: Logger): DigestCollector 
       for (const index of indexes.splice(0)) index.close();
       windows.clear();
       dayCounts.clear();
+      deliveredAhead.clear();
       segmentsByEnd.clear();
       segmentLocks.clear();
     },

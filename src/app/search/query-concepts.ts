@@ -241,9 +241,10 @@ async function concept(
   terms: Term[],
   expand: boolean,
   notes: ConceptNotes | null,
-  typos: boolean,
+  reading: Reading,
   meant?: readonly string[],
 ): Promise<Concept> {
+  const { typos } = reading;
   const label = labelOf(terms);
   const words = terms.flatMap(termWords);
   let typed = expand
@@ -251,7 +252,8 @@ async function concept(
     : await termAlternatives(store, terms[0] ?? { kind: 'word', word: '', prefix: false });
   const meaning = expand ? await meaningOf(store, meant ?? words) : { equivalents: [], narrower: [] };
   if (expand) meaning.narrower.push(...bitWidthRelated(words).filter((n) => !meaning.narrower.includes(n)));
-  if (expand && words.length === 1 && words[0] !== undefined) {
+  // Counting is what a correction is weighed by; a reading without corrections (a topic) skips it.
+  if (expand && typos && notes !== null && words.length === 1 && words[0] !== undefined) {
     const docs = await countMatchesUpTo(store, anyOf(typed), COMMON_TERM_DOCS);
     typed = [...typed, ...(await corrected(store, words[0], docs, notes, typos))];
   }
@@ -270,11 +272,11 @@ async function concept(
     equivalentExpression: equivalent.length > 0 ? anyOf(equivalent) : null,
     narrowerExpression: narrower.length > 0 ? anyOf(narrower) : null,
     expression,
-    docs: await countMatchesUpTo(store, expression, COMMON_TERM_DOCS),
+    docs: reading.counts ? await countMatchesUpTo(store, expression, COMMON_TERM_DOCS) : 0,
     // Corrections of a part are not told: the whole was searched as typed, and its parts only rank what is left.
     parts:
-      expand && terms.length > 1
-        ? await Promise.all(terms.map((t) => concept(store, [t], true, { corrections: [], expansions: [] }, typos)))
+      expand && reading.parts && terms.length > 1
+        ? await Promise.all(terms.map((t) => concept(store, [t], true, { corrections: [], expansions: [] }, reading)))
         : [],
   };
 }
@@ -360,25 +362,36 @@ async function joinable(store: Store, a: Term, b: Term): Promise<boolean> {
  * The concepts of a query's terms. Runs of plain words are read longest name first: "post training
  * quantization" is one concept when something knows it by another name (PTQ), else each word is its own.
  * `notes` collects the corrections and expansions to tell the user; null takes the words as typed (exclusions).
- * `typos: false` expands names but corrects no spelling (a saved topic means what it says).
+ * `typos: false` expands names but corrects no spelling (a saved topic means what it says). `parts: false` leaves
+ * out each concept's parts, which only search's ranking reads (a topic scores by whole concepts); `counts: false`
+ * leaves each concept's `docs` at 0, for a caller that counts only when it needs to.
  */
 export function queryConcepts(
   store: Store,
   terms: readonly Term[],
   notes: ConceptNotes | null,
-  options: { typos?: boolean } = {},
+  options: Partial<Reading> = {},
 ): Promise<Concept[]> {
-  return typoMemos.run(new Map(), () => readConcepts(store, terms, notes, options.typos ?? true));
+  const reading = { typos: options.typos ?? true, parts: options.parts ?? true, counts: options.counts ?? true };
+  return typoMemos.run(new Map(), () => readConcepts(store, terms, notes, reading));
 }
 
-async function readConcepts(store: Store, terms: readonly Term[], notes: ConceptNotes | null, typos: boolean): Promise<Concept[]> {
+/** How a query is read: with typo corrections, with each concept's parts, with its papers counted. */
+interface Reading {
+  typos: boolean;
+  parts: boolean;
+  counts: boolean;
+}
+
+async function readConcepts(store: Store, terms: readonly Term[], notes: ConceptNotes | null, reading: Reading): Promise<Concept[]> {
+  const { typos } = reading;
   const concepts: Concept[] = [];
   let i = 0;
   while (i < terms.length) {
     const term = terms[i];
     if (term === undefined) break;
     if (notes === null || !expandable(term)) {
-      concepts.push(await concept(store, [term], false, notes, typos));
+      concepts.push(await concept(store, [term], false, notes, reading));
       i += 1;
       continue;
     }
@@ -405,7 +418,7 @@ async function readConcepts(store: Store, terms: readonly Term[], notes: Concept
           notes.corrections.push({ word, alternatives: [fixed] });
       }
     }
-    const built = await concept(store, span, true, notes, typos, meant);
+    const built = await concept(store, span, true, notes, reading, meant);
     if (built.related.length > 0) notes.expansions.push({ from: built.label, to: built.related.slice(0, 4) });
     concepts.push(built);
     i += taken;

@@ -12,6 +12,7 @@ import {
 } from '../../store/aliases-repository.js';
 import { hasSearchVocabulary, refreshSearchVocabulary } from '../../store/search-index.js';
 import { inTransaction } from '../../store/sql-runner.js';
+import { forgetLookups } from '../../store/postgres-lookup-cache.js';
 import { ALIAS_MINER_VERSION, paperAliases } from '../../core/search/paper-aliases.js';
 import { refreshSemantic, type RefreshOptions } from '../semantic/semantic-search.js';
 
@@ -37,6 +38,7 @@ async function remineAliases(store: Store): Promise<number> {
     read += batch.length;
     after = last.docId;
   }
+  forgetLookups();
   return read;
 }
 

@@ -357,6 +357,38 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
         collector.close();
       }
     });
+
+    it('read ahead for a prepared batch, are the same, and a target collected again reads them afresh', async () => {
+      const first = await targetWith('first', ['diffusion', 'optimization']);
+      const second = await targetWith('second', ['diffusion', 'optimization']);
+      const sent = async (target: Target, id: string) =>
+        sqlRun(store, 'INSERT INTO delivered_papers (target_id, doc_id, delivery_id) SELECT ?, doc_id, 0 FROM papers WHERE id = ?', [
+          target.id,
+          id,
+        ]);
+      await sent(first, '2611.10007');
+      const collector = digestCollector(store);
+      try {
+        // A topic that is no query (saved before a parser change) fails nothing here.
+        await collector.prepare([windowFor(first), windowFor(second)], {
+          topics: ['diffusion', 'optimization', 'diffusion', '-alone'],
+          targets: [first, second].map((target) => ({ target, window: windowFor(target) })),
+        });
+        expect(await topicIds(first, collector)).toEqual({
+          diffusion: ['2611.10001', '2611.10004', '2611.10008'],
+          optimization: ['2611.10002'],
+        });
+        expect(await topicIds(second, collector)).toEqual({
+          diffusion: ['2611.10001', '2611.10004', '2611.10008'],
+          optimization: ['2611.10002', '2611.10007'],
+        });
+        // Sent meanwhile (a catch-up digest went out): the next collect of the target reads its record again.
+        await sent(first, '2611.10001');
+        expect(await topicIds(first, collector)).toEqual({ diffusion: ['2611.10004', '2611.10008'], optimization: ['2611.10002'] });
+      } finally {
+        collector.close();
+      }
+    });
   });
 
   describe('the topic index', () => {
