@@ -4,6 +4,7 @@ import { runIngest } from '../../src/app/ingest.js';
 import { claimIngestRun } from '../../src/store/ingest-runs-repository.js';
 import { openStore } from '../../src/store/database.js';
 import { findPaper } from '../../src/store/papers-repository.js';
+import { sqlRow } from '../../src/store/sql-runner.js';
 import type { ArxivEntry } from '../doubles/arxiv-double.js';
 import { hfItem, hfItems, patchPaper } from '../doubles/hf-double.js';
 import { INGEST_T0, startIngestHarness, type IngestHarness } from '../helpers/ingest-harness.js';
@@ -334,6 +335,9 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
       // A second connection to the same store stands in for a second process (the CLI next to the bot).
       const other = openStore(h.dbPath);
       cleanups.push(() => other.close());
+      // Connected first: a new pool's first connection takes longer than the whole two-item run of the other
+      // (seen once on PostgreSQL), and then the second claim comes after the first run ended, and both succeed.
+      await sqlRow(other, 'SELECT 1 AS one');
       const day = { from: '2026-01-07', to: '2026-01-07' };
       const reports = await Promise.all([runIngest(h.ctx, 'hf', day), runIngest({ ...h.ctx, store: other }, 'hf', day)]);
       expect(reports.map((r) => r.status).sort()).toEqual(['busy', 'succeeded']);
