@@ -71,7 +71,7 @@ declare module 'vitest' {
 export async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
   buildIfStale();
   const now = Date.now();
-  await dropStaleTestDatabases(now);
+  await dropStaleTestDatabases();
   const template = templateName(now, process.pid);
   await withAdmin((admin) => createEmptyDatabase(admin, template));
   const store = openStore(postgresUrlOf(template), { poolSize: 1 });

@@ -1,14 +1,12 @@
 // PostgreSQL databases for tests on the machine's server (127.0.0.1:5432, or PAPERS_TEST_POSTGRES_URL): the
 // global setup migrates one template database per run; each test gets a fresh copy of it (CREATE DATABASE …
-// TEMPLATE, a few tens of milliseconds) and drops it afterwards. Names carry the run's start, so a run that was
-// killed leaves databases a later run recognises as stale and drops.
+// TEMPLATE, a few tens of milliseconds) and drops it afterwards. Names carry the run's start and the runner's
+// process id, so a run that was killed leaves databases a later run recognises as stale and drops.
 import pg from 'pg';
 
 export const POSTGRES_ADMIN_URL = process.env.PAPERS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const PREFIX = 'papers_test_';
-/** Databases of runs older than this are leftovers of a killed run. */
-const STALE_AFTER_S = 6 * 3600;
 
 /** The URL of database `name` on the test server. */
 export function postgresUrlOf(name: string): string {
@@ -34,14 +32,26 @@ export function templateName(startedAtMs: number, pid: number): string {
   return `${PREFIX}${Math.floor(startedAtMs / 1000)}_${pid}_template`;
 }
 
+/** Whether a process with this id is running on this machine (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Drops databases, and roles (a test may make one, named after its database), left by runs that started more
- * than STALE_AFTER_S ago: a run that was killed never dropped them.
+ * Drops databases, and roles (a test may make one, named after its database), left by runs whose runner process
+ * has ended: a run that was killed never dropped them. Judged by the process, not by the name's start time: a
+ * run under faketime reads a clock far from the others', and would take a live run's databases for old ones.
  */
-export async function dropStaleTestDatabases(nowMs: number): Promise<void> {
+export async function dropStaleTestDatabases(): Promise<void> {
   const stale = (name: string) => {
-    const startedS = Number(name.slice(PREFIX.length).split('_')[0]);
-    return Number.isFinite(startedS) && nowMs / 1000 - startedS > STALE_AFTER_S;
+    const runner = Number(name.slice(PREFIX.length).split('_')[1]);
+    return Number.isInteger(runner) && runner > 0 && !isRunning(runner);
   };
   await withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
