@@ -8,6 +8,7 @@ import { TARGET_CLAIM_MS } from '../src/delivery/digest-scheduler.js';
 import { openStore, type Store } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { sqlRow } from '../src/store/sql-runner.js';
+import { forgetLookups } from '../src/store/postgres-lookup-cache.js';
 import { createEmptyDatabase, dropDatabase, postgresUrlOf, withAdmin } from '../test/helpers/postgres-databases.js';
 import { measureClaimRate, resetClaims, type ClaimRateResult } from './claim-rate.js';
 import { measureBuild, type DigestResult } from './digest-bench.js';
@@ -102,6 +103,8 @@ async function measureSide(store: Store, url: string, label: 'sqlite' | 'postgre
   const audienceOptions = { seed: options.seed, targets: options.digestTargets, subscriptionsPerTarget: options.subscriptionsPerTarget };
   const audience = await createAudience(store, audienceOptions);
   log(`${label}: building the digests with one collector…`);
+  // Subscribing just compiled every topic; a tick meets them days later, with nothing kept (postgres-lookup-cache.ts).
+  forgetLookups();
   const { windows, build } = await measureBuild(store, new Date(DIGEST_AT), options.digestTargets);
   // Building writes nothing, and a claim moves no schedule: the same targets stay due for the claims and the ticks.
   const claims: ClaimRateResult[] = [];

@@ -125,6 +125,34 @@ export function countMatchesUpTo(store: PostgresStore, expression: string, cap: 
   });
 }
 
+/** How long a kept concept count serves: a topic's concepts weigh against each other, which a week barely moves. */
+export const CONCEPT_COUNT_DAYS = 7;
+
+/**
+ * countMatchesUpTo for weighing a topic's concepts, kept in concept_counts (migration 2026_12_03_0500) for
+ * CONCEPT_COUNT_DAYS and shared by every process: counted when the topic is saved, read by the digest ticks that
+ * follow. Not for search, whose counts decide typo corrections and must see today's papers.
+ */
+export function conceptCountUpTo(store: PostgresStore, expression: string, cap: number): Promise<number> {
+  return cachedLookup(store, `concept\u0000${cap}\u0000${expression}`, async () => {
+    const key = `${cap}|${expression}`;
+    const kept = await sqlRow<{ docs: number }>(
+      store,
+      `SELECT docs FROM concept_counts WHERE key = md5(?) AND counted_at > now() - make_interval(days => ?)`,
+      [key, CONCEPT_COUNT_DAYS],
+    );
+    if (kept !== undefined) return Number(kept.docs);
+    const docs = await countMatchesUpTo(store, expression, cap);
+    await sqlRun(
+      store,
+      `INSERT INTO concept_counts (key, docs, counted_at) VALUES (md5(?), ?, now())
+         ON CONFLICT (key) DO UPDATE SET docs = excluded.docs, counted_at = excluded.counted_at`,
+      [key, docs],
+    );
+    return docs;
+  });
+}
+
 function filterSql(filter: CandidateFilter): Rendered {
   const clauses: string[] = [];
   const params: unknown[] = [];

@@ -35,6 +35,15 @@ export function countMatchesUpTo(store: Store, expression: string, cap: number):
   return Promise.resolve(onSqlite.countMatchesUpTo(store, expression, cap));
 }
 
+/**
+ * countMatchesUpTo for weighing a saved topic's concepts against each other: on PostgreSQL kept in the database
+ * for days and shared by every process (a phrase of common words is slow to count there); SQLite counts afresh.
+ */
+export function conceptCountUpTo(store: Store, expression: string, cap: number): Promise<number> {
+  if (store.dialect === 'postgres') return onPostgres.conceptCountUpTo(store, expression, cap);
+  return Promise.resolve(onSqlite.countMatchesUpTo(store, expression, cap));
+}
+
 /** The newest `cap` papers matching `expression` (or every paper, when it is null) that pass the filter. */
 export function newestMatches(store: Store, expression: string | null, filter: CandidateFilter, cap: number): Promise<Candidate[]> {
   if (store.dialect === 'postgres') return onPostgres.newestMatches(store, expression, filter, cap);

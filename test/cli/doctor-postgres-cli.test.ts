@@ -124,7 +124,7 @@ describe('papers doctor on PostgreSQL', { timeout: 90_000 }, () => {
     for (const line of [
       `  ok    database reachable: ${temp.store.path} (as role postgres)`,
       `  ok    database version: PostgreSQL ${server.version}`,
-      '  ok    database migrations: all 4 applied',
+      '  ok    database migrations: all 5 applied',
       `  ok    database connections: 1 process (none live, plus this one, ${SELF}) × DATABASE_POOL_SIZE 10 = 10 connections at most, within the ${server.allowed} the server allows (max_connections ${server.max} less ${server.reserved} reserved)`,
       '  ok    database papers: 2 stored',
       '  ok    database ingest Hugging Face: last success 0 min ago',
@@ -155,7 +155,7 @@ describe('papers doctor on PostgreSQL', { timeout: 90_000 }, () => {
       name: 'migrations',
       status: 'warn',
       detail:
-        '4 not applied yet: 2026_12_03_0100_baseline, 2026_12_03_0200_instances, 2026_12_03_0300_search_documents, 2026_12_03_0400_target_claims',
+        '5 not applied yet: 2026_12_03_0100_baseline, 2026_12_03_0200_instances, 2026_12_03_0300_search_documents, 2026_12_03_0400_target_claims, 2026_12_03_0500_concept_counts',
       fix: 'the bot applies them when it starts, or run `papers migrate`',
     });
     expect(database[3]).toEqual({

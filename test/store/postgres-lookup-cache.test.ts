@@ -5,7 +5,8 @@ import pg from 'pg';
 import type { PaperInput } from '../../src/core/paper.js';
 import type { PostgresStore } from '../../src/store/database.js';
 import { upsertPapers } from '../../src/store/papers-repository.js';
-import { countMatchesUpTo, refreshSearchVocabulary, vocabularyTerms } from '../../src/store/search-index.js';
+import { conceptCountUpTo, countMatchesUpTo, refreshSearchVocabulary, vocabularyTerms } from '../../src/store/search-index.js';
+import { openStore } from '../../src/store/database.js';
 import { createTempPostgresStore, type TempPostgresStore } from '../helpers/temp-store.js';
 
 const paper = (id: string, title: string): PaperInput => ({
@@ -63,5 +64,29 @@ describe('lookups kept on PostgreSQL', () => {
       { term: 'syllepsi', docCount: 1 },
       { term: 'zeugma', docCount: 2 },
     ]);
+  });
+
+  it("keeps a topic concept's count in the database for every process, for days, and search counts afresh", async () => {
+    await upsertPapers(store, [paper('2611.00001', 'Zeugma in Language Models')], '2026-11-29T00:00:00.000Z');
+    expect(await conceptCountUpTo(store, '"zeugma"', 2000)).toBe(1);
+    await other.query('DELETE FROM paper_search');
+    // Another process: nothing in its memory, the kept count in the database.
+    const second = openStore(temp.url, { poolSize: 2 }) as PostgresStore;
+    try {
+      expect(await conceptCountUpTo(second, '"zeugma"', 2000)).toBe(1);
+      expect(await countMatchesUpTo(second, '"zeugma"', 2000)).toBe(0);
+      // A count older than its days is counted again.
+      await other.query("UPDATE concept_counts SET counted_at = now() - interval '8 days'");
+      const third = openStore(temp.url, { poolSize: 2 }) as PostgresStore;
+      try {
+        expect(await conceptCountUpTo(third, '"zeugma"', 2000)).toBe(0);
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await second.close();
+    }
+    const kept = await other.query<{ docs: number }>('SELECT docs FROM concept_counts');
+    expect(kept.rows).toEqual([{ docs: 0 }]);
   });
 });

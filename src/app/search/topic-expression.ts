@@ -5,7 +5,7 @@
 // match in one of its forms, and the score then keeps loose matches out of a digest.
 import type { Store } from '../../store/database.js';
 import { anyOf } from '../../store/fts-match.js';
-import { countMatchesUpTo, indexedPaperCount, indexStem, learnIndexStems, vocabularyTerms } from '../../store/search-index.js';
+import { conceptCountUpTo, indexedPaperCount, indexStem, learnIndexStems, vocabularyTerms } from '../../store/search-index.js';
 import { COMMON_TERM_DOCS } from './term-groups.js';
 import { idf } from './lexical-ranking.js';
 import { filterExpressions, matchExpression } from './query-expression.js';
@@ -113,9 +113,9 @@ export async function topicExpression(store: Store, text: string): Promise<Topic
   }
   const read = await queryConcepts(store, query.terms, { corrections: [], expansions: [] }, { typos: false, parts: false, counts: false });
   // Rarity only weighs concepts against each other: a topic of one concept needs no count (at 100k papers a
-  // phrase of common words costs up to a second to count on PostgreSQL).
+  // phrase of common words costs up to a second to count on PostgreSQL, where counts are kept for days).
   const papers = read.length > 1 ? await indexedPaperCount(store) : 0;
-  const docs = read.length > 1 ? await Promise.all(read.map((c) => countMatchesUpTo(store, c.expression, COMMON_TERM_DOCS))) : [0];
+  const docs = read.length > 1 ? await Promise.all(read.map((c) => conceptCountUpTo(store, c.expression, COMMON_TERM_DOCS))) : [0];
   const concepts = read.map((c, i) => topicConcept({ ...c, docs: docs[i] ?? 0 }, papers));
   return {
     expression: matchExpression(query, concepts.map(anyForm), await filterExpressions(store, query)),
