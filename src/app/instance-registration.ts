@@ -16,7 +16,8 @@ export interface InstanceRegistration {
   stop(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

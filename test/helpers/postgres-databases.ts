@@ -3,6 +3,7 @@
 // TEMPLATE, a few tens of milliseconds) and drops it afterwards. Names carry the run's start and the runner's
 // process id, so a run that was killed leaves databases a later run recognises as stale and drops.
 import pg from 'pg';
+import { isAlive } from '../../src/app/instance-registration.js';
 
 export const POSTGRES_ADMIN_URL = process.env.PAPERS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -32,17 +33,6 @@ export function templateName(startedAtMs: number, pid: number): string {
   return `${PREFIX}${Math.floor(startedAtMs / 1000)}_${pid}_template`;
 }
 
-/** Whether a process with this id is running on this machine (signal 0 checks without sending anything). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Drops databases, and roles (a test may make one, named after its database), left by runs whose runner process
  * has ended: a run that was killed never dropped them. Judged by the process, not by the name's start time: a
@@ -51,7 +41,7 @@ function isRunning(pid: number): boolean {
 export async function dropStaleTestDatabases(): Promise<void> {
   const stale = (name: string) => {
     const runner = Number(name.slice(PREFIX.length).split('_')[1]);
-    return Number.isInteger(runner) && runner > 0 && !isRunning(runner);
+    return Number.isInteger(runner) && runner > 0 && !isAlive(runner);
   };
   await withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
