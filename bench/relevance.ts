@@ -6,6 +6,9 @@
 //   lexical searchPapers(..., { ranking: 'lexical' });
 //   fused   searchPapers(..., { ranking: 'fused' }).
 // The papers go in through importFiles, the code behind `papers import`, so the index is built as the bot builds it.
+// The lexical and fused rankings and the topics run on the store `rankedOn` gives (a fresh SQLite file unless
+// told otherwise: the bench and the floor test also run them on a fresh PostgreSQL database); the bm25 baseline
+// is SQLite's FTS5 in every case.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +65,8 @@ export interface QueryRow {
 }
 
 export interface RelevanceResult {
+  /** Where the lexical and fused rankings and the topics ran. */
+  dialect: Store['dialect'];
   now: string;
   papers: number;
   /** The keyword and broad-topic queries run as saved topics: precision and recall per score threshold. */
@@ -138,10 +143,23 @@ function score(rows: readonly { ndcg: number; success: number }[]): Score {
   };
 }
 
+/** A fresh migrated store, and how to be rid of it. */
+export interface RankedStore {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
 export interface RelevanceOptions {
   now?: Date;
   queriesPath?: string;
   seedPath?: string;
+  /** The store the rankings and topics run on; default a fresh SQLite file beside the baseline's. */
+  rankedOn?: () => Promise<RankedStore>;
+}
+
+async function seeded(store: Store, seedPath: string, now: Date): Promise<void> {
+  const [report] = await importFiles(store, [seedPath], now);
+  if (report === undefined || report.error !== null) throw new Error(`importing ${seedPath}: ${report?.error ?? 'no report'}`);
 }
 
 /** Builds a fresh temporary store from the seed papers, ranks every graded query three ways and scores them. */
@@ -150,14 +168,24 @@ export async function runRelevanceBench(options: RelevanceOptions = {}): Promise
   const now = options.now ?? RELEVANCE_NOW;
   const queries = loadGradedQueries(options.queriesPath);
   const dir = mkdtempSync(join(tmpdir(), 'papers-relevance-'));
-  const store = openStore(join(dir, 'papers.db'));
+  const sqlite = openStore(join(dir, 'papers.db'));
+  const seedPath = options.seedPath ?? SEED_PAPERS_PATH;
+  let ranked: RankedStore | null = null;
   try {
-    await migrateToLatest(store);
-    const seedPath = options.seedPath ?? SEED_PAPERS_PATH;
-    const [report] = await importFiles(store, [seedPath], now);
-    if (report === undefined || report.error !== null) throw new Error(`importing ${seedPath}: ${report?.error ?? 'no report'}`);
-    const { papers } = sqliteOf(store).prepare('SELECT count(*) AS papers FROM papers').get() as { papers: number };
-    const bm25 = bm25Baseline(store);
+    await migrateToLatest(sqlite);
+    await seeded(sqlite, seedPath, now);
+    const bm25 = bm25Baseline(sqlite);
+    ranked = options.rankedOn === undefined ? null : await options.rankedOn();
+    const store = ranked?.store ?? sqlite;
+    if (ranked !== null) await seeded(store, seedPath, now);
+    const papers = Number(
+      (
+        await store.db
+          .selectFrom('papers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
 
     const queryErrors: Record<Ranker, string[]> = { bm25: [], lexical: [], fused: [] };
     const rows: (QueryRow & { success: Record<Ranker, number> })[] = [];
@@ -206,6 +234,7 @@ export async function runRelevanceBench(options: RelevanceOptions = {}): Promise
       }));
     const topics = await evaluateTopicThresholds(store, queries);
     return {
+      dialect: store.dialect,
       now: now.toISOString(),
       papers,
       topics,
@@ -223,7 +252,8 @@ export async function runRelevanceBench(options: RelevanceOptions = {}): Promise
       seconds: Math.round((performance.now() - started) / 10) / 100,
     };
   } finally {
-    await store.close();
+    await ranked?.cleanup();
+    await sqlite.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -232,7 +262,8 @@ const f3 = (n: number): string => n.toFixed(3);
 
 /** The table: kinds and overall as rows, nDCG@10 and success@3 per ranker side by side; then the worst queries. */
 export function printRelevance(result: RelevanceResult, log: (line: string) => void): void {
-  log(`\nrelevance: ${result.queries} graded queries over ${result.papers} papers (now ${result.now}, ${result.seconds} s)`);
+  const on = result.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  log(`\nrelevance on ${on}: ${result.queries} graded queries over ${result.papers} papers (now ${result.now}, ${result.seconds} s)`);
   const head = ['kind', 'n', ...RANKERS.flatMap((r) => [`${r} nDCG@${result.k}`, `${r} S@${result.successK}`])];
   const line = (kind: string, s: ScoreByRanker): string[] => [
     kind,
@@ -268,4 +299,20 @@ export function printRelevance(result: RelevanceResult, log: (line: string) => v
         `\n      wanted ${w.wanted.join(' ')}\n      fused top ${w.top.fused.slice(0, 3).join(' ') || '(none)'}`,
     );
   }
+}
+
+/** One line per kind: nDCG@10 of lexical and fused on each database, and how far apart they are. */
+export function printRelevanceSideBySide(sqlite: RelevanceResult, postgres: RelevanceResult, log: (line: string) => void): void {
+  log(`\nrelevance side by side (nDCG@${sqlite.k}, lexical / fused):`);
+  const line = (kind: string, a: ScoreByRanker, b: ScoreByRanker) =>
+    log(
+      `  ${kind.padEnd(8)}  SQLite ${f3(a.lexical.ndcg10)} / ${f3(a.fused.ndcg10)}   PostgreSQL ${f3(b.lexical.ndcg10)} / ${f3(b.fused.ndcg10)}` +
+        `   difference ${f3(b.lexical.ndcg10 - a.lexical.ndcg10)} / ${f3(b.fused.ndcg10 - a.fused.ndcg10)}`,
+    );
+  for (const kind of QUERY_KINDS) line(kind, sqlite.byKind[kind], postgres.byKind[kind]);
+  line('overall', sqlite.overall, postgres.overall);
+  const [a, b] = [sqlite.topics, postgres.topics];
+  log(
+    `  topics at ${a.inUse}: SQLite F0.5 ${f3(a.rows.find((r) => r.threshold === a.inUse)?.f05 ?? 0)}, PostgreSQL F0.5 ${f3(b.rows.find((r) => r.threshold === b.inUse)?.f05 ?? 0)}`,
+  );
 }

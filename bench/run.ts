@@ -23,7 +23,8 @@ import { measureDiscord } from './discord-bench.js';
 import { measureSlack } from './slack-bench.js';
 import { measureFanout, type FanoutResult } from './fanout-bench.js';
 import { importCorpus, measureStorage, type ImportResult, type StorageResult } from './import-corpus.js';
-import { printRelevance, runRelevanceBench, type RelevanceResult } from './relevance.js';
+import { printRelevance, printRelevanceSideBySide, runRelevanceBench, type RelevanceResult } from './relevance.js';
+import { runRelevanceOnPostgres } from './relevance-postgres.js';
 import { buildQueryMix } from './query-mix.js';
 import { printFanout, printSize, summarize, TARGETS, type Measurements, type SizeResult } from './report.js';
 import { measureLike, measureSearch } from './search-latency.js';
@@ -118,6 +119,7 @@ function previousResults(): Record<string, unknown> {
 }
 let startup: (StartupResult & { measuredAt: string; code: typeof code }) | null = null;
 let relevance: (RelevanceResult & { measuredAt: string; code: typeof code }) | null = null;
+let relevancePostgres: (RelevanceResult & { measuredAt: string; code: typeof code }) | null = null;
 
 function writeResults(): void {
   const cpuList = cpus();
@@ -150,6 +152,7 @@ function writeResults(): void {
     results,
     fanout,
     relevance: relevance ?? previousResults()['relevance'] ?? null,
+    relevancePostgres: relevancePostgres ?? previousResults()['relevancePostgres'] ?? null,
     [`startupNode${process.versions.node.split('.')[0]}`]:
       startup ?? previousResults()[`startupNode${process.versions.node.split('.')[0]}`] ?? null,
   };
@@ -228,8 +231,15 @@ if (runFanout) {
 if (runRelevance) {
   relevance = { measuredAt: new Date().toISOString(), code, ...(await runRelevanceBench()) };
   printRelevance(relevance, log);
+  const onPostgres = await runRelevanceOnPostgres({}, log);
+  if (onPostgres !== null) {
+    relevancePostgres = { measuredAt: new Date().toISOString(), code, ...onPostgres };
+    printRelevance(relevancePostgres, log);
+    printRelevanceSideBySide(relevance, relevancePostgres, log);
+  }
   // Alone, it merges into the file (the size and fan-out figures stay); in a full run the whole report is new.
-  if (values.only === 'relevance') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), relevance }, null, 2)}\n`);
+  const kept = { relevance, relevancePostgres: relevancePostgres ?? previousResults()['relevancePostgres'] ?? null };
+  if (values.only === 'relevance') writeFileSync(outPath, `${JSON.stringify({ ...previousResults(), ...kept }, null, 2)}\n`);
   else writeResults();
 }
 if (runStartup) {

@@ -2,7 +2,7 @@
 // topics over all the seed papers (one digest window holding the whole store), and at each candidate threshold
 // the papers kept are compared with the grades (grade 1 or 2 = the subscriber wants it). F0.5 counts precision
 // twice: a digest flooded with loose matches costs a team more than a paper it can still find by searching.
-import { type Store, sqliteOf } from '../src/store/database.js';
+import type { Store } from '../src/store/database.js';
 import { findPapersByDocIds } from '../src/store/papers-repository.js';
 import { buildTopicIndex } from '../src/store/topic-index.js';
 import { QueryError } from '../src/core/search/query-parser.js';
@@ -57,7 +57,7 @@ function summary(kept: readonly (readonly string[])[], wanted: readonly Readonly
 }
 
 export async function evaluateTopicThresholds(store: Store, queries: readonly TopicQuery[]): Promise<TopicThresholdResult> {
-  const docIds = (sqliteOf(store).prepare('SELECT doc_id AS docId FROM papers').all() as { docId: number }[]).map((r) => r.docId);
+  const docIds = (await store.db.selectFrom('papers').select('doc_id').execute()).map((r) => r.doc_id);
   const papers = await findPapersByDocIds(store, docIds);
   const index = await buildTopicIndex(store, papers);
   try {
