@@ -251,7 +251,8 @@ export async function matchingAmong(store: SqlSession, expression: string, docId
 
 /** Stemming is a pure function of the word; remember recent answers (bounded). */
 const stemCache = new Map<string, string | null>();
-const STEM_CACHE_LIMIT = 10_000;
+// A digest tick learns the words of its topics and their joins and splits: thousands at a time.
+const STEM_CACHE_LIMIT = 100_000;
 
 export async function indexStem(store: PostgresStore, word: string): Promise<string | null> {
   const cached = stemCache.get(word);
