@@ -102,18 +102,22 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
     }
     return { docId: Number(row.docId), columns, lastPosition };
   });
-  /** Papers holding each lexeme (in any column), for exact words; prefixes scan the sorted list. */
-  const holders = new Map<string, Set<number>>();
+  /** Papers holding each lexeme, column by column; prefixes scan the sorted list of every lexeme. */
+  const holders = new Map<IndexColumn, Map<string, Set<number>>>(COLUMNS.map((column) => [column, new Map()]));
+  const lexemesSeen = new Set<string>();
   papers.forEach((paper, i) => {
-    for (const lexemes of paper.columns.values()) {
+    for (const [column, lexemes] of paper.columns) {
+      const byLexeme = holders.get(column) ?? new Map<string, Set<number>>();
+      holders.set(column, byLexeme);
       for (const lexeme of lexemes.keys()) {
-        let set = holders.get(lexeme);
-        if (set === undefined) holders.set(lexeme, (set = new Set()));
+        lexemesSeen.add(lexeme);
+        let set = byLexeme.get(lexeme);
+        if (set === undefined) byLexeme.set(lexeme, (set = new Set()));
         set.add(i);
       }
     }
   });
-  const sortedLexemes = [...holders.keys()].sort();
+  const sortedLexemes = [...lexemesSeen].sort();
   const all = new Set(papers.map((_, i) => i));
 
   /** Each leaf's sequence (null: no lexeme), or undefined when its tsquery is more than a sequence. */
@@ -187,37 +191,40 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
     return found;
   };
 
-  const hasLexeme = (paper: IndexedPaper, columns: readonly IndexColumn[], lexeme: string, prefix: boolean): boolean =>
-    columns.some((column) => {
-      const lexemes = paper.columns.get(column);
-      if (lexemes === undefined) return false;
-      if (!prefix) return lexemes.has(lexeme);
-      for (const term of lexemes.keys()) if (term.startsWith(lexeme)) return true;
-      return false;
-    });
-
-  /** Papers holding a lexeme, or any lexeme with a prefix, in any column. */
-  const holding = (lexeme: string, prefix: boolean): Set<number> => {
-    if (!prefix) return holders.get(lexeme) ?? new Set();
-    const found = new Set<number>();
+  /** Lexemes of the window starting with a prefix (a binary search of the sorted list). */
+  const withPrefix = (prefix: string): string[] => {
     let lo = 0;
     let hi = sortedLexemes.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((sortedLexemes[mid] ?? '') < lexeme) lo = mid + 1;
+      if ((sortedLexemes[mid] ?? '') < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < sortedLexemes.length && (sortedLexemes[i] ?? '').startsWith(lexeme); i += 1) {
-      for (const paper of holders.get(sortedLexemes[i] ?? '') ?? []) found.add(paper);
+    const found: string[] = [];
+    for (let i = lo; i < sortedLexemes.length && (sortedLexemes[i] ?? '').startsWith(prefix); i += 1) found.push(sortedLexemes[i] ?? '');
+    return found;
+  };
+
+  /**
+   * Papers holding a lexeme (or any lexeme with a prefix) in one of the columns. Remembered: the topics of a tick
+   * ask for the same words again and again. The sets are shared, so nothing may add to them.
+   */
+  const held = new Map<string, Set<number>>();
+  const holding = (lexeme: string, prefix: boolean, columns: readonly IndexColumn[]): ReadonlySet<number> => {
+    const key = `${prefix ? '*' : ' '}${columns.join(' ')}|${lexeme}`;
+    let found = held.get(key);
+    if (found === undefined) {
+      found = new Set<number>();
+      for (const term of prefix ? withPrefix(lexeme) : [lexeme]) {
+        for (const column of columns) for (const i of holders.get(column)?.get(term) ?? []) found.add(i);
+      }
+      held.set(key, found);
     }
     return found;
   };
 
+  /** Whether a paper holds the words of a sequence (of two or more) at their distances. */
   const sequenceMatches = (paper: IndexedPaper, columns: readonly IndexColumn[], sequence: Sequence): boolean => {
-    if (sequence.length === 1) {
-      const [only] = sequence;
-      return only !== undefined && hasLexeme(paper, columns, only.lexeme, only.prefix);
-    }
     const positions = sequence.map((s) => positionsIn(paper, columns, s.lexeme, s.prefix));
     const [first] = positions;
     for (const start of first ?? []) {
@@ -229,7 +236,9 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
   const queryMatches = (query: Query, columns: readonly IndexColumn[]): Set<number> => {
     switch (query.kind) {
       case 'sequence': {
-        const candidates = query.sequence.map((s) => holding(s.lexeme, s.prefix)).sort((a, b) => a.size - b.size);
+        const candidates = query.sequence.map((s) => holding(s.lexeme, s.prefix, columns)).sort((a, b) => a.size - b.size);
+        // One word: its holders in these columns are the answer.
+        if (query.sequence.length === 1) return new Set(candidates[0]);
         const [smallest, ...rest] = candidates;
         const found = new Set<number>();
         for (const i of smallest ?? []) {
