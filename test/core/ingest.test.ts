@@ -335,11 +335,17 @@ describe.each(DIALECTS)('on %s', (dialect: Dialect) => {
       // A second connection to the same store stands in for a second process (the CLI next to the bot).
       const other = openStore(h.dbPath);
       cleanups.push(() => other.close());
-      // Connected first: a new pool's first connection takes longer than the whole two-item run of the other
-      // (seen once on PostgreSQL), and then the second claim comes after the first run ended, and both succeed.
       await sqlRow(other, 'SELECT 1 AS one');
       const day = { from: '2026-01-07', to: '2026-01-07' };
-      const reports = await Promise.all([runIngest(h.ctx, 'hf', day), runIngest({ ...h.ctx, store: other }, 'hf', day)]);
+      // Both claim together; the winner's fetch is held until the loser has answered, so the winner cannot finish
+      // (and free the source) before the loser claims: that happened on PostgreSQL, and then both succeed.
+      const release = h.hf.holdAnswers();
+      const runs = [runIngest(h.ctx, 'hf', day), runIngest({ ...h.ctx, store: other }, 'hf', day)];
+      await h.hf.waitForRequests(1);
+      const loser = await Promise.race(runs);
+      expect(loser.status).toBe('busy');
+      release();
+      const reports = await Promise.all(runs);
       expect(reports.map((r) => r.status).sort()).toEqual(['busy', 'succeeded']);
       expect(h.hf.requests).toHaveLength(1);
       expect((await h.runs()).map((r) => r.status)).toEqual(['succeeded']);

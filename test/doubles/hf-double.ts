@@ -44,6 +44,11 @@ export interface HfDouble {
   clearScript(): void;
   /** Resolves once at least `count` requests have arrived. */
   waitForRequests(count: number): Promise<HfDoubleRequest[]>;
+  /**
+   * Requests arriving from now on are recorded at once but answered only when the returned function is called:
+   * a test can hold one run in its fetch while another does something, without sleeping.
+   */
+  holdAnswers(): () => void;
   close(): Promise<void>;
 }
 
@@ -77,8 +82,19 @@ export async function startHfDouble(): Promise<HfDouble> {
     script: (...replies) => void queue.push(...replies.map((r) => ({ ...r }))),
     clearScript: () => void queue.splice(0),
     waitForRequests: (count) => log.waitFor(count),
+    holdAnswers: () => {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        held = null;
+        release();
+      };
+    },
     close: () => loopback.close(),
   };
+  let held: Promise<void> | null = null;
 
   function takeReply(date: string | undefined): HfReply {
     const index = queue.findIndex((r) => r.date === undefined || r.date === date);
@@ -110,6 +126,14 @@ export async function startHfDouble(): Promise<HfDouble> {
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log.record({ path: url.pathname, params: Object.fromEntries(url.searchParams) });
+    if (held !== null) {
+      void held.then(() => answer(url, req, res));
+      return;
+    }
+    answer(url, req, res);
+  }
+
+  function answer(url: URL, req: IncomingMessage, res: ServerResponse): void {
     if (url.pathname !== '/api/daily_papers' || req.method !== 'GET') return send(res, 404, JSON.stringify({ error: 'Not Found' }));
 
     const reply = takeReply(url.searchParams.get('date') ?? undefined);
