@@ -42,7 +42,8 @@ export function leafTsquery(node: Extract<MatchNode, { kind: 'text' }>): Rendere
   return { sql: `phraseto_tsquery(${CONFIG}, ?)`, params: [text] };
 }
 
-const hasColumns = (node: MatchNode): boolean =>
+/** Whether an expression's tree holds a column filter anywhere (then it is a predicate, not one tsquery). */
+export const hasColumns = (node: MatchNode): boolean =>
   node.kind === 'columns' ||
   (node.kind === 'not' && (hasColumns(node.positive) || hasColumns(node.negative))) ||
   ((node.kind === 'and' || node.kind === 'or') && node.children.some(hasColumns));

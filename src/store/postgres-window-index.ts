@@ -14,7 +14,7 @@
 import type { PostgresStore } from './database.js';
 import type { IndexColumn } from './fts-match.js';
 import { parseMatchExpression, type MatchNode } from './match-expression.js';
-import { DOCUMENT_COLUMNS, leafTsquery, matchingAmong } from './postgres-search-index.js';
+import { DOCUMENT_COLUMNS, hasColumns, leafTsquery, matchingAmong } from './postgres-search-index.js';
 import { sqlRow, sqlRows } from './sql-runner.js';
 
 /** A leaf's tsquery as lexemes at distances from the first; `null` when the text holds no lexeme at all. */
@@ -29,8 +29,6 @@ interface IndexedPaper {
   columns: Map<IndexColumn, Map<string, number[]>>;
   lastPosition: Map<IndexColumn, number>;
 }
-
-const COLUMNS: readonly IndexColumn[] = ['title', 'abstract', 'keywords', 'authors', 'organization', 'categories', 'summary'];
 
 /** Reads a tsvector's text form: `'lexeme':1,5A 'other':2` (a lexeme without positions has none). */
 export function parseTsvector(text: string): Map<string, number[]> {
@@ -87,13 +85,13 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
       ? []
       : await sqlRows<Record<IndexColumn, string> & { docId: number }>(
           store,
-          `SELECT doc_id AS "docId", ${COLUMNS.map((c) => `${c}::text AS ${c}`).join(', ')} FROM paper_search WHERE doc_id = ANY(?::bigint[])`,
+          `SELECT doc_id AS "docId", ${DOCUMENT_COLUMNS.map((c) => `${c}::text AS ${c}`).join(', ')} FROM paper_search WHERE doc_id = ANY(?::bigint[])`,
           [[...docIds]],
         );
   const papers: IndexedPaper[] = rows.map((row) => {
     const columns = new Map<IndexColumn, Map<string, number[]>>();
     const lastPosition = new Map<IndexColumn, number>();
-    for (const column of COLUMNS) {
+    for (const column of DOCUMENT_COLUMNS) {
       const lexemes = parseTsvector(row[column]);
       columns.set(column, lexemes);
       let last = 0;
@@ -103,7 +101,7 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
     return { docId: Number(row.docId), columns, lastPosition };
   });
   /** Papers holding each lexeme, column by column; prefixes scan the sorted list of every lexeme. */
-  const holders = new Map<IndexColumn, Map<string, Set<number>>>(COLUMNS.map((column) => [column, new Map()]));
+  const holders = new Map<IndexColumn, Map<string, Set<number>>>(DOCUMENT_COLUMNS.map((column) => [column, new Map()]));
   const lexemesSeen = new Set<string>();
   papers.forEach((paper, i) => {
     for (const [column, lexemes] of paper.columns) {
@@ -257,11 +255,6 @@ export async function postgresWindowIndex(store: PostgresStore, docIds: readonly
       }
     }
   };
-
-  const hasColumns = (node: MatchNode): boolean =>
-    node.kind === 'columns' ||
-    (node.kind === 'not' && (hasColumns(node.positive) || hasColumns(node.negative))) ||
-    ((node.kind === 'and' || node.kind === 'or') && node.children.some(hasColumns));
 
   /** As postgres-search-index.ts's predicate: a tree with column filters is SQL's AND, OR and NOT of tsqueries. */
   const predicate = (node: MatchNode, columns: readonly IndexColumn[]): Set<number> | undefined => {
